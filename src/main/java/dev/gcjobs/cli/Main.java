@@ -1,0 +1,32 @@
+package dev.gcjobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code gcjobs} command. */
+@Command(
+    name = "gcjobs",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Genesys Cloud analytics exports with asynchronous jobs.")
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Reads the version the build wrote into the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"gcjobs " + (v == null ? "dev" : v)};
+    }
+  }
+}
