@@ -126,6 +126,27 @@ class SyntheticDataShapeTest {
   }
 
   @Test
+  void someCallsAreAbandonedInQueueAndSomeAreTransferredToASecondAgent() {
+    long abandoned = 0;
+    long transferred = 0;
+    for (EmulatedRecord r : conversations(TWO_DAYS)) {
+      JsonNode c = parse(r);
+      List<String> purposes = c.findValuesAsText("purpose");
+      long agents = purposes.stream().filter("agent"::equals).count();
+      if (purposes.contains("acd") && agents == 0 && r.end() != null) {
+        abandoned++;
+      }
+      if (agents == 2) {
+        transferred++;
+        assertThat(c.toString()).contains("\"disconnectType\":\"transfer\"");
+        assertThat(purposes.stream().filter("acd"::equals)).hasSize(2);
+      }
+    }
+    assertThat(abandoned).isGreaterThan(10);
+    assertThat(transferred).isGreaterThan(5);
+  }
+
+  @Test
   void idsAreUuidsAndDatesCarryMillisecondsInUtc() {
     for (EmulatedRecord r : conversations("2024-03-14T09:00:00Z/2024-03-14T09:30:00Z")) {
       JsonNode c = parse(r);
