@@ -100,7 +100,7 @@ class SyntheticDataShapeTest {
   @Test
   void theOfficialSdkReadsEveryRecordWithItsValues() throws Exception {
     ApiClient client = ApiClient.Builder.standard().build();
-    for (EmulatedRecord r : conversations("2024-03-14T09:00:00Z/2024-03-14T10:00:00Z")) {
+    for (EmulatedRecord r : conversations(TWO_DAYS)) {
       AnalyticsConversation c =
           client.getObjectMapper().readValue(r.json(), AnalyticsConversation.class);
       assertThat(c.getConversationId()).isEqualTo(r.id());
@@ -119,6 +119,8 @@ class SyntheticDataShapeTest {
             assertThat(g.getSegmentType())
                 .isNotIn(null, AnalyticsConversationSegment.SegmentTypeEnum.OUTDATEDSDKVERSION);
             assertThat(g.getSegmentStart()).isNotNull();
+            assertThat(g.getDisconnectType())
+                .isNotEqualTo(AnalyticsConversationSegment.DisconnectTypeEnum.OUTDATEDSDKVERSION);
           }
         }
       }
