@@ -1,0 +1,99 @@
+package dev.gcjobs.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+
+/** Checks the top level of a raw Genesys query against what its kind's query may hold. */
+final class QueryRules {
+  private QueryRules() {}
+
+  /**
+   * @param allowInterval whether {@code interval} may appear (a user's raw query: yes; the query
+   *     kept in an {@link ExportRequest}: no, the request holds the interval)
+   * @throws InvalidRequest (field {@code query.<name>}) for an unknown field, a field of the other
+   *     kind, {@code limit}, or a wrong JSON type
+   */
+  static void check(ExportKind kind, ObjectNode query, boolean allowInterval) {
+    for (Map.Entry<String, JsonNode> field : query.properties()) {
+      String name = field.getKey();
+      JsonNode value = field.getValue();
+      String path = "query." + name;
+      if (name.equals("interval") && !allowInterval) {
+        throw new InvalidRequest(
+            path, "the query kept in a request must not hold the interval; set it apart.");
+      }
+      ExportKind.QueryFieldType type = kind.queryFields().get(name);
+      if (type == null) {
+        throw unknownField(kind, name, path);
+      }
+      if (name.equals("limit")) {
+        throw new InvalidRequest(
+            path,
+            "limit caps each Genesys job, and gcjobs runs one job per chunk, so it would not limit"
+                + " the export; remove it (filter more narrowly, or shorten the interval).");
+      }
+      if (!hasType(value, type)) {
+        throw new InvalidRequest(
+            path,
+            "the query's "
+                + name
+                + " must be a JSON "
+                + type.name().toLowerCase(java.util.Locale.ROOT)
+                + "; got "
+                + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                + ".");
+      }
+      if (type == ExportKind.QueryFieldType.ARRAY) {
+        for (int i = 0; i < value.size(); i++) {
+          if (!value.get(i).isObject()) {
+            throw new InvalidRequest(
+                path + "[" + i + "]",
+                "each entry of the query's "
+                    + name
+                    + " must be a filter object like {\"type\": \"or\", \"predicates\": [...]}.");
+          }
+        }
+      }
+    }
+  }
+
+  private static InvalidRequest unknownField(ExportKind kind, String name, String path) {
+    for (ExportKind other : ExportKind.values()) {
+      if (other != kind && other.queryFields().containsKey(name)) {
+        return new InvalidRequest(
+            path,
+            name
+                + " belongs to a "
+                + other.cliName()
+                + " query, not a "
+                + kind.cliName()
+                + " one; use kind "
+                + other.cliName()
+                + ", or remove it.");
+      }
+    }
+    List<String> close = NameSuggestions.closest(name, List.copyOf(kind.queryFields().keySet()));
+    return new InvalidRequest(
+        path,
+        "unknown field \""
+            + name
+            + "\" in a "
+            + kind.cliName()
+            + " query"
+            + (close.isEmpty()
+                ? "; the fields are: "
+                    + String.join(", ", kind.queryFields().keySet().stream().sorted().toList())
+                : "; did you mean " + String.join(" or ", close) + "?"));
+  }
+
+  private static boolean hasType(JsonNode value, ExportKind.QueryFieldType type) {
+    return switch (type) {
+      case STRING -> value.isTextual();
+      case ARRAY -> value.isArray();
+      case NUMBER -> value.isNumber();
+      case BOOLEAN -> value.isBoolean();
+    };
+  }
+}
