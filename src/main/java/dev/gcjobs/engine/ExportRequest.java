@@ -81,6 +81,7 @@ public record ExportRequest(
     }
     query = query.deepCopy();
     QueryRules.check(kind, query, false);
+    QueryRules.dropUnset(query);
     if (chunkSize == null) {
       throw new InvalidRequest("options.chunk", "the chunk size is missing, e.g. P1D or PT6H.");
     }
@@ -244,8 +245,7 @@ public record ExportRequest(
       ExportKind parsedKind =
           kind == null ? ExportKind.CONVERSATIONS : ExportKind.fromCliName(kind);
       ZoneId parsedZone = zone == null ? ZoneOffset.UTC : IntervalParser.parseZone(zone);
-      ObjectNode merged = rawQuery();
-      QueryRules.check(parsedKind, merged, true);
+      ObjectNode merged = rawQuery(parsedKind);
       ExportInterval parsedInterval = reconcileInterval(merged.remove("interval"), parsedZone);
       ObjectNode fromFilters = FilterParser.parse(parsedKind, filters);
       for (Map.Entry<String, JsonNode> list : fromFilters.properties()) {
@@ -267,7 +267,7 @@ public record ExportRequest(
           parsedKind, parsedInterval, merged, chunkSize, concurrency, pageSize, timeout, output);
     }
 
-    private ObjectNode rawQuery() {
+    private ObjectNode rawQuery(ExportKind parsedKind) {
       if (query == null || query.isNull()) {
         return JsonNodeFactory.instance.objectNode();
       }
@@ -280,10 +280,8 @@ public record ExportRequest(
                 + ".");
       }
       ObjectNode copy = (ObjectNode) query.deepCopy();
-      // The official SDK writes unused lists as [] and absent values as null: both mean "not set".
-      copy.properties()
-          .removeIf(
-              e -> e.getValue().isNull() || (e.getValue().isArray() && e.getValue().isEmpty()));
+      QueryRules.check(parsedKind, copy, true);
+      QueryRules.dropUnset(copy);
       return copy;
     }
 

@@ -67,7 +67,7 @@ public record JobOutcome(Decision decision, String message) {
 
   private static Predicate<Observation> state(String... states) {
     List<String> known = List.of(states);
-    return o -> o.found() && known.contains(o.state());
+    return o -> o.found() && o.state() != null && known.contains(o.state());
   }
 
   private static final List<Rule> RULES =

@@ -28,6 +28,9 @@ final class QueryRules {
       if (type == null) {
         throw unknownField(kind, name, path);
       }
+      if (value.isNull()) {
+        continue; // null means "not set", as the official SDK writes it
+      }
       if (name.equals("limit")) {
         throw new InvalidRequest(
             path,
@@ -57,6 +60,16 @@ final class QueryRules {
         }
       }
     }
+  }
+
+  /**
+   * Removes top-level nulls and empty arrays: the official SDK writes unused lists as {@code []}
+   * and absent values as {@code null}, and both mean "not set" (so they must not change a key).
+   */
+  static void dropUnset(ObjectNode query) {
+    query
+        .properties()
+        .removeIf(e -> e.getValue().isNull() || (e.getValue().isArray() && e.getValue().isEmpty()));
   }
 
   private static InvalidRequest unknownField(ExportKind kind, String name, String path) {
