@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,7 +49,9 @@ public record ExportRequest(
     Duration timeout,
     String output) {
 
-  /** Four jobs at once keep a 300-requests-a-minute budget busy without queuing jobs at Genesys. */
+  /**
+   * A few jobs at once overlap one job's wait with another's page reads; measurement may tune it.
+   */
   public static final int DEFAULT_CONCURRENCY = 4;
 
   /**
@@ -276,7 +279,7 @@ public record ExportRequest(
             "query",
             "the raw query must be a JSON object (an AsyncConversationQuery or"
                 + " AsyncUserDetailsQuery); got a JSON "
-                + query.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                + query.getNodeType().name().toLowerCase(Locale.ROOT)
                 + ".");
       }
       ObjectNode copy = (ObjectNode) query.deepCopy();

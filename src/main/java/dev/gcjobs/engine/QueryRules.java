@@ -3,6 +3,7 @@ package dev.gcjobs.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Checks the top level of a raw Genesys query against what its kind's query may hold. */
@@ -43,9 +44,9 @@ final class QueryRules {
             "the query's "
                 + name
                 + " must be a JSON "
-                + type.name().toLowerCase(java.util.Locale.ROOT)
+                + type.name().toLowerCase(Locale.ROOT)
                 + "; got "
-                + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                + value.getNodeType().name().toLowerCase(Locale.ROOT)
                 + ".");
       }
       if (type == ExportKind.QueryFieldType.ARRAY) {

@@ -238,4 +238,24 @@ class ExportRequestTest {
     return assertThatThrownBy(builder::build)
         .isInstanceOfSatisfying(InvalidRequest.class, e -> assertThat(e.field()).isEqualTo(field));
   }
+
+  @Test
+  void aRequestRebuiltFromItsStoredPartsIsTheSameRequest() {
+    ExportRequest original =
+        base()
+            .zone("Europe/Paris")
+            .filters(List.of("mediaType=voice", "!wrapUpCode"))
+            .chunkSize(Duration.ofHours(6))
+            .build();
+    ExportRequest rebuilt =
+        ExportRequest.builder()
+            .kind(original.kind().cliName())
+            .interval(original.interval().toWireString())
+            .query(original.query())
+            .chunkSize(original.chunkSize())
+            .output(original.output())
+            .build();
+    assertThat(rebuilt).isEqualTo(original);
+    assertThat(rebuilt.requestKey()).isEqualTo(original.requestKey());
+  }
 }

@@ -70,6 +70,7 @@ class PollScheduleTest {
   void aDeadlineAfterATimeoutAndNoneWithoutOne() {
     assertThat(Deadline.after(NOW, Duration.ofHours(2)).at()).isEqualTo(NOW.plusSeconds(7200));
     assertThat(Deadline.after(NOW, null)).isEqualTo(Deadline.NONE);
+    assertThat(Deadline.after(NOW, Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo(Deadline.NONE);
     assertThat(Deadline.NONE.isNone()).isTrue();
     assertThat(Deadline.NONE.passed(Instant.parse("9999-12-31T23:59:59Z"))).isFalse();
   }
