@@ -1,5 +1,6 @@
 package dev.gcjobs.engine;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -20,10 +21,18 @@ public record Deadline(Instant at) {
   }
 
   /**
-   * The deadline {@code timeout} after {@code start}; {@link #NONE} when {@code timeout} is null.
+   * The deadline {@code timeout} after {@code start}; {@link #NONE} when {@code timeout} is null or
+   * so long that it reaches past the end of time.
    */
   public static Deadline after(Instant start, Duration timeout) {
-    return timeout == null ? NONE : new Deadline(start.plus(timeout));
+    if (timeout == null) {
+      return NONE;
+    }
+    try {
+      return new Deadline(start.plus(timeout));
+    } catch (DateTimeException | ArithmeticException e) {
+      return NONE;
+    }
   }
 
   /** Whether this deadline is {@link #NONE}. */
