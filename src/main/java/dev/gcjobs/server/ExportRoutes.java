@@ -1,0 +1,161 @@
+package dev.gcjobs.server;
+
+import dev.gcjobs.engine.ExportListing;
+import dev.gcjobs.engine.ExportRequest;
+import dev.gcjobs.engine.ExportRequestJson;
+import dev.gcjobs.engine.ExportService;
+import dev.gcjobs.engine.ExportStatus;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Submit, read, list and cancel exports: thin handlers over {@link ExportService}. */
+final class ExportRoutes {
+  static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  private static final int MAX_IDEMPOTENCY_KEY = 255;
+  private static final int DEFAULT_LIST_LIMIT = 50;
+  private static final int MAX_LIST_LIMIT = 500;
+
+  private final ExportService service;
+  private final Path outputDir;
+  private final long maxBodyBytes;
+  private final CursorCodec cursors;
+  private final Clock clock;
+
+  ExportRoutes(
+      ExportService service, Path outputDir, long maxBodyBytes, CursorCodec cursors, Clock clock) {
+    this.service = service;
+    this.outputDir = outputDir.toAbsolutePath();
+    this.maxBodyBytes = maxBodyBytes;
+    this.cursors = cursors;
+    this.clock = clock;
+  }
+
+  void register(RouteTable routes) {
+    routes.post("/v1/exports", this::submit);
+    routes.get("/v1/exports", this::list);
+    routes.get("/v1/exports/{id}", this::status);
+    routes.get("/v1/exports/{id}/summary", this::summary);
+    routes.delete("/v1/exports/{id}", this::cancel);
+  }
+
+  private void submit(Context ctx) {
+    String idempotencyKey = idempotencyKey(ctx);
+    if (ctx.contentLength() > maxBodyBytes) {
+      throw tooLarge();
+    }
+    ExportRequest draft = ExportRequestJson.read(ctx.bodyAsBytes()).output("-").build();
+    // The output file is named by what the export is, so the same request finds the same export.
+    String output = outputDir.resolve(draft.requestKey() + ".ndjson").toString();
+    ExportRequest request =
+        new ExportRequest(
+            draft.kind(),
+            draft.interval(),
+            draft.query(),
+            draft.chunkSize(),
+            draft.concurrency(),
+            draft.pageSize(),
+            draft.timeout(),
+            output);
+    ExportStatus status = service.submit(request, idempotencyKey);
+    ctx.header("Location", ExportViews.statusPath(status.id()));
+    ResponseJson.write(ctx, 202, ExportViews.submitted(status, clock.instant()));
+  }
+
+  private void status(Context ctx) {
+    ExportStatus status = find(ctx);
+    Instant now = clock.instant();
+    adviseRetry(ctx, status, now);
+    ResponseJson.write(ctx, 200, ExportViews.full(status, now));
+  }
+
+  private void summary(Context ctx) {
+    ExportStatus status = find(ctx);
+    Instant now = clock.instant();
+    adviseRetry(ctx, status, now);
+    ResponseJson.write(ctx, 200, ExportViews.summary(status, now));
+  }
+
+  private void cancel(Context ctx) {
+    String id = RequestParams.exportId(ctx);
+    ExportStatus status = service.cancel(id).orElseThrow(() -> ApiError.exportNotFound(id));
+    ResponseJson.write(ctx, 200, ExportViews.full(status, clock.instant()));
+  }
+
+  private void list(Context ctx) {
+    ExportStatus.State state = state(ctx.queryParam("state"));
+    int limit = RequestParams.intParam(ctx, "limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
+    String scope = "list:" + state;
+    String cursor = ctx.queryParam("cursor");
+    String engineCursor =
+        cursor == null || cursor.isEmpty() ? null : cursors.decodeText(scope, cursor);
+    ExportListing listing = service.list(state, limit, engineCursor);
+    Instant now = clock.instant();
+    ResponseJson.write(
+        ctx,
+        200,
+        new ExportViews.Listing(
+            listing.exports().stream().map(s -> ExportViews.full(s, now)).toList(),
+            listing.nextCursor() == null ? null : cursors.encodeText(scope, listing.nextCursor())));
+  }
+
+  private ExportStatus find(Context ctx) {
+    String id = RequestParams.exportId(ctx);
+    return service.find(id).orElseThrow(() -> ApiError.exportNotFound(id));
+  }
+
+  private static void adviseRetry(Context ctx, ExportStatus status, Instant now) {
+    if (!status.state().isFinal()) {
+      ctx.header("Retry-After", Integer.toString(RetryAdvice.seconds(status, now)));
+    }
+  }
+
+  /** The caller's key, scoped by API key so that two clients cannot collide; null when none. */
+  private static String idempotencyKey(Context ctx) {
+    String key = ctx.header(IDEMPOTENCY_HEADER);
+    if (key == null || key.isBlank()) {
+      return null;
+    }
+    String stripped = key.strip();
+    if (stripped.length() > MAX_IDEMPOTENCY_KEY
+        || !stripped.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      throw ApiError.badRequest(
+          "invalid_header",
+          IDEMPOTENCY_HEADER,
+          IDEMPOTENCY_HEADER
+              + " must be 1 to "
+              + MAX_IDEMPOTENCY_KEY
+              + " printable ASCII characters, e.g. a UUID.");
+    }
+    return AccessGate.keyId(ctx) + ":" + stripped;
+  }
+
+  private static ExportStatus.State state(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return ExportStatus.State.valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(
+          "invalid_parameter",
+          "state",
+          "state must be one of "
+              + Arrays.stream(ExportStatus.State.values())
+                  .map(Enum::name)
+                  .collect(Collectors.joining(", "))
+              + ", or left out for all.");
+    }
+  }
+
+  private ApiError tooLarge() {
+    return ApiError.of(
+        413,
+        "body_too_large",
+        "the body is larger than " + maxBodyBytes + " bytes; send a smaller request.");
+  }
+}
