@@ -14,7 +14,7 @@ final class AcceptEncoding {
     Double gzip = null;
     Double any = null;
     for (String part : header.split(",")) {
-      String[] pieces = part.split(";");
+      String[] pieces = part.split(";", -1);
       String coding = pieces[0].strip().toLowerCase(Locale.ROOT);
       double weight = weight(pieces);
       if (coding.equals("gzip") || coding.equals("x-gzip")) {

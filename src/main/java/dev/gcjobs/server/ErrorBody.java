@@ -38,6 +38,9 @@ record ErrorBody(Detail error) {
           case 414 -> Map.entry("uri_too_long", "the request URI is too long.");
           case 415 -> Map.entry("unsupported_media_type", "send the body as application/json.");
           case 431 -> Map.entry("headers_too_large", "the request headers are too large.");
+          case 505 ->
+              Map.entry(
+                  "http_version_not_supported", "speak HTTP/1.1 (or HTTP/1.0) to this service.");
           case 503 ->
               Map.entry("unavailable", "the service is shutting down or not ready; retry soon.");
           default ->

@@ -21,6 +21,8 @@ final class JettyErrorBodies extends ErrorHandler {
     Object status = request.getAttribute(ERROR_STATUS);
     int code = status instanceof Integer number ? number : response.getStatus();
     response.getHeaders().put(JSON);
+    // Jetty drops the connection after such a request; saying so keeps clients from reusing it.
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     response.write(true, ByteBuffer.wrap(ResponseJson.bytes(ErrorBody.forStatus(code))), callback);
     return true;
   }
