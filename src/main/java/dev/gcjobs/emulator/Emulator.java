@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -68,8 +70,16 @@ public final class Emulator implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be bound
    */
   public static Emulator start(EmulatorConfig config) {
-    throw new IllegalStateException(
-        "the synthetic data (SyntheticAnalyticsData) is not merged yet; use start(config, data)");
+    Clock dataClock =
+        config.dataNow().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElse(config.clock());
+    return start(
+        config,
+        new SyntheticAnalyticsData(
+            config.seed(),
+            config.conversationsPerDay(),
+            config.users(),
+            dataClock,
+            config.dataLag()));
   }
 
   /**

@@ -22,15 +22,16 @@ public final class EmulatorConfig {
   /** Loopback only: the emulator has no TLS and its introspection endpoints no authentication. */
   public static final String DEFAULT_HOST = "127.0.0.1";
 
-  public static final long DEFAULT_SEED = 42;
+  public static final long DEFAULT_SEED = SyntheticAnalyticsData.DEFAULT_SEED;
 
   /** About what a mid-sized contact centre handles. */
-  public static final int DEFAULT_CONVERSATIONS_PER_DAY = 2_000;
+  public static final int DEFAULT_CONVERSATIONS_PER_DAY =
+      SyntheticAnalyticsData.DEFAULT_CONVERSATIONS_PER_DAY;
 
-  public static final int DEFAULT_USERS = 100;
+  public static final int DEFAULT_USERS = SyntheticAnalyticsData.DEFAULT_USERS;
 
-  /** How far the data lake's availability date trails the clock. */
-  public static final Duration DEFAULT_DATA_LAG = Duration.ofHours(1);
+  /** How far the data lake's availability date trails the data's "now". */
+  public static final Duration DEFAULT_DATA_LAG = SyntheticAnalyticsData.DEFAULT_DATA_LAG;
 
   /** The documented demo client, printed at start. */
   public static final String DEFAULT_CLIENT_ID = "gcjobs-demo";

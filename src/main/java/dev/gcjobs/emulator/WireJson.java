@@ -3,21 +3,16 @@ package dev.gcjobs.emulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** How the emulator writes JSON and dates on the wire. */
 final class WireJson {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** Genesys writes dates as ISO-8601 UTC with milliseconds: {@code 2024-05-01T10:00:00.000Z}. */
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   private WireJson() {}
 
+  /** Genesys writes dates as ISO-8601 UTC with milliseconds: {@code 2024-05-01T10:00:00.000Z}. */
   static String date(Instant instant) {
-    return DATE.format(instant);
+    return IsoMillis.format(instant.toEpochMilli());
   }
 
   static byte[] bytes(Object value) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,15 +45,20 @@ class IntrospectionTest {
 
     assertThat(answer.statusCode()).isEqualTo(200);
     JsonNode body = json(answer);
-    assertThat(body.path("count").asInt()).isEqualTo(6);
-    assertThat(body.path("ids").size()).isEqualTo(6);
-    assertThat(body.path("ids").get(0).asText())
-        .isEqualTo(emulator.groundTruthConversationIds(TestEmulators.DAY_QUERY).get(0));
+    List<String> truth =
+        emulator.groundTruthConversationIds(
+            "{\"interval\":\"2024-05-01T00:00:00Z/2024-05-01T01:00:00Z\"}");
+    assertThat(truth).isNotEmpty();
+    assertThat(body.path("count").asInt()).isEqualTo(truth.size());
+    List<String> ids = new ArrayList<>();
+    body.path("ids").forEach(id -> ids.add(id.asText()));
+    assertThat(ids).isEqualTo(truth);
     assertThat(
             json(postOpen("/emulator/ground-truth/users", TestEmulators.DAY_QUERY))
                 .path("count")
                 .asInt())
-        .isEqualTo(TestEmulators.RECORDS);
+        .isEqualTo(emulator.groundTruthUserIds(TestEmulators.DAY_QUERY).size())
+        .isPositive();
   }
 
   @Test
