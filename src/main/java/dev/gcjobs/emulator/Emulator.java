@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.util.JavalinBindException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -91,7 +92,17 @@ public final class Emulator implements AutoCloseable {
    */
   public static Emulator start(EmulatorConfig config, AnalyticsData data) {
     Emulator emulator = new Emulator(config, data);
-    emulator.app.start(config.host(), config.port());
+    try {
+      emulator.app.start(config.host(), config.port());
+    } catch (JavalinBindException e) {
+      throw new IllegalStateException(
+          "cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " (is the port in use? choose another, or 0 for any free one)",
+          e);
+    }
     return emulator;
   }
 
