@@ -53,12 +53,14 @@ public final class Database implements AutoCloseable {
    * The default store: an H2 file database {@code gcjobs.mv.db} in {@code stateDir} (created if
    * missing). {@code WRITE_DELAY=0} writes every commit to the file at once, so a {@code kill -9}
    * loses nothing that was committed (H2's default keeps up to a second of commits in memory);
-   * {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to gcjobs, so shutdown work can still write.
+   * {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to gcjobs, so shutdown work can still write; no
+   * {@code .trace.db} file: errors reach the caller as exceptions.
    */
   public static String h2FileUrl(Path stateDir) {
     return "jdbc:h2:file:"
         + stateDir.toAbsolutePath().normalize().resolve("gcjobs")
-        + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"
+        + ";TRACE_LEVEL_FILE=0";
   }
 
   /**
@@ -130,13 +132,12 @@ public final class Database implements AutoCloseable {
             e);
       }
     }
+    String hint =
+        display.startsWith("jdbc:h2:")
+            ? " (check that the state directory is writable, or set GCJOBS_STATE_DIR or --db)"
+            : " (check that the database is running and that --db or GCJOBS_DB is right)";
     return new StoreException(
-        "--db: cannot connect to "
-            + display
-            + ": "
-            + firstLine(rootCause(e))
-            + " (check that the database is running and that --db or GCJOBS_DB is right)",
-        e);
+        "--db: cannot open " + display + ": " + describe(rootCause(e)) + hint, e);
   }
 
   /** The JDBC URL with any password masked, for messages and logs. */
@@ -149,6 +150,13 @@ public final class Database implements AutoCloseable {
       t = t.getCause();
     }
     return t;
+  }
+
+  /** Drivers write good messages; a bare I/O message such as a host name needs its type. */
+  private static String describe(Throwable t) {
+    return t instanceof SQLException
+        ? firstLine(t)
+        : t.getClass().getSimpleName() + ": " + firstLine(t);
   }
 
   private static String firstLine(Throwable t) {
