@@ -69,6 +69,7 @@ final class StubGenesys implements AutoCloseable {
   private final AtomicInteger tokensIssued = new AtomicInteger();
   private volatile Function<Request, Answer> apiDefault = r -> Answer.json(200, "{}");
   private volatile int tokenLifetimeSeconds = 86400;
+  private volatile long tokenDelayMillis;
 
   StubGenesys() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -98,6 +99,12 @@ final class StubGenesys implements AutoCloseable {
 
   StubGenesys tokenLifetimeSeconds(int seconds) {
     this.tokenLifetimeSeconds = seconds;
+    return this;
+  }
+
+  /** Makes every token answer take this long (to see concurrent callers wait for one fetch). */
+  StubGenesys tokenDelayMillis(long millis) {
+    this.tokenDelayMillis = millis;
     return this;
   }
 
@@ -134,6 +141,15 @@ final class StubGenesys implements AutoCloseable {
         answer = tokenScript.isEmpty() ? null : tokenScript.poll();
       } else {
         answer = apiScript.isEmpty() ? null : apiScript.poll();
+      }
+    }
+    if (answer == null
+        && request.pathAndQuery().startsWith("/oauth/token")
+        && tokenDelayMillis > 0) {
+      try {
+        Thread.sleep(tokenDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     if (answer == null) {
