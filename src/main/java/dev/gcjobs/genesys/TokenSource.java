@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * Supplies OAuth access tokens (client-credentials grant) for API calls: fetches one on first use,
  * caches it, and fetches the next a little before it expires.
  *
- * <p>However many callers need a token at once, only one fetch is in flight; the others wait for
- * it, or keep using the current token while it is still valid. After a 401, the caller {@linkplain
- * #invalidate(AccessToken) invalidates} the token it used, and the next {@link #token()} fetches a
- * fresh one (once, even if many callers saw the same 401).
+ * <p>However many callers need a token at once, only one fetch is in flight; the others wait for it
+ * (and share its failure, if it fails), or keep using the current token while it is still valid.
+ * After a 401, the caller {@linkplain #invalidate(AccessToken) invalidates} the token it used, and
+ * the next {@link #token()} fetches a fresh one (once, even if many callers saw the same 401).
  *
  * <p>Transient login failures (429, 5xx, network) are retried under the client's {@link
  * RetryPolicy}. A refused login raises {@link GenesysAuthException} saying what is likely wrong:
@@ -55,6 +55,9 @@ public final class TokenSource {
   private final GenesysMetrics metrics;
   private final AtomicReference<AccessToken> current = new AtomicReference<>();
   private final ReentrantLock fetching = new ReentrantLock();
+  // Both written only while holding {@code fetching}.
+  private volatile long fetchesDone;
+  private volatile GenesysAuthException lastFailure;
 
   TokenSource(
       Region region,
@@ -89,6 +92,7 @@ public final class TokenSource {
     if (t != null && now.isBefore(t.refreshAt())) {
       return t;
     }
+    long fetchesSeen = fetchesDone;
     // Due for renewal but still valid: if another caller is already fetching, keep using this one.
     if (t != null && now.isBefore(t.expiresAt()) && !fetching.tryLock()) {
       return t;
@@ -101,9 +105,21 @@ public final class TokenSource {
       if (latest != null && clock.instant().isBefore(latest.refreshAt())) {
         return latest;
       }
-      AccessToken fresh = fetch();
-      current.set(fresh);
-      return fresh;
+      // The fetch this caller waited for failed: share its answer rather than log in again.
+      if (fetchesDone != fetchesSeen && lastFailure != null) {
+        throw lastFailure;
+      }
+      try {
+        AccessToken fresh = fetch();
+        current.set(fresh);
+        lastFailure = null;
+        return fresh;
+      } catch (GenesysAuthException e) {
+        lastFailure = e;
+        throw e;
+      } finally {
+        fetchesDone++;
+      }
     } finally {
       fetching.unlock();
     }

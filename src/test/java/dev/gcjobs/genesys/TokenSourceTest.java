@@ -106,6 +106,33 @@ class TokenSourceTest {
   }
 
   @Test
+  void callersWaitingForAFailedLoginShareItsErrorInsteadOfLoggingInAgain() throws Exception {
+    stub.tokenDelayMillis(300);
+    stub.thenToken(Answer.json(401, "{\"error\":\"invalid_client\"}"));
+    TokenSource tokens = client(Clock.systemUTC(), Sleeper.SYSTEM).tokens();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<AccessToken>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return tokens.token();
+              }));
+    }
+    go.countDown();
+    for (Future<AccessToken> f : results) {
+      assertThatThrownBy(f::get).hasCauseInstanceOf(GenesysAuthException.class);
+    }
+    pool.shutdown();
+
+    assertThat(stub.requests()).hasSize(1);
+    // A later call, not one that waited for the failed fetch, tries again.
+    assertThat(tokens.token().value()).isEqualTo(StubGenesys.tokenValue(1));
+  }
+
+  @Test
   void invalidatingAnOldTokenTwiceFetchesOnlyOnce() {
     TokenSource tokens = client(time, time).tokens();
     AccessToken stale = tokens.token();
