@@ -21,8 +21,6 @@ import java.util.function.Consumer;
  */
 public final class AnalyticsJobsApi {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String AVAILABILITY_PATH =
-      "/api/v2/analytics/conversations/details/jobs/availability";
   private static final String QUERY_PATH = "/api/v2/analytics/conversations/details/query";
 
   private final GenesysClient client;
@@ -144,9 +142,19 @@ public final class AnalyticsJobsApi {
    * @throws GenesysException when the call fails
    */
   public Instant availability() {
-    ApiRequest request = ApiRequest.get("GET " + AVAILABILITY_PATH, AVAILABILITY_PATH);
+    return availability(JobKind.CONVERSATION_DETAILS);
+  }
+
+  /**
+   * The instant up to which the data lake holds data of this kind ({@code GET
+   * .../jobs/availability}): jobs see nothing newer.
+   *
+   * @throws GenesysException when the call fails
+   */
+  public Instant availability(JobKind kind) {
+    String path = kind.jobsPath() + "/availability";
     return client.send(
-        request,
+        ApiRequest.get("GET " + path, path),
         response -> {
           JsonNode answer = tree(response.body(), "the availability answer");
           Instant date = date(answer, "dataAvailabilityDate");

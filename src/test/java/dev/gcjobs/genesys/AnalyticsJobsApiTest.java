@@ -167,6 +167,12 @@ class AnalyticsJobsApiTest {
     stub.thenApi(Answer.json(200, "{\"dataAvailabilityDate\":\"2024-05-02T06:00:00.000Z\"}"));
     assertThat(api.availability()).isEqualTo(Instant.parse("2024-05-02T06:00:00Z"));
     assertThat(stub.apiRequests().get(0).pathAndQuery()).isEqualTo(JOBS + "/availability");
+
+    stub.thenApi(Answer.json(200, "{\"dataAvailabilityDate\":\"2024-05-02T07:00:00Z\"}"));
+    assertThat(api.availability(JobKind.USER_DETAILS))
+        .isEqualTo(Instant.parse("2024-05-02T07:00:00Z"));
+    assertThat(stub.apiRequests().get(1).pathAndQuery())
+        .isEqualTo("/api/v2/analytics/users/details/jobs/availability");
   }
 
   @Test
