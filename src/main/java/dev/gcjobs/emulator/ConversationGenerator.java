@@ -159,15 +159,14 @@ final class ConversationGenerator {
         participant("Main IVR", "ivr", null, maybeAttributes(), ivr);
         t = ivrEnd;
       }
-      Leg first = leg(media, timing, queue, t, null);
-      long customerEnd = first.talkEnd;
-      if (voice && !first.abandoned && random.nextInt(100) < 6) {
-        Leg second = leg(media, timing, otherQueue(queue), first.talkEnd, first);
-        customerEnd = second.talkEnd;
+      Leg last = leg(media, timing, queue, t, false);
+      if (last.transferred) {
+        last = leg(media, timing, otherQueue(queue), last.talkEnd, true);
       }
+      long customerEnd = last.talkEnd;
       SessionDraft customer = session(media, "inbound");
       customerSessionDetails(customer, media, queue);
-      String disconnect = first.customerHungUp ? "endpoint" : "peer";
+      String disconnect = last.customerHungUp ? "endpoint" : "peer";
       customer.segment(
           start,
           customerEnd,
@@ -175,11 +174,10 @@ final class ConversationGenerator {
           null,
           null,
           disconnect);
-      // The customer comes first, as in Genesys exports; it is built last because it spans the
-      // legs.
+      // Built last (it spans every leg) but listed first, as in Genesys exports.
       participants.add(
           0, newParticipant(customerLabel(media), "customer", null, maybeAttributes(), customer));
-      Double mos = voice && !first.abandoned ? mos() : null;
+      Double mos = voice && !last.abandoned ? mos() : null;
       return finish("inbound", true, mos);
     }
 
@@ -253,13 +251,14 @@ final class ConversationGenerator {
     }
 
     /** What one routed leg produced. */
-    private record Leg(long talkEnd, boolean abandoned, boolean customerHungUp) {}
+    private record Leg(
+        long talkEnd, boolean abandoned, boolean customerHungUp, boolean transferred) {}
 
     /** A queue (acd participant) then, unless abandoned, an agent with talk, hold and wrap-up. */
-    private Leg leg(String media, Timing timing, Queue queue, long enter, Leg transferredFrom) {
+    private Leg leg(String media, Timing timing, Queue queue, long enter, boolean isTransfer) {
       divisionIds.add(queue.divisionId());
       long wait = waitTime(media, timing);
-      boolean abandoned = transferredFrom == null && random.nextInt(100) < timing.abandonPercent;
+      boolean abandoned = !isTransfer && random.nextInt(100) < timing.abandonPercent;
       SessionDraft acd = session(media, "inbound");
       acd.metric("nOffered", 1, enter);
       if (abandoned) {
@@ -267,7 +266,7 @@ final class ConversationGenerator {
         acd.segment(enter, leftAt, "interact", queue.id(), null, "peer");
         acd.metric("tAbandon", wait, leftAt);
         participant(queue.name(), "acd", null, null, acd);
-        return new Leg(leftAt, true, true);
+        return new Leg(leftAt, true, true, false);
       }
       long alertStart = enter + wait;
       long answer = alertStart + between(2 * SECOND, timing.maxAlert);
@@ -295,8 +294,7 @@ final class ConversationGenerator {
         work.metric("tDialing", talkStart - answer, talkStart);
       }
       long talkEnd = talkStart + talk(timing);
-      boolean transfers =
-          transferredFrom == null && media.equals("voice") && random.nextInt(100) < 6;
+      boolean transfers = !isTransfer && media.equals("voice") && random.nextInt(100) < 6;
       boolean customerHungUp = random.nextInt(100) < 70;
       String endedBy = transfers ? "transfer" : customerHungUp ? "peer" : "client";
       long held = 0;
@@ -312,6 +310,10 @@ final class ConversationGenerator {
       } else {
         work.segment(talkStart, talkEnd, "interact", queue.id(), null, endedBy, subject);
       }
+      if (transfers) {
+        work.metric("nTransferred", 1, talkEnd);
+        work.metric("nBlindTransferred", 1, talkEnd);
+      }
       work.metric("tTalk", talkEnd - talkStart - held, talkEnd);
       work.metric("tTalkComplete", talkEnd - talkStart - held, talkEnd);
       long acwEnd = talkEnd + between(5 * SECOND, timing.maxAcw);
@@ -319,7 +321,7 @@ final class ConversationGenerator {
       work.metric("tAcw", acwEnd - talkEnd, acwEnd);
       work.metric("tHandle", acwEnd - answer, acwEnd);
       participant(agent.name(), "agent", agent.userId(), null, work);
-      return new Leg(talkEnd, false, customerHungUp);
+      return new Leg(talkEnd, false, customerHungUp && !transfers, transfers);
     }
 
     private long waitTime(String media, Timing timing) {

@@ -100,7 +100,7 @@ class SyntheticDataShapeTest {
   @Test
   void theOfficialSdkReadsEveryRecordWithItsValues() throws Exception {
     ApiClient client = ApiClient.Builder.standard().build();
-    for (EmulatedRecord r : conversations("2024-03-14T09:00:00Z/2024-03-14T10:00:00Z")) {
+    for (EmulatedRecord r : conversations(TWO_DAYS)) {
       AnalyticsConversation c =
           client.getObjectMapper().readValue(r.json(), AnalyticsConversation.class);
       assertThat(c.getConversationId()).isEqualTo(r.id());
@@ -119,10 +119,33 @@ class SyntheticDataShapeTest {
             assertThat(g.getSegmentType())
                 .isNotIn(null, AnalyticsConversationSegment.SegmentTypeEnum.OUTDATEDSDKVERSION);
             assertThat(g.getSegmentStart()).isNotNull();
+            assertThat(g.getDisconnectType())
+                .isNotEqualTo(AnalyticsConversationSegment.DisconnectTypeEnum.OUTDATEDSDKVERSION);
           }
         }
       }
     }
+  }
+
+  @Test
+  void someCallsAreAbandonedInQueueAndSomeAreTransferredToASecondAgent() {
+    long abandoned = 0;
+    long transferred = 0;
+    for (EmulatedRecord r : conversations(TWO_DAYS)) {
+      JsonNode c = parse(r);
+      List<String> purposes = c.findValuesAsText("purpose");
+      long agents = purposes.stream().filter("agent"::equals).count();
+      if (purposes.contains("acd") && agents == 0 && r.end() != null) {
+        abandoned++;
+      }
+      if (agents == 2) {
+        transferred++;
+        assertThat(c.toString()).contains("\"disconnectType\":\"transfer\"");
+        assertThat(purposes.stream().filter("acd"::equals)).hasSize(2);
+      }
+    }
+    assertThat(abandoned).isGreaterThan(10);
+    assertThat(transferred).isGreaterThan(5);
   }
 
   @Test

@@ -1,0 +1,339 @@
+package dev.gcjobs.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One export as the user asked for it, validated: what to read, for when, with which query, how to
+ * split and pace it, and where the records go. Immutable: {@link #query()} returns a copy.
+ *
+ * <p>Build one from CLI flags or an HTTP body with {@link #builder()} (or {@link
+ * ExportRequestJson#read}); the builder reconciles filters, a raw query and the interval, and
+ * reports conflicts instead of guessing.
+ *
+ * <p>{@link #requestKey()} identifies the export by what determines its output (kind, interval,
+ * query, chunk size, output), so running the same export again finds and resumes it, whatever the
+ * concurrency, page size or timeout.
+ *
+ * @param kind conversations or users
+ * @param interval the export interval
+ * @param query the Genesys query without its {@code interval}: filters and other query fields
+ * @param chunkSize the length of each chunk (one Genesys job each)
+ * @param concurrency how many chunks run at once
+ * @param pageSize the {@code pageSize} of each results request
+ * @param timeout how long the whole export may take, or null for no limit
+ * @param output the output path ({@code -} for stdout) as the front door resolved it; the CLI
+ *     passes an absolute path so that the request key does not depend on the working directory
+ */
+public record ExportRequest(
+    ExportKind kind,
+    ExportInterval interval,
+    ObjectNode query,
+    Duration chunkSize,
+    int concurrency,
+    int pageSize,
+    Duration timeout,
+    String output) {
+
+  /**
+   * A few jobs at once overlap one job's wait with another's page reads; measurement may tune it.
+   */
+  public static final int DEFAULT_CONCURRENCY = 4;
+
+  /**
+   * Genesys' limit on concurrent detail jobs per org is unknown ({@code
+   * details.jobs.concurrent.access.max}); more than this only queues jobs and burns budget.
+   */
+  public static final int MAX_CONCURRENCY = 32;
+
+  /** 1000 records a page is what connectors use; Genesys documents no default or maximum. */
+  public static final int DEFAULT_PAGE_SIZE = 1000;
+
+  /** A sanity bound: Genesys documents no maximum, and larger pages only cost memory. */
+  public static final int MAX_PAGE_SIZE = 10_000;
+
+  /**
+   * @throws InvalidRequest naming the field when a value is missing or out of range, or the query
+   *     has an interval, an unknown field, a field of the other kind, {@code limit}, or a wrong
+   *     type
+   */
+  public ExportRequest {
+    if (kind == null) {
+      throw new InvalidRequest("kind", "the export kind is missing; use conversations or users.");
+    }
+    if (interval == null) {
+      throw new InvalidRequest(
+          "interval", "the interval is missing. " + IntervalParser.ACCEPTED_FORMS);
+    }
+    if (query == null) {
+      throw new InvalidRequest("query", "the query is missing; pass {} for no filters.");
+    }
+    query = query.deepCopy();
+    QueryRules.check(kind, query, false);
+    QueryRules.dropUnset(query);
+    if (chunkSize == null) {
+      throw new InvalidRequest("options.chunk", "the chunk size is missing, e.g. P1D or PT6H.");
+    }
+    ExportPlan.chunkCount(interval, chunkSize);
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new InvalidRequest(
+          "options.concurrency",
+          "concurrency must lie between 1 and " + MAX_CONCURRENCY + "; got " + concurrency + ".");
+    }
+    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new InvalidRequest(
+          "options.pageSize",
+          "the page size must lie between 1 and " + MAX_PAGE_SIZE + "; got " + pageSize + ".");
+    }
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      throw new InvalidRequest(
+          "options.timeout",
+          "the timeout must be positive, e.g. PT2H, or left out for none; got " + timeout + ".");
+    }
+    if (output == null || output.isBlank()) {
+      throw new InvalidRequest(
+          "output", "the output is missing; give a file (.ndjson or .ndjson.gz) or - for stdout.");
+    }
+  }
+
+  /** A copy of the query (without interval); changing it does not change this request. */
+  @Override
+  public ObjectNode query() {
+    return query.deepCopy();
+  }
+
+  /**
+   * The Genesys job body for one chunk: the query plus the chunk's interval in wire form.
+   *
+   * @param chunkInterval the chunk's interval (or the whole export's)
+   */
+  public ObjectNode jobBody(ExportInterval chunkInterval) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("interval", chunkInterval.toWireString());
+    body.setAll(query.deepCopy());
+    return body;
+  }
+
+  /**
+   * The request in canonical JSON (sorted keys, no whitespace) with only what determines the
+   * exported records and where they go: kind, interval (wire form), query, chunk size, output.
+   */
+  public String normalizedJson() {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("kind", kind.cliName());
+    node.put("interval", interval.toWireString());
+    node.set("query", query.deepCopy());
+    node.put("chunk", chunkSize.toString());
+    node.put("output", output);
+    return CanonicalJson.write(node);
+  }
+
+  /** The lowercase hex SHA-256 of {@link #normalizedJson()}: the same export has the same key. */
+  public String requestKey() {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(normalizedJson().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** A builder with every default: conversations, UTC, 1-day chunks, no filters, no timeout. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Collects a request's parts as the CLI or the HTTP API receives them and reconciles them in
+   * {@link #build()}. Not thread-safe; use one per request.
+   */
+  public static final class Builder {
+    private String kind;
+    private String interval;
+    private String zone;
+    private final List<String> filters = new ArrayList<>();
+    private JsonNode query;
+    private Duration chunkSize = ExportPlan.DEFAULT_CHUNK;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private int pageSize = DEFAULT_PAGE_SIZE;
+    private Duration timeout;
+    private String output;
+
+    private Builder() {}
+
+    /** {@code conversations} (the default when null) or {@code users}. */
+    public Builder kind(String kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    /** The interval text ({@link IntervalParser} forms); may be left out if the query has one. */
+    public Builder interval(String interval) {
+      this.interval = interval;
+      return this;
+    }
+
+    /** The zone for dates and offset-less date-times, e.g. {@code Europe/Paris}; null = UTC. */
+    public Builder zone(String zone) {
+      this.zone = zone;
+      return this;
+    }
+
+    /** Filter terms ({@link FilterParser} syntax), added to those already given. */
+    public Builder filters(List<String> filters) {
+      this.filters.addAll(filters);
+      return this;
+    }
+
+    /** A raw {@code AsyncConversationQuery} / {@code AsyncUserDetailsQuery}, or null for none. */
+    public Builder query(JsonNode query) {
+      this.query = query;
+      return this;
+    }
+
+    /** The chunk size; default {@link ExportPlan#DEFAULT_CHUNK}. */
+    public Builder chunkSize(Duration chunkSize) {
+      this.chunkSize = chunkSize;
+      return this;
+    }
+
+    /** How many chunks run at once; default {@link #DEFAULT_CONCURRENCY}. */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** Records per results page; default {@link #DEFAULT_PAGE_SIZE}. */
+    public Builder pageSize(int pageSize) {
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** The export's time limit, or null (the default) for none. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** The output path, or {@code -} for stdout. */
+    public Builder output(String output) {
+      this.output = output;
+      return this;
+    }
+
+    /**
+     * Validates and reconciles the parts: parses kind, zone and interval; checks the raw query; an
+     * interval both given and in the query must be the same; filters must not set a filter list the
+     * raw query also sets.
+     *
+     * @throws InvalidRequest naming the field at fault
+     */
+    public ExportRequest build() {
+      ExportKind parsedKind =
+          kind == null ? ExportKind.CONVERSATIONS : ExportKind.fromCliName(kind);
+      ZoneId parsedZone = zone == null ? ZoneOffset.UTC : IntervalParser.parseZone(zone);
+      ObjectNode merged = rawQuery(parsedKind);
+      ExportInterval parsedInterval = reconcileInterval(merged.remove("interval"), parsedZone);
+      ObjectNode fromFilters = FilterParser.parse(parsedKind, filters);
+      for (Map.Entry<String, JsonNode> list : fromFilters.properties()) {
+        if (merged.has(list.getKey())) {
+          throw new InvalidRequest(
+              "filters",
+              "the filters on "
+                  + String.join(", ", dimensions(list.getValue()))
+                  + " go into "
+                  + list.getKey()
+                  + ", which the raw query sets too; gcjobs does not guess how to combine them:"
+                  + " move these filters into the query's "
+                  + list.getKey()
+                  + ", or that list out of the query.");
+        }
+        merged.set(list.getKey(), list.getValue());
+      }
+      return new ExportRequest(
+          parsedKind, parsedInterval, merged, chunkSize, concurrency, pageSize, timeout, output);
+    }
+
+    private ObjectNode rawQuery(ExportKind parsedKind) {
+      if (query == null || query.isNull()) {
+        return JsonNodeFactory.instance.objectNode();
+      }
+      if (!query.isObject()) {
+        throw new InvalidRequest(
+            "query",
+            "the raw query must be a JSON object (an AsyncConversationQuery or"
+                + " AsyncUserDetailsQuery); got a JSON "
+                + query.getNodeType().name().toLowerCase(Locale.ROOT)
+                + ".");
+      }
+      ObjectNode copy = (ObjectNode) query.deepCopy();
+      QueryRules.check(parsedKind, copy, true);
+      QueryRules.dropUnset(copy);
+      return copy;
+    }
+
+    private ExportInterval reconcileInterval(JsonNode queryInterval, ZoneId parsedZone) {
+      ExportInterval fromQuery = null;
+      if (queryInterval != null) {
+        try {
+          fromQuery = IntervalParser.parse(queryInterval.asText(), parsedZone);
+        } catch (InvalidRequest e) {
+          throw new InvalidRequest("query.interval", "in the raw query: " + e.getMessage());
+        }
+      }
+      if (interval == null) {
+        if (fromQuery == null) {
+          throw new InvalidRequest(
+              "interval", "the interval is missing. " + IntervalParser.ACCEPTED_FORMS);
+        }
+        return fromQuery;
+      }
+      ExportInterval given = IntervalParser.parse(interval, parsedZone);
+      if (fromQuery != null && !fromQuery.equals(given)) {
+        throw new InvalidRequest(
+            "interval",
+            "the interval \""
+                + interval
+                + "\" ("
+                + given.toWireString()
+                + ") and the raw query's interval \""
+                + queryInterval.asText()
+                + "\" ("
+                + fromQuery.toWireString()
+                + ") differ; give the interval once, or make both the same.");
+      }
+      return given;
+    }
+
+    private static Set<String> dimensions(JsonNode filters) {
+      Set<String> names = new LinkedHashSet<>();
+      for (JsonNode filter : filters) {
+        for (JsonNode predicate : filter.path("predicates")) {
+          names.add(predicate.path("dimension").asText());
+        }
+      }
+      return names;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ExportRequest" + normalizedJson();
+  }
+}
