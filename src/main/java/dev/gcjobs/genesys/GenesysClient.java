@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The only code that talks to Genesys Cloud: sends API requests with an OAuth token, within the
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class GenesysClient {
   private static final Logger log = LoggerFactory.getLogger(GenesysClient.class);
+
+  /** Rate-limit pauses this long or longer are logged at INFO; shorter ones at DEBUG. */
+  private static final Duration NOTABLE_PAUSE = Duration.ofSeconds(1);
 
   /** Time to open a TCP (and TLS) connection before the attempt counts as a timeout. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -204,7 +208,8 @@ public final class GenesysClient {
       Duration retryAfter = null;
       if (status / 100 == 2) {
         try {
-          return reader.read(new ApiResponse(status, response.headers(), response.body()));
+          byte[] body = ContentEncoding.decode(response.headers(), response.body());
+          return reader.read(new ApiResponse(status, response.headers(), body));
         } catch (MalformedResponseException e) {
           last = new Failure(RetryReason.MALFORMED_BODY, e.getMessage(), status, ErrorBody.EMPTY);
         }
@@ -244,10 +249,11 @@ public final class GenesysClient {
     metrics.retry(request.endpoint(), last.reason().tag());
     if (retryAfter != null) {
       // The whole token is over its limit: pause every caller, not just this one.
-      log.info(
-          "Genesys rate limit reached on {}; pausing all requests for {} ms (Retry-After)",
-          request.endpoint(),
-          delay.get().toMillis());
+      log.atLevel(delay.get().compareTo(NOTABLE_PAUSE) >= 0 ? Level.INFO : Level.DEBUG)
+          .log(
+              "Genesys rate limit reached on {}; pausing all requests for {} ms (Retry-After)",
+              request.endpoint(),
+              delay.get().toMillis());
       budget.pauseUntil(now.plus(delay.get()));
       return true;
     }
@@ -283,7 +289,8 @@ public final class GenesysClient {
         HttpRequest.newBuilder(URI.create(region.apiBaseUri() + request.pathAndQuery()))
             .timeout(timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout)
             .header("Authorization", "Bearer " + token.value())
-            .header("Accept", "application/json");
+            .header("Accept", "application/json")
+            .header("Accept-Encoding", ContentEncoding.ACCEPTED);
     if (request.jsonBody() == null) {
       return b.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
     }

@@ -201,6 +201,19 @@ class GenesysClientTest {
   }
 
   @Test
+  void gzipCompressedAnswersAreAskedForAndReadAsTheOriginalBytes() {
+    String body = new String(SamplePages.conversations(5, "c", 2).page(), StandardCharsets.UTF_8);
+    stub.thenApi(Answer.gzip(body, 200), Answer.gzip(body, -1));
+
+    assertThat(client.send(GET, TEXT)).isEqualTo(body);
+    assertThat(
+            registry
+                .counter("genesys.retries", "endpoint", ENDPOINT, "reason", "malformed_body")
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aResetConnectionIsRetried() {
     stub.thenApi(Answer.connectionReset(), Answer.connectionReset(), Answer.connectionReset());
 

@@ -2,6 +2,7 @@ package dev.gcjobs.genesys;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A scripted stand-in for Genesys on 127.0.0.1 (JDK HttpServer): tokens at /oauth/token, API
@@ -26,24 +28,39 @@ final class StubGenesys implements AutoCloseable {
   /** One recorded request. */
   record Request(String method, String pathAndQuery, String authorization, String body) {}
 
-  /** One scripted answer; {@code reset} drops the connection, {@code truncateAt} cuts the body. */
+  /**
+   * One scripted answer; {@code reset} drops the connection, {@code truncateAt} cuts the body,
+   * {@code compressed} gzips it.
+   */
   record Answer(
-      int status, Map<String, String> headers, String body, boolean reset, int truncateAt) {
+      int status,
+      Map<String, String> headers,
+      String body,
+      boolean reset,
+      int truncateAt,
+      boolean compressed) {
     static Answer json(int status, String body) {
-      return new Answer(status, Map.of(), body, false, -1);
+      return new Answer(status, Map.of(), body, false, -1, false);
     }
 
     static Answer json(int status, String body, Map<String, String> headers) {
-      return new Answer(status, headers, body, false, -1);
+      return new Answer(status, headers, body, false, -1, false);
     }
 
     static Answer connectionReset() {
-      return new Answer(0, Map.of(), "", true, -1);
+      return new Answer(0, Map.of(), "", true, -1, false);
     }
 
     /** Announces the full length but sends only the first {@code bytes}, then closes. */
     static Answer cutOff(String body, int bytes) {
-      return new Answer(200, Map.of(), body, false, bytes);
+      return new Answer(200, Map.of(), body, false, bytes, false);
+    }
+
+    /**
+     * A 200 whose body is gzip-compressed, cut after {@code keepBytes} compressed bytes if >= 0.
+     */
+    static Answer gzip(String body, int keepBytes) {
+      return new Answer(200, Map.of("Content-Encoding", "gzip"), body, false, keepBytes, true);
     }
 
     static Answer error(int status, String code, String message) {
@@ -173,6 +190,18 @@ final class StubGenesys implements AutoCloseable {
       return;
     }
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    if (answer.compressed()) {
+      ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+      try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
+        out.write(bytes);
+      }
+      bytes = zipped.toByteArray();
+      if (answer.truncateAt() >= 0) {
+        // A well-framed answer whose compressed stream breaks off.
+        bytes = java.util.Arrays.copyOf(bytes, answer.truncateAt());
+      }
+      answer = new Answer(answer.status(), answer.headers(), "", false, -1, false);
+    }
     answer.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     ex.getResponseHeaders().add("Content-Type", "application/json");
     if (answer.truncateAt() >= 0) {
