@@ -147,8 +147,15 @@ public final class ExportCommand implements Callable<Integer> {
       description = "Random spread of each wait, as a fraction (default 0.1).")
   Double pollJitter;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress output; errors only.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress output; errors only.")
   boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log every job lifecycle event (submit, fulfilled, pages, retries).")
+  boolean verbose;
 
   @Option(
       names = "--summary-json",
@@ -162,6 +169,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream err = System.err;
+    Logging.engineEvents(verbose);
     ExportRequest request;
     PollSchedule schedule;
     try {
@@ -241,8 +249,7 @@ public final class ExportCommand implements Callable<Integer> {
     engine.start();
     ExportStatus current = status;
     try (ProgressView view =
-        new ProgressView(
-            err, quiet, System.console() != null, status.progress().chunksTotal())) {
+        new ProgressView(err, quiet, System.console() != null, status.progress().chunksTotal())) {
       while (!current.state().isFinal()) {
         view.update(current, RunStats.of(registry));
         Thread.sleep(REFRESH.toMillis());
@@ -295,7 +302,8 @@ public final class ExportCommand implements Callable<Integer> {
       builder.timeout(timeout);
     }
     // Absolute, so that the same export has the same key from any working directory.
-    builder.output(output.equals("-") ? "-" : Path.of(output).toAbsolutePath().normalize().toString());
+    builder.output(
+        output.equals("-") ? "-" : Path.of(output).toAbsolutePath().normalize().toString());
     return builder.build();
   }
 
@@ -313,7 +321,8 @@ public final class ExportCommand implements Callable<Integer> {
       return JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new InvalidRequest(
-          "query", "cannot read " + file + " as JSON: " + e.getMessage().lines().findFirst().orElse(""));
+          "query",
+          "cannot read " + file + " as JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 
@@ -359,7 +368,10 @@ public final class ExportCommand implements Callable<Integer> {
               .append(" x 429, ")
               .append(ProgressView.seconds(elapsed));
       if (status.failure() != null) {
-        s.append("\n  ").append(status.failure().code()).append(": ").append(status.failure().message());
+        s.append("\n  ")
+            .append(status.failure().code())
+            .append(": ")
+            .append(status.failure().message());
         if (status.failure().genesysMessage() != null) {
           s.append("\n  Genesys said: ").append(status.failure().genesysMessage());
         }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the Genesys API is and how to log in: flags over the environment ({@code GENESYS_DOMAIN},
- * {@code GENESYS_CLIENT_ID}, {@code GENESYS_CLIENT_SECRET}, {@code GCJOBS_REQUESTS_PER_MINUTE}),
- * or {@code --emulator} for the built-in emulator.
+ * {@code GENESYS_CLIENT_ID}, {@code GENESYS_CLIENT_SECRET}, {@code GCJOBS_REQUESTS_PER_MINUTE}), or
+ * {@code --emulator} for the built-in emulator.
  */
 final class GenesysOptions {
   @Option(

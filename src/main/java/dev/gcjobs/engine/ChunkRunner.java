@@ -14,7 +14,6 @@ import dev.gcjobs.sink.SinkException;
 import dev.gcjobs.store.ChunkRepository;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
-import dev.gcjobs.store.ExportError;
 import dev.gcjobs.store.ExportRow;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one step of a claimed chunk's job lifecycle and stores its outcome before returning:
- * submit the job, check its status, or read one results page into the part file. Each step is one
- * Genesys call and one store write, so a killed process loses at most the step it was in.
+ * Runs one step of a claimed chunk's job lifecycle and stores its outcome before returning: submit
+ * the job, check its status, or read one results page into the part file. Each step is one Genesys
+ * call and one store write, so a killed process loses at most the step it was in.
  */
 final class ChunkRunner {
   private static final Logger log = LoggerFactory.getLogger(ChunkRunner.class);
@@ -80,8 +79,11 @@ final class ChunkRunner {
     }
     try {
       return switch (chunk.state()) {
-        case PLANNED -> submit(export, request, chunk, deadline);
-        case SUBMITTED, POLLING -> poll(export, request, chunk, deadline);
+        case PLANNED -> reserveAndSubmit(export, request, chunk, deadline);
+        case SUBMITTED, POLLING ->
+            chunk.jobId() == null
+                ? submit(export, request, chunk, deadline)
+                : poll(export, request, chunk, deadline);
         case FETCHING -> fetch(export, request, chunk);
         default -> false;
       };
@@ -113,13 +115,28 @@ final class ChunkRunner {
     return false;
   }
 
+  /**
+   * Takes one of the export's job slots (a SUBMITTED chunk without a job id counts as running) and
+   * submits. Serialized in this process so that workers do not all see the same free slot; engines
+   * in other processes may still overshoot by a job or two.
+   */
+  private boolean reserveAndSubmit(
+      ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
+    Instant now = clock.instant();
+    ChunkRow reserved;
+    synchronized (this) {
+      if (jobsRunning(export.id()) >= request.concurrency()) {
+        chunks.release(chunk, now.plus(CONCURRENCY_RECHECK), now);
+        return false;
+      }
+      reserved = chunks.save(chunk.withState(ChunkState.SUBMITTED), now);
+    }
+    return submit(export, request, reserved, deadline);
+  }
+
   private boolean submit(
       ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
     Instant now = clock.instant();
-    if (jobsRunning(export.id()) >= request.concurrency()) {
-      chunks.release(chunk, now.plus(CONCURRENCY_RECHECK), now);
-      return false;
-    }
     ChunkSpec spec = specOf(chunk);
     String jobId = api.submit(request.kind().jobKind(), request.jobBody(spec.interval()));
     log.info(
@@ -165,8 +182,7 @@ final class ChunkRunner {
     switch (outcome.decision()) {
       case SUCCESS -> {
         log.info("export {} chunk {}: job {} fulfilled", export.id(), chunk.seq(), chunk.jobId());
-        chunks.release(
-            chunk.withState(ChunkState.FETCHING).withPollAttempts(attempts), now, now);
+        chunks.release(chunk.withState(ChunkState.FETCHING).withPollAttempts(attempts), now, now);
       }
       case RETRY -> {
         if (attempts >= MAX_POLLS_PER_JOB) {
@@ -226,8 +242,7 @@ final class ChunkRunner {
           null);
       return;
     }
-    log.warn(
-        "export {} chunk {}: {}; submitting the job again", export.id(), chunk.seq(), why);
+    log.warn("export {} chunk {}: {}; submitting the job again", export.id(), chunk.seq(), why);
     ChunkRow fresh =
         chunk
             .withJob(null, null)

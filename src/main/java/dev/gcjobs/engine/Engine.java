@@ -172,10 +172,10 @@ public final class Engine implements ExportService, AutoCloseable {
   }
 
   /**
-   * Running the same export again goes on where it stopped: a failed or cancelled export runs
-   * again (its failed and cancelled chunks from the start, the others from their checkpoints), and
-   * chunks held by a dead process on this host are taken over at once. A done export whose output
-   * is gone (deleted, or written to stdout) runs again from the start.
+   * Running the same export again goes on where it stopped: a failed or cancelled export runs again
+   * (its failed and cancelled chunks from the start, the others from their checkpoints), and chunks
+   * held by a dead process on this host are taken over at once. A done export whose output is gone
+   * (deleted, or written to stdout) runs again from the start.
    */
   private ExportStatus resume(ExportRow row, ExportRequest request) {
     Instant now = clock.instant();
