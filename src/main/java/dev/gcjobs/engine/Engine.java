@@ -104,12 +104,20 @@ public final class Engine implements ExportService, AutoCloseable {
    * @return how many steps ran
    */
   public int runDueSteps() {
-    String owner = LeaseOwner.of(Thread.currentThread().getName());
     int steps = 0;
-    while (runOneStep(owner)) {
+    while (runOneDueStep()) {
       steps++;
     }
     return steps;
+  }
+
+  /**
+   * Runs one due step, if any, on the calling thread.
+   *
+   * @return whether a step ran
+   */
+  public boolean runOneDueStep() {
+    return runOneStep(LeaseOwner.of(Thread.currentThread().getName()));
   }
 
   @Override
