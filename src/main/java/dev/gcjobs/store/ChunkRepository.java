@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -114,6 +115,18 @@ public final class ChunkRepository {
    * @return the claimed chunk (lease set, version incremented), or empty when none is due
    */
   public Optional<ChunkRow> claimDue(String owner, Instant now, Duration lease) {
+    return claim(null, owner, now, lease);
+  }
+
+  /**
+   * Like {@link #claimDue}, among the chunks of one export only: for a process that runs its own
+   * export (the CLI), and for workers whose part files are on a disk other nodes cannot see.
+   */
+  public Optional<ChunkRow> claimDueIn(String exportId, String owner, Instant now, Duration lease) {
+    return claim(Objects.requireNonNull(exportId, "exportId"), owner, now, lease);
+  }
+
+  private Optional<ChunkRow> claim(String exportId, String owner, Instant now, Duration lease) {
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("lease must be positive: " + lease);
     }
@@ -121,7 +134,7 @@ public final class ChunkRepository {
     Instant until = at.plusMillis(lease.toMillis());
     try {
       for (int round = 0; round < MAX_CLAIM_ROUNDS; round++) {
-        List<ChunkRow> candidates = dueCandidates(at);
+        List<ChunkRow> candidates = dueCandidates(exportId, at);
         if (candidates.isEmpty()) {
           return Optional.empty();
         }
@@ -141,7 +154,7 @@ public final class ChunkRepository {
     }
   }
 
-  private List<ChunkRow> dueCandidates(Instant now) throws SQLException {
+  private List<ChunkRow> dueCandidates(String exportId, Instant now) throws SQLException {
     return db.withConnection(
         c -> {
           try (PreparedStatement ps =
@@ -153,9 +166,13 @@ public final class ChunkRepository {
                       + ACTIVE_STATES
                       + " AND c.next_run_at <= ?"
                       + " AND (c.lease_until IS NULL OR c.lease_until <= ?)"
+                      + (exportId == null ? "" : " AND c.export_id = ?")
                       + " ORDER BY c.next_run_at, c.export_id, c.seq")) {
             EpochMillis.set(ps, 1, now);
             EpochMillis.set(ps, 2, now);
+            if (exportId != null) {
+              ps.setString(3, exportId);
+            }
             ps.setMaxRows(CLAIM_CANDIDATES);
             return readAll(ps);
           }
