@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The chunks table, and the work queue over it. Workers in any number of threads and processes
@@ -21,9 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * overwriting the new owner's progress. Thread-safe; get it from {@link Database#chunks()}.
  */
 public final class ChunkRepository {
-  /**
-   * Candidates read per claim attempt; concurrent claimers spread over them instead of colliding.
-   */
+  /** Candidates read per claim round: enough that concurrent claimers rarely run out of them. */
   private static final int CLAIM_CANDIDATES = 16;
 
   /** Gives up (returns empty, try again later) if every candidate is lost to others this often. */
@@ -138,10 +135,8 @@ public final class ChunkRepository {
         if (candidates.isEmpty()) {
           return Optional.empty();
         }
-        // Start at a random candidate so that concurrent claimers rarely want the same row.
-        int offset = ThreadLocalRandom.current().nextInt(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-          ChunkRow candidate = candidates.get((offset + i) % candidates.size());
+        // Earliest due first; a claimer that loses a candidate to another moves to the next one.
+        for (ChunkRow candidate : candidates) {
           if (tryLease(candidate, owner, until, at)) {
             return Optional.of(
                 candidate.withLease(owner, until).stored(candidate.version() + 1, at));
