@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The chunks table, and the work queue over it. Workers in any number of threads and processes
@@ -20,9 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * overwriting the new owner's progress. Thread-safe; get it from {@link Database#chunks()}.
  */
 public final class ChunkRepository {
-  /**
-   * Candidates read per claim attempt; concurrent claimers spread over them instead of colliding.
-   */
+  /** Candidates read per claim round: enough that concurrent claimers rarely run out of them. */
   private static final int CLAIM_CANDIDATES = 16;
 
   /** Gives up (returns empty, try again later) if every candidate is lost to others this often. */
@@ -114,6 +112,18 @@ public final class ChunkRepository {
    * @return the claimed chunk (lease set, version incremented), or empty when none is due
    */
   public Optional<ChunkRow> claimDue(String owner, Instant now, Duration lease) {
+    return claim(null, owner, now, lease);
+  }
+
+  /**
+   * Like {@link #claimDue}, among the chunks of one export only: for a process that runs its own
+   * export (the CLI), and for workers whose part files are on a disk other nodes cannot see.
+   */
+  public Optional<ChunkRow> claimDueIn(String exportId, String owner, Instant now, Duration lease) {
+    return claim(Objects.requireNonNull(exportId, "exportId"), owner, now, lease);
+  }
+
+  private Optional<ChunkRow> claim(String exportId, String owner, Instant now, Duration lease) {
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("lease must be positive: " + lease);
     }
@@ -121,14 +131,12 @@ public final class ChunkRepository {
     Instant until = at.plusMillis(lease.toMillis());
     try {
       for (int round = 0; round < MAX_CLAIM_ROUNDS; round++) {
-        List<ChunkRow> candidates = dueCandidates(at);
+        List<ChunkRow> candidates = dueCandidates(exportId, at);
         if (candidates.isEmpty()) {
           return Optional.empty();
         }
-        // Start at a random candidate so that concurrent claimers rarely want the same row.
-        int offset = ThreadLocalRandom.current().nextInt(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-          ChunkRow candidate = candidates.get((offset + i) % candidates.size());
+        // Earliest due first; a claimer that loses a candidate to another moves to the next one.
+        for (ChunkRow candidate : candidates) {
           if (tryLease(candidate, owner, until, at)) {
             return Optional.of(
                 candidate.withLease(owner, until).stored(candidate.version() + 1, at));
@@ -141,7 +149,7 @@ public final class ChunkRepository {
     }
   }
 
-  private List<ChunkRow> dueCandidates(Instant now) throws SQLException {
+  private List<ChunkRow> dueCandidates(String exportId, Instant now) throws SQLException {
     return db.withConnection(
         c -> {
           try (PreparedStatement ps =
@@ -153,9 +161,13 @@ public final class ChunkRepository {
                       + ACTIVE_STATES
                       + " AND c.next_run_at <= ?"
                       + " AND (c.lease_until IS NULL OR c.lease_until <= ?)"
+                      + (exportId == null ? "" : " AND c.export_id = ?")
                       + " ORDER BY c.next_run_at, c.export_id, c.seq")) {
             EpochMillis.set(ps, 1, now);
             EpochMillis.set(ps, 2, now);
+            if (exportId != null) {
+              ps.setString(3, exportId);
+            }
             ps.setMaxRows(CLAIM_CANDIDATES);
             return readAll(ps);
           }

@@ -2,6 +2,9 @@ package dev.gcjobs.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,6 +35,8 @@ public final class Database implements AutoCloseable {
   /** Fail fast when the database stops answering instead of hanging a step for 30 s. */
   private static final long CONNECTION_TIMEOUT_MS = 10_000;
 
+  private static final String H2_FILE = "jdbc:h2:file:";
+
   /** H2 reports a file database locked by another process with this error code. */
   private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
@@ -57,7 +62,7 @@ public final class Database implements AutoCloseable {
    * {@code .trace.db} file: errors reach the caller as exceptions.
    */
   public static String h2FileUrl(Path stateDir) {
-    return "jdbc:h2:file:"
+    return H2_FILE
         + stateDir.toAbsolutePath().normalize().resolve("gcjobs")
         + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"
         + ";TRACE_LEVEL_FILE=0";
@@ -79,6 +84,9 @@ public final class Database implements AutoCloseable {
               + display
               + "'; use jdbc:postgresql://HOST:5432/DATABASE?user=USER or jdbc:h2:file:/path/gcjobs");
     }
+    if (jdbcUrl.startsWith(H2_FILE)) {
+      createDirectoryOf(jdbcUrl, display);
+    }
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(poolConfig(jdbcUrl));
@@ -93,6 +101,25 @@ public final class Database implements AutoCloseable {
           "--db: cannot prepare the gcjobs tables in " + display + ": " + firstLine(e), e);
     }
     return new Database(dataSource, display);
+  }
+
+  /** H2 would retry for seconds before failing; checking first gives a quick, clear message. */
+  private static void createDirectoryOf(String jdbcUrl, String display) {
+    String file = jdbcUrl.substring(H2_FILE.length()).split(";", 2)[0];
+    Path dir = Path.of(file).toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | InvalidPathException e) {
+      throw new StoreException(
+          "--db: cannot create the state directory "
+              + dir
+              + " for "
+              + display
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); set GCJOBS_STATE_DIR to a writable directory, or use --db",
+          e);
+    }
   }
 
   private static HikariConfig poolConfig(String jdbcUrl) {

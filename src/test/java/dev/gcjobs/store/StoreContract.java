@@ -274,6 +274,18 @@ abstract class StoreContract {
   }
 
   @Test
+  void claimDueInClaimsOnlyTheChunksOfThatExport() {
+    startExport("mine", 1);
+    db.exports().insert(export("theirs", T0), chunks("theirs", 2, T0.minusSeconds(60)));
+
+    assertThat(db.chunks().claimDueIn("mine", "cli", T0, LEASE).orElseThrow().exportId())
+        .isEqualTo("mine");
+    assertThat(db.chunks().claimDueIn("mine", "cli", T0, LEASE)).isEmpty();
+    assertThat(db.chunks().claimDue("server", T0, LEASE).orElseThrow().exportId())
+        .isEqualTo("theirs");
+  }
+
+  @Test
   void doesNotClaimChunksOfExportsThatAreNotRunning() {
     startExport("failed", 2);
     db.exports().updateState("failed", ExportState.RUNNING, ExportState.FAILED, null, T0);
