@@ -11,6 +11,8 @@ import dev.gcjobs.engine.InvalidRequest;
 import dev.gcjobs.engine.PollSchedule;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
+import dev.gcjobs.sink.OutputTarget;
+import dev.gcjobs.sink.SinkException;
 import dev.gcjobs.store.Database;
 import dev.gcjobs.store.StoreException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -175,8 +177,12 @@ public final class ExportCommand implements Callable<Integer> {
     try {
       request = request();
       schedule = pollSchedule();
+      OutputTarget.parse(request.output()).validate();
     } catch (InvalidRequest e) {
-      err.println("gcjobs export: " + flagOf(e.field()) + ": " + e.getMessage());
+      err.println(usageLine(e));
+      return ExitCode.USAGE;
+    } catch (SinkException e) {
+      err.println("gcjobs export: " + e.getMessage());
       return ExitCode.USAGE;
     } catch (IllegalArgumentException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -206,7 +212,7 @@ public final class ExportCommand implements Callable<Integer> {
       err.println("gcjobs export: " + e.getMessage());
       return e.status() == 0 && !e.isTransient() ? ExitCode.USAGE : ExitCode.FAILURE;
     } catch (InvalidRequest e) {
-      err.println("gcjobs export: " + flagOf(e.field()) + ": " + e.getMessage());
+      err.println(usageLine(e));
       return ExitCode.USAGE;
     } catch (StoreException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -324,6 +330,12 @@ public final class ExportCommand implements Callable<Integer> {
           "query",
           "cannot read " + file + " as JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
+  }
+
+  private static String usageLine(InvalidRequest e) {
+    String flag = flagOf(e.field());
+    String message = e.getMessage();
+    return "gcjobs export: " + (message.startsWith(flag) ? message : flag + ": " + message);
   }
 
   /** The flag a request field comes from, for error messages. */
