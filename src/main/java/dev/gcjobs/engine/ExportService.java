@@ -10,8 +10,8 @@ import java.util.Optional;
 public interface ExportService {
 
   /**
-   * Starts an export, or returns the existing one: the same idempotency key (when not null), or
-   * the same request key while that export is not cancelled, gives back the same export.
+   * Starts an export, or returns the existing one: the same idempotency key (when not null), or the
+   * same request key while that export is not cancelled, gives back the same export.
    *
    * @throws InvalidRequest when the request cannot run (for example an unwritable output)
    */

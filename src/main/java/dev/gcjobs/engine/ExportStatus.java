@@ -46,8 +46,8 @@ public record ExportStatus(
   /**
    * Why an export failed.
    *
-   * @param code a stable code: {@code job_failed}, {@code job_cancelled}, {@code deadline_exceeded},
-   *     {@code authentication}, {@code genesys_error}, {@code output_error}
+   * @param code a stable code: {@code job_failed}, {@code job_cancelled}, {@code
+   *     deadline_exceeded}, {@code authentication}, {@code genesys_error}, {@code output_error}
    * @param message what happened and what to do, for people
    * @param genesysMessage Genesys' own errorMessage or error message, or null
    * @param contextId Genesys' contextId (correlation id) of the failing call, or null
