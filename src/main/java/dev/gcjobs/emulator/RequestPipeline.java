@@ -6,9 +6,9 @@ import io.javalin.http.Handler;
 import java.util.UUID;
 
 /**
- * What happens around every emulated endpoint, in this order: a correlation id, the injected fault
- * (if any), bearer authentication and the client's rate limit (API paths only), the handler; after
- * it, the request is counted and an injected truncation cuts the answer.
+ * What happens around every emulated endpoint, in this order: a correlation id, bearer
+ * authentication and the client's rate limit (API paths only), the injected fault (if any), the
+ * handler; after it, the request is counted and an injected truncation cuts the answer.
  */
 final class RequestPipeline {
   private static final String CORRELATION_ID = "gcjobs.correlationId";
@@ -59,22 +59,26 @@ final class RequestPipeline {
     return ctx.attribute(CLIENT_ID);
   }
 
-  /** Wraps an API handler: fault, bearer token, rate limit, then the handler. */
+  /**
+   * Wraps an API handler: bearer token, rate limit, fault, then the handler. Faults come after the
+   * rate limit so that their answers carry the rate-limit headers like every API answer.
+   */
   Handler api(Endpoint endpoint, Handler handler) {
     return ctx -> {
-      if (injectFault(ctx, endpoint)) {
-        return;
-      }
+      ctx.attribute(ENDPOINT, endpoint);
       String clientId = authenticate(ctx);
       ctx.attribute(CLIENT_ID, clientId);
       limitRate(ctx, clientId);
-      handler.handle(ctx);
+      if (!injectFault(ctx, endpoint)) {
+        handler.handle(ctx);
+      }
     };
   }
 
   /** Wraps the token handler: fault, then the handler (it authenticates by itself). */
   Handler login(Handler handler) {
     return ctx -> {
+      ctx.attribute(ENDPOINT, Endpoint.TOKEN);
       if (!injectFault(ctx, Endpoint.TOKEN)) {
         handler.handle(ctx);
       }
@@ -83,7 +87,6 @@ final class RequestPipeline {
 
   /** Applies the endpoint's fault; true when the request is over (its connection was reset). */
   private boolean injectFault(Context ctx, Endpoint endpoint) throws InterruptedException {
-    ctx.attribute(ENDPOINT, endpoint);
     FaultKind fault = faults.next(endpoint);
     if (fault == null) {
       return false;

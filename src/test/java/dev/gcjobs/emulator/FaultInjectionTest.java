@@ -55,6 +55,7 @@ class FaultInjectionTest {
           .isEqualTo(answer.headers().firstValue("ININ-Correlation-Id").orElseThrow());
       assertThat(body.path("details").isArray()).isTrue();
       assertThat(body.path("errors").isArray()).isTrue();
+      assertThat(answer.headers().firstValue("inin-ratelimit-allowed")).isPresent();
     }
   }
 
