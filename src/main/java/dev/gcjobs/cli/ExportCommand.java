@@ -246,7 +246,7 @@ public final class ExportCommand implements Callable<Integer> {
             },
             "gcjobs-interrupt");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
-    engine.start();
+    engine.startFor(status.id());
     ExportStatus current = status;
     try (ProgressView view =
         new ProgressView(err, quiet, System.console() != null, status.progress().chunksTotal())) {
