@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -239,7 +238,7 @@ public final class ExportCommand implements Callable<Integer> {
               + " chunks -> "
               + request.output());
     }
-    CountDownLatch finished = new CountDownLatch(1);
+    // On Ctrl-C: let the steps in flight finish and save, then exit; the export resumes later.
     Thread onInterrupt =
         new Thread(
             () -> {
@@ -247,7 +246,6 @@ public final class ExportCommand implements Callable<Integer> {
               err.println(
                   "\ngcjobs export: interrupted; run the same command again to resume export "
                       + status.id());
-              finished.countDown();
               Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
             },
             "gcjobs-interrupt");
