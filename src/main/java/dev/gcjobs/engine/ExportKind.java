@@ -1,5 +1,6 @@
 package dev.gcjobs.engine;
 
+import dev.gcjobs.genesys.JobKind;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,7 +14,7 @@ public enum ExportKind {
   /** Conversation detail records ({@code AsyncConversationQuery}). */
   CONVERSATIONS(
       "conversations",
-      "conversations",
+      JobKind.CONVERSATION_DETAILS,
       Map.of(
           "interval", QueryFieldType.STRING,
           "conversationFilters", QueryFieldType.ARRAY,
@@ -28,7 +29,7 @@ public enum ExportKind {
   /** User detail records: presence and routing status per user ({@code AsyncUserDetailsQuery}). */
   USERS(
       "users",
-      "userDetails",
+      JobKind.USER_DETAILS,
       Map.of(
           "interval", QueryFieldType.STRING,
           "userFilters", QueryFieldType.ARRAY,
@@ -46,12 +47,12 @@ public enum ExportKind {
   }
 
   private final String cliName;
-  private final String resultsField;
+  private final JobKind jobKind;
   private final Map<String, QueryFieldType> queryFields;
 
-  ExportKind(String cliName, String resultsField, Map<String, QueryFieldType> queryFields) {
+  ExportKind(String cliName, JobKind jobKind, Map<String, QueryFieldType> queryFields) {
     this.cliName = cliName;
-    this.resultsField = resultsField;
+    this.jobKind = jobKind;
     this.queryFields = queryFields;
   }
 
@@ -79,21 +80,9 @@ public enum ExportKind {
     return cliName;
   }
 
-  /** The path segment of the jobs API: {@code /api/v2/analytics/<segment>/details/jobs}. */
-  public String jobsPathSegment() {
-    return cliName;
-  }
-
-  /** The jobs API path, e.g. {@code /api/v2/analytics/conversations/details/jobs}. */
-  public String jobsPath() {
-    return "/api/v2/analytics/" + jobsPathSegment() + "/details/jobs";
-  }
-
-  /**
-   * The array of a results page that holds the records: {@code conversations}, {@code userDetails}.
-   */
-  public String resultsField() {
-    return resultsField;
+  /** The Genesys jobs API this kind runs on. */
+  public JobKind jobKind() {
+    return jobKind;
   }
 
   /** The top-level fields this kind's raw query may have, with their JSON types. */

@@ -3,6 +3,7 @@ package dev.gcjobs.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gcjobs.genesys.JobKind;
 import org.junit.jupiter.api.Test;
 
 class ExportKindTest {
@@ -25,11 +26,8 @@ class ExportKindTest {
   }
 
   @Test
-  void eachKindKnowsItsJobsPathAndResultsArray() {
-    assertThat(ExportKind.CONVERSATIONS.jobsPath())
-        .isEqualTo("/api/v2/analytics/conversations/details/jobs");
-    assertThat(ExportKind.USERS.jobsPath()).isEqualTo("/api/v2/analytics/users/details/jobs");
-    assertThat(ExportKind.CONVERSATIONS.resultsField()).isEqualTo("conversations");
-    assertThat(ExportKind.USERS.resultsField()).isEqualTo("userDetails");
+  void eachKindRunsOnItsGenesysJobsApi() {
+    assertThat(ExportKind.CONVERSATIONS.jobKind()).isEqualTo(JobKind.CONVERSATION_DETAILS);
+    assertThat(ExportKind.USERS.jobKind()).isEqualTo(JobKind.USER_DETAILS);
   }
 }

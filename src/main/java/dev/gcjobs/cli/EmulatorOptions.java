@@ -1,0 +1,169 @@
+package dev.gcjobs.cli;
+
+import dev.gcjobs.emulator.EmulatorConfig;
+import dev.gcjobs.emulator.FaultRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The emulator's data, limit and fault options, shared as a picocli {@code @Mixin} by {@code gcjobs
+ * emulator} and the {@code --emulator} flags of other commands. Options left out keep the {@link
+ * EmulatorConfig} defaults. Address and client options (port, host, client id and secret) belong to
+ * the command that uses the mixin.
+ */
+public final class EmulatorOptions {
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Seed of the synthetic org and of fault decisions (default 42).")
+  Long seed;
+
+  @Option(
+      names = "--conversations-per-day",
+      paramLabel = "N",
+      description = "Conversations starting on each UTC day (default 2000).")
+  Integer conversationsPerDay;
+
+  @Option(
+      names = "--users",
+      paramLabel = "N",
+      description = "Agents in the synthetic org (default 50).")
+  Integer users;
+
+  @Option(
+      names = "--data-lag",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How far dataAvailabilityDate trails now (default 0).")
+  Duration dataLag;
+
+  @Option(
+      names = "--data-now",
+      paramLabel = "INSTANT",
+      description =
+          "Freeze the data's \"now\" (ISO-8601, e.g. 2024-05-02T00:00:00Z); default: the clock.")
+  Instant dataNow;
+
+  @Option(
+      names = "--token-ttl",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "expires_in of issued tokens; a plain number is seconds (default 86400).")
+  Duration tokenTtl;
+
+  @Option(
+      names = "--rate-per-minute",
+      paramLabel = "N",
+      description = "Requests per minute per OAuth client before 429 (default 300).")
+  Integer ratePerMinute;
+
+  @Option(
+      names = "--max-concurrent-jobs",
+      paramLabel = "N",
+      description = "QUEUED/PENDING jobs per client before submits get 429 (default 10).")
+  Integer maxConcurrentJobs;
+
+  @Option(
+      names = "--max-page-size",
+      paramLabel = "N",
+      description = "Largest results page; larger pageSize values are clamped (default 1000).")
+  Integer maxPageSize;
+
+  @Option(
+      names = "--job-delay",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Time a job takes with no records; QUEUED for its first half (default 3s).")
+  Duration jobDelay;
+
+  @Option(
+      names = "--job-delay-per-record",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Extra job time per matched record (default 1ms).")
+  Duration jobDelayPerRecord;
+
+  @Option(
+      names = "--result-retention",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long FULFILLED results stay before the job is EXPIRED (default 1h).")
+  Duration resultRetention;
+
+  @Option(
+      names = "--sync-timeout-threshold",
+      paramLabel = "N",
+      description = "A synchronous query matching more records answers 504 (default 10000).")
+  Integer syncTimeoutThreshold;
+
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "N",
+      description = "Largest request body; larger ones get 413 (default 1048576).")
+  Integer maxBodyBytes;
+
+  @Option(
+      names = "--fault",
+      paramLabel = "RULE",
+      description =
+          "Inject faults; repeatable. ENDPOINT:FAULT=PROBABILITY (results:503=0.1) or"
+              + " ENDPOINT@N[,N...]=FAULT (results@3=503). ENDPOINT: token, submit, status, results,"
+              + " cancel, availability, syncQuery, userSubmit, userStatus, userResults, userCancel,"
+              + " userAvailability, api (all but token) or all. FAULT: 429, 500, 502, 503, 504,"
+              + " reset, slow, truncate.")
+  List<String> faults = new ArrayList<>();
+
+  @Option(
+      names = "--failed-job-fraction",
+      paramLabel = "F",
+      description = "Fraction (0..1) of jobs that end FAILED with an errorMessage (default 0).")
+  Double failedJobFraction;
+
+  @Option(
+      names = "--fault-retry-after",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Retry-After of injected 429 answers (default 1s).")
+  Duration faultRetryAfter;
+
+  @Option(
+      names = "--slow-delay",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long 'slow' faults hold an answer back (default 3s).")
+  Duration slowDelay;
+
+  /**
+   * A builder with the given options applied on top of the defaults.
+   *
+   * @throws IllegalArgumentException for a malformed fault rule (validation of the other values
+   *     happens in {@link EmulatorConfig.Builder#build()})
+   */
+  public EmulatorConfig.Builder configBuilder() {
+    EmulatorConfig.Builder b = EmulatorConfig.builder();
+    if (seed != null) b.seed(seed);
+    if (conversationsPerDay != null) b.conversationsPerDay(conversationsPerDay);
+    if (users != null) b.users(users);
+    if (dataLag != null) b.dataLag(dataLag);
+    if (dataNow != null) b.dataNow(dataNow);
+    if (tokenTtl != null) b.tokenTtl(tokenTtl);
+    if (ratePerMinute != null) b.requestsPerMinute(ratePerMinute);
+    if (maxConcurrentJobs != null) b.maxConcurrentJobsPerClient(maxConcurrentJobs);
+    if (maxPageSize != null) b.maxPageSize(maxPageSize);
+    if (jobDelay != null) b.jobBaseDelay(jobDelay);
+    if (jobDelayPerRecord != null) b.jobPerRecordDelay(jobDelayPerRecord);
+    if (resultRetention != null) b.resultRetention(resultRetention);
+    if (syncTimeoutThreshold != null) b.syncTimeoutThreshold(syncTimeoutThreshold);
+    if (maxBodyBytes != null) b.maxBodyBytes(maxBodyBytes);
+    if (failedJobFraction != null) b.failedJobFraction(failedJobFraction);
+    if (faultRetryAfter != null) b.injectedRetryAfter(faultRetryAfter);
+    if (slowDelay != null) b.slowDelay(slowDelay);
+    for (String rule : faults) {
+      b.fault(FaultRule.parse(rule));
+    }
+    return b;
+  }
+}

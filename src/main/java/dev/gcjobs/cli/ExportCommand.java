@@ -1,0 +1,418 @@
+package dev.gcjobs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gcjobs.engine.Engine;
+import dev.gcjobs.engine.EngineSettings;
+import dev.gcjobs.engine.ExportRequest;
+import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.engine.InvalidRequest;
+import dev.gcjobs.engine.PollSchedule;
+import dev.gcjobs.genesys.GenesysAuthException;
+import dev.gcjobs.genesys.GenesysException;
+import dev.gcjobs.sink.OutputTarget;
+import dev.gcjobs.sink.SinkException;
+import dev.gcjobs.store.Database;
+import dev.gcjobs.store.StoreException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gcjobs export}: runs one export to the end, durably. Running the same command again
+ * resumes it.
+ */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Exports analytics detail records with asynchronous jobs: splits the interval into chunks,"
+          + " submits a job per chunk, polls it, pages through its results and writes every record"
+          + " exactly once. Killed or interrupted? Run the same command again: it resumes.",
+      "Exit codes: 0 done, 1 other failure, 2 bad input, 3 authentication, 4 a Genesys job"
+          + " failed, 5 --timeout passed, 130 interrupted."
+    })
+public final class ExportCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How often the progress view reads the export's state. */
+  private static final Duration REFRESH = Duration.ofMillis(250);
+
+  @Option(
+      names = "--interval",
+      required = true,
+      paramLabel = "INTERVAL",
+      description =
+          "ISO-8601 interval (2024-01-01T00:00:00Z/2024-02-01T00:00:00Z, 2024-01-01/P7D) or dates"
+              + " (2024-01-01/2024-02-01, end exclusive); UTC unless --zone or an offset says"
+              + " otherwise.")
+  String interval;
+
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      description = "Time zone of dates and local times in --interval (default UTC).")
+  String zone;
+
+  @Option(
+      names = "--kind",
+      paramLabel = "KIND",
+      defaultValue = "conversations",
+      description = "conversations or users (default ${DEFAULT-VALUE}).")
+  String kind;
+
+  @Option(
+      names = "--filter",
+      paramLabel = "FILTER",
+      description =
+          "Repeatable. DIM=VALUE (values of one dimension are OR-ed, dimensions AND-ed), 'DIM?'"
+              + " (exists), '!DIM' (not exists). E.g. mediaType=voice, queueId=<id>,"
+              + " divisionId=<id>.")
+  List<String> filters = new ArrayList<>();
+
+  @Option(
+      names = "--query",
+      paramLabel = "FILE",
+      description = "A raw AsyncConversationQuery / AsyncUserDetailsQuery JSON file.")
+  Path query;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE",
+      description = "Output: FILE.ndjson, FILE.ndjson.gz (gzip) or - for stdout.")
+  String output;
+
+  @Option(
+      names = "--chunk",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Length of each chunk, one Genesys job each (default 1d; e.g. 6h, PT12H).")
+  Duration chunk;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Jobs running at once (default 4, at most 32).")
+  Integer concurrency;
+
+  @Option(
+      names = "--page-size",
+      paramLabel = "N",
+      description = "Records per results page (default 1000).")
+  Integer pageSize;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Give up after this long (e.g. 2h); default none. Resumable.")
+  Duration timeout;
+
+  @Option(
+      names = "--poll-first",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "First status check after a submit (default 3s).")
+  Duration pollFirst;
+
+  @Option(
+      names = "--poll-growth",
+      paramLabel = "F",
+      description = "Each wait between checks grows by this factor (default 1.5).")
+  Double pollGrowth;
+
+  @Option(
+      names = "--poll-max",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Longest wait between status checks (default 30s).")
+  Duration pollMax;
+
+  @Option(
+      names = "--poll-jitter",
+      paramLabel = "F",
+      description = "Random spread of each wait, as a fraction (default 0.1).")
+  Double pollJitter;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress output; errors only.")
+  boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log every job lifecycle event (submit, fulfilled, pages, retries).")
+  boolean verbose;
+
+  @Option(
+      names = "--summary-json",
+      paramLabel = "FILE",
+      description = "Also write the final summary as JSON to FILE.")
+  Path summaryJson;
+
+  @Mixin GenesysOptions genesys;
+  @Mixin StoreOptions store;
+
+  @Override
+  public Integer call() {
+    PrintStream err = System.err;
+    Logging.engineEvents(verbose);
+    ExportRequest request;
+    PollSchedule schedule;
+    try {
+      request = request();
+      schedule = pollSchedule();
+      OutputTarget.parse(request.output()).validate();
+    } catch (InvalidRequest e) {
+      err.println(usageLine(e));
+      return ExitCode.USAGE;
+    } catch (SinkException e) {
+      err.println("gcjobs export: " + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (IllegalArgumentException e) {
+      err.println("gcjobs export: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Instant started = Instant.now();
+    try (GenesysOptions.Connection connection = genesys.connect(registry);
+        Database db = store.open()) {
+      EngineSettings settings =
+          EngineSettings.defaults(store.stateDir())
+              .withWorkers(request.concurrency())
+              .withPollSchedule(schedule);
+      Engine engine =
+          new Engine(
+              db,
+              connection.client().analyticsJobs(),
+              connection.source(),
+              settings,
+              Clock.systemUTC());
+      return run(engine, request, registry, started, err);
+    } catch (GenesysAuthException e) {
+      err.println("gcjobs export: " + e.getMessage());
+      return ExitCode.AUTHENTICATION;
+    } catch (GenesysException e) {
+      // Configuration (region, credentials, rates) is checked before anything is sent.
+      err.println("gcjobs export: " + e.getMessage());
+      return e.status() == 0 && !e.isTransient() ? ExitCode.USAGE : ExitCode.FAILURE;
+    } catch (InvalidRequest e) {
+      err.println(usageLine(e));
+      return ExitCode.USAGE;
+    } catch (StoreException e) {
+      err.println("gcjobs export: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+  }
+
+  private int run(
+      Engine engine,
+      ExportRequest request,
+      SimpleMeterRegistry registry,
+      Instant started,
+      PrintStream err) {
+    ExportStatus status = engine.submit(request, null);
+    if (!quiet) {
+      err.println(
+          "gcjobs export: export "
+              + status.id()
+              + (status.progress().chunksDone() > 0 || status.progress().records() > 0
+                  ? " resumed at " + status.progress().chunksDone() + " chunks done"
+                  : " started")
+              + ", "
+              + status.progress().chunksTotal()
+              + " chunks -> "
+              + request.output());
+    }
+    // On Ctrl-C: let the steps in flight finish and save, then exit; the export resumes later.
+    Thread onInterrupt =
+        new Thread(
+            () -> {
+              engine.close();
+              err.println(
+                  "\ngcjobs export: interrupted; run the same command again to resume export "
+                      + status.id());
+              Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
+            },
+            "gcjobs-interrupt");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    engine.startFor(status.id());
+    ExportStatus current = status;
+    try (ProgressView view =
+        new ProgressView(err, quiet, System.console() != null, status.progress().chunksTotal())) {
+      while (!current.state().isFinal()) {
+        view.update(current, RunStats.of(registry));
+        Thread.sleep(REFRESH.toMillis());
+        current = engine.find(status.id()).orElseThrow();
+      }
+      view.update(current, RunStats.of(registry));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      engine.close();
+      Runtime.getRuntime().removeShutdownHook(onInterrupt);
+    }
+    Summary summary =
+        new Summary(current, RunStats.of(registry), Duration.between(started, Instant.now()));
+    if (!quiet || current.state() != ExportStatus.State.DONE) {
+      err.println(summary.line());
+    }
+    if (summaryJson != null) {
+      try {
+        Files.writeString(summaryJson, summary.json());
+      } catch (IOException e) {
+        err.println("gcjobs export: --summary-json " + summaryJson + ": " + e.getMessage());
+        return ExitCode.FAILURE;
+      }
+    }
+    return switch (current.state()) {
+      case DONE -> ExitCode.OK;
+      case FAILED -> ExitCode.ofFailure(current.failure().code());
+      case CANCELLED -> ExitCode.FAILURE;
+      case RUNNING -> ExitCode.INTERRUPTED;
+    };
+  }
+
+  private ExportRequest request() {
+    ExportRequest.Builder builder =
+        ExportRequest.builder().kind(kind).interval(interval).zone(zone).filters(filters);
+    if (query != null) {
+      builder.query(readQuery(query));
+    }
+    if (chunk != null) {
+      builder.chunkSize(chunk);
+    }
+    if (concurrency != null) {
+      builder.concurrency(concurrency);
+    }
+    if (pageSize != null) {
+      builder.pageSize(pageSize);
+    }
+    if (timeout != null) {
+      builder.timeout(timeout);
+    }
+    // Absolute, so that the same export has the same key from any working directory.
+    builder.output(
+        output.equals("-") ? "-" : Path.of(output).toAbsolutePath().normalize().toString());
+    return builder.build();
+  }
+
+  private PollSchedule pollSchedule() {
+    PollSchedule d = PollSchedule.DEFAULT;
+    return new PollSchedule(
+        pollFirst != null ? pollFirst : d.firstDelay(),
+        pollGrowth != null ? pollGrowth : d.growthFactor(),
+        pollMax != null ? pollMax : d.maxDelay(),
+        pollJitter != null ? pollJitter : d.jitter());
+  }
+
+  private static JsonNode readQuery(Path file) {
+    try {
+      return JSON.readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new InvalidRequest(
+          "query",
+          "cannot read " + file + " as JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static String usageLine(InvalidRequest e) {
+    String flag = flagOf(e.field());
+    String message = e.getMessage();
+    return "gcjobs export: " + (message.startsWith(flag) ? message : flag + ": " + message);
+  }
+
+  /** The flag a request field comes from, for error messages. */
+  private static String flagOf(String field) {
+    if (field == null) {
+      return "input";
+    }
+    String f = field.startsWith("options.") ? field.substring("options.".length()) : field;
+    return switch (f) {
+      case "interval", "zone", "kind", "query", "chunk", "concurrency", "timeout" -> "--" + f;
+      case "pageSize" -> "--page-size";
+      case "output" -> "-o";
+      case "pollFirst" -> "--poll-first";
+      case "pollGrowth" -> "--poll-growth";
+      case "pollMax" -> "--poll-max";
+      case "pollJitter" -> "--poll-jitter";
+      default -> f.startsWith("filters") ? "--filter" : f.startsWith("query") ? "--query" : f;
+    };
+  }
+
+  /** The final summary of a run. */
+  record Summary(ExportStatus status, RunStats stats, Duration elapsed) {
+    String line() {
+      ExportStatus.Progress p = status.progress();
+      StringBuilder s =
+          new StringBuilder("gcjobs export: export ")
+              .append(status.id())
+              .append(' ')
+              .append(status.state().name())
+              .append(": ")
+              .append(p.records())
+              .append(" records, ")
+              .append(p.chunksDone())
+              .append('/')
+              .append(p.chunksTotal())
+              .append(" chunks, ")
+              .append(stats.jobs())
+              .append(" jobs, ")
+              .append(stats.requests())
+              .append(" requests, ")
+              .append(stats.rateLimited())
+              .append(" x 429, ")
+              .append(ProgressView.seconds(elapsed));
+      if (status.failure() != null) {
+        s.append("\n  ")
+            .append(status.failure().code())
+            .append(": ")
+            .append(status.failure().message());
+        if (status.failure().genesysMessage() != null) {
+          s.append("\n  Genesys said: ").append(status.failure().genesysMessage());
+        }
+        if (status.failure().contextId() != null) {
+          s.append(" (contextId ").append(status.failure().contextId()).append(')');
+        }
+      }
+      return s.toString();
+    }
+
+    String json() {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("exportId", status.id());
+      n.put("state", status.state().name());
+      n.put("records", status.progress().records());
+      n.put("chunks", status.progress().chunksTotal());
+      n.put("chunksDone", status.progress().chunksDone());
+      n.put("pages", status.progress().pages());
+      n.put("jobs", stats.jobs());
+      n.put("requests", stats.requests());
+      n.put("rateLimited", stats.rateLimited());
+      n.put("budgetWaitSeconds", stats.budgetWait().toMillis() / 1000.0);
+      n.put("elapsedSeconds", elapsed.toMillis() / 1000.0);
+      if (status.failure() != null) {
+        ObjectNode f = n.putObject("error");
+        f.put("code", status.failure().code());
+        f.put("message", status.failure().message());
+        f.put("genesysMessage", status.failure().genesysMessage());
+        f.put("contextId", status.failure().contextId());
+      }
+      return n.toPrettyString() + "\n";
+    }
+  }
+}

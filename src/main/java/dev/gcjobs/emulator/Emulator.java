@@ -1,0 +1,198 @@
+package dev.gcjobs.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.util.JavalinBindException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * A running Genesys Cloud stand-in: {@code POST /oauth/token} and the analytics detail endpoints
+ * under {@code /api/v2/analytics/...} on one port, plus introspection under {@code /emulator/}.
+ *
+ * <pre>{@code
+ * try (Emulator emulator = Emulator.start(EmulatorConfig.builder().build())) {
+ *   String base = emulator.baseUrl(); // http://127.0.0.1:PORT, for both login and API calls
+ *   emulator.faults().add("results:503=0.1");
+ *   ...
+ * }
+ * }</pre>
+ *
+ * Thread-safe. All time (tokens, rate limits, jobs) follows {@link EmulatorConfig#clock()}, so a
+ * test moves jobs through their states and expires them by moving its clock.
+ */
+public final class Emulator implements AutoCloseable {
+  private final EmulatorConfig config;
+  private final AnalyticsData data;
+  private final Faults faults;
+  private final RequestCounts counts = new RequestCounts();
+  private final Javalin app;
+
+  private Emulator(EmulatorConfig config, AnalyticsData data) {
+    this.config = config;
+    this.data = data;
+    this.faults = new Faults(config.seed()).addAll(config.faults());
+    faults.failedJobFraction(config.failedJobFraction());
+    TokenStore tokens = new TokenStore(config.clock(), config.tokenTtl());
+    RequestPipeline pipeline =
+        new RequestPipeline(
+            config,
+            faults,
+            counts,
+            tokens,
+            new RateLimiter(config.clock(), config.requestsPerMinute()));
+    JobRegistry jobs = new JobRegistry(config, faults);
+    ResultCursor cursors = new ResultCursor();
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              // Plain bodies: what tests count is what was sent, and truncation cuts real bytes.
+              cfg.http.compressionStrategy = CompressionStrategy.NONE;
+              cfg.http.maxRequestSize = config.maxBodyBytes();
+              pipeline.register(cfg.routes);
+              ErrorMapping.register(cfg.routes);
+              new OAuthEndpoint(config, tokens).register(cfg.routes, pipeline);
+              for (JobKind kind : JobKind.values()) {
+                new JobEndpoints(kind, data, jobs, cursors, config).register(cfg.routes, pipeline);
+              }
+              new SyncQueryEndpoint(data, config).register(cfg.routes, pipeline);
+              new IntrospectionEndpoints(this, config.maxBodyBytes()).register(cfg.routes);
+            });
+  }
+
+  /**
+   * Starts an emulator serving the synthetic org described by the config (seed, volume, users).
+   *
+   * @throws IllegalStateException when the port cannot be bound
+   */
+  public static Emulator start(EmulatorConfig config) {
+    Clock dataClock =
+        config.dataNow().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElse(config.clock());
+    return start(
+        config,
+        new SyntheticAnalyticsData(
+            config.seed(),
+            config.conversationsPerDay(),
+            config.users(),
+            dataClock,
+            config.dataLag()));
+  }
+
+  /**
+   * Starts an emulator serving the given data instead of the synthetic org (tests that need exact
+   * records). The config's data settings (seed, volume, users, data lag and now) are then unused,
+   * except the seed, which still seeds fault decisions.
+   *
+   * @throws IllegalStateException when the port cannot be bound
+   */
+  public static Emulator start(EmulatorConfig config, AnalyticsData data) {
+    Emulator emulator = new Emulator(config, data);
+    try {
+      emulator.app.start(config.host(), config.port());
+    } catch (JavalinBindException e) {
+      throw new IllegalStateException(
+          "cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " (is the port in use? choose another, or 0 for any free one)",
+          e);
+    }
+    return emulator;
+  }
+
+  /** The port listened on (the chosen one when the config asked for 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /**
+   * {@code http://HOST:PORT}: the base of both the login ({@code /oauth/token}) and the API ({@code
+   * /api/v2/...}). A wildcard bind address is reported as 127.0.0.1.
+   */
+  public String baseUrl() {
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    }
+    return "http://" + host + ":" + port();
+  }
+
+  /** The id of the first configured OAuth client (the demo client by default). */
+  public String clientId() {
+    return config.clients().keySet().iterator().next();
+  }
+
+  /** The secret of {@link #clientId()}. */
+  public String clientSecret() {
+    return config.clients().get(clientId());
+  }
+
+  /** The configuration started with. */
+  public EmulatorConfig config() {
+    return config;
+  }
+
+  /** Fault injection control; changes apply to the next request. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Requests answered so far, by endpoint and status. */
+  public RequestCounts requestCounts() {
+    return counts;
+  }
+
+  /**
+   * The conversation ids a conversation details job with this {@code AsyncConversationQuery} (JSON)
+   * returns, in order.
+   *
+   * @throws ApiError 400 when the query is malformed, as the endpoint would answer
+   */
+  public List<String> groundTruthConversationIds(String asyncConversationQueryJson) {
+    return groundTruthConversationIds(parse(asyncConversationQueryJson));
+  }
+
+  /** As {@link #groundTruthConversationIds(String)}, for a parsed query. */
+  public List<String> groundTruthConversationIds(JsonNode asyncConversationQuery) {
+    return data.conversations(asyncConversationQuery).stream().map(EmulatedRecord::id).toList();
+  }
+
+  /**
+   * The user ids a user details job with this {@code AsyncUserDetailsQuery} (JSON) returns, in
+   * order.
+   *
+   * @throws ApiError 400 when the query is malformed, as the endpoint would answer
+   */
+  public List<String> groundTruthUserIds(String asyncUserDetailsQueryJson) {
+    return groundTruthUserIds(parse(asyncUserDetailsQueryJson));
+  }
+
+  /** As {@link #groundTruthUserIds(String)}, for a parsed query. */
+  public List<String> groundTruthUserIds(JsonNode asyncUserDetailsQuery) {
+    return data.userDetails(asyncUserDetailsQuery).stream().map(EmulatedRecord::id).toList();
+  }
+
+  /** Stops the server; jobs and tokens are gone. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      JsonNode node = WireJson.MAPPER.readTree(json);
+      if (node == null || !node.isObject()) {
+        throw ApiError.badRequest("the query must be a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("the query is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.gcjobs.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Endpoints for tests and users under {@code /emulator/}, a prefix Genesys does not use. They need
+ * no token, are not rate limited, get no faults and are not counted.
+ *
+ * <ul>
+ *   <li>{@code POST /emulator/ground-truth/conversations} (an AsyncConversationQuery) and {@code
+ *       POST /emulator/ground-truth/users} (an AsyncUserDetailsQuery): {@code {"count", "ids"}} of
+ *       what a job with that query returns, in order;
+ *   <li>{@code GET /emulator/stats}: {@code {"requests": {endpoint: {status: count}}}};
+ *   <li>{@code GET /emulator/faults}: the active rules; {@code POST /emulator/faults} with {@code
+ *       {"rules": ["results:503=0.1", "results@3=503"], "failedJobFraction": 0.1}} adds rules and
+ *       sets the fraction (each optional); {@code DELETE /emulator/faults} clears them.
+ * </ul>
+ */
+final class IntrospectionEndpoints {
+  private final Emulator emulator;
+  private final int maxBodyBytes;
+
+  IntrospectionEndpoints(Emulator emulator, int maxBodyBytes) {
+    this.emulator = emulator;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.post(
+        "/emulator/ground-truth/conversations",
+        ctx -> ids(ctx, emulator.groundTruthConversationIds(query(ctx))));
+    routes.post(
+        "/emulator/ground-truth/users", ctx -> ids(ctx, emulator.groundTruthUserIds(query(ctx))));
+    routes.get("/emulator/stats", this::stats);
+    routes.get("/emulator/faults", this::faults);
+    routes.post("/emulator/faults", this::addFaults);
+    routes.delete(
+        "/emulator/faults",
+        ctx -> {
+          emulator.faults().clear();
+          ctx.status(204);
+        });
+  }
+
+  private JsonNode query(Context ctx) {
+    return JsonBody.object(ctx, maxBodyBytes, "the query a job would be submitted with");
+  }
+
+  private static void ids(Context ctx, List<String> ids) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("count", ids.size());
+    body.put("ids", ids);
+    json(ctx, body);
+  }
+
+  private void stats(Context ctx) {
+    Map<String, Map<String, Long>> requests = new TreeMap<>();
+    emulator
+        .requestCounts()
+        .snapshot()
+        .forEach(
+            (endpoint, byStatus) -> {
+              Map<String, Long> statuses = new TreeMap<>();
+              byStatus.forEach((status, n) -> statuses.put(Integer.toString(status), n));
+              requests.put(endpoint.wireName(), statuses);
+            });
+    json(ctx, Map.of("requests", requests));
+  }
+
+  private void faults(Context ctx) {
+    Faults faults = emulator.faults();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("rules", faults.rules());
+    body.put("failedJobFraction", faults.failedJobFraction());
+    json(ctx, body);
+  }
+
+  private void addFaults(Context ctx) {
+    JsonNode body =
+        JsonBody.object(ctx, maxBodyBytes, "{\"rules\": [...], \"failedJobFraction\": x}");
+    JsonNode rules = body.path("rules");
+    JsonNode fraction = body.path("failedJobFraction");
+    if (!rules.isMissingNode() && !rules.isArray()) {
+      throw ApiError.badRequest("rules must be an array of strings such as \"results:503=0.1\"");
+    }
+    if (!fraction.isMissingNode() && !fraction.isNumber()) {
+      throw ApiError.badRequest("failedJobFraction must be a number between 0 and 1");
+    }
+    try {
+      List<FaultRule> parsed = new ArrayList<>();
+      for (JsonNode rule : rules) {
+        if (!rule.isTextual()) {
+          throw ApiError.badRequest(
+              "rules must be strings such as \"results:503=0.1\", got " + rule);
+        }
+        parsed.add(FaultRule.parse(rule.textValue()));
+      }
+      parsed.forEach(emulator.faults()::add);
+      if (fraction.isNumber()) {
+        emulator.faults().failedJobFraction(fraction.doubleValue());
+      }
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+    faults(ctx);
+  }
+
+  private static void json(Context ctx, Object body) {
+    ctx.contentType("application/json").result(WireJson.bytes(body));
+  }
+}

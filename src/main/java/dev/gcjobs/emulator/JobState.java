@@ -1,0 +1,11 @@
+package dev.gcjobs.emulator;
+
+/** The states of an asynchronous analytics job, as Genesys names them. */
+enum JobState {
+  QUEUED,
+  PENDING,
+  FULFILLED,
+  FAILED,
+  CANCELLED,
+  EXPIRED
+}

@@ -1,0 +1,323 @@
+package dev.gcjobs.engine;
+
+import dev.gcjobs.genesys.AnalyticsJobsApi;
+import dev.gcjobs.genesys.GenesysAuthException;
+import dev.gcjobs.genesys.GenesysException;
+import dev.gcjobs.genesys.JobNotFoundException;
+import dev.gcjobs.genesys.JobStatus;
+import dev.gcjobs.genesys.PageInfo;
+import dev.gcjobs.genesys.ResultsNotReadyException;
+import dev.gcjobs.sink.PartCheckpoint;
+import dev.gcjobs.sink.PartDirectory;
+import dev.gcjobs.sink.PartWriter;
+import dev.gcjobs.sink.SinkException;
+import dev.gcjobs.store.ChunkRepository;
+import dev.gcjobs.store.ChunkRow;
+import dev.gcjobs.store.ChunkState;
+import dev.gcjobs.store.ExportRow;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one step of a claimed chunk's job lifecycle and stores its outcome before returning: submit
+ * the job, check its status, or read one results page into the part file. Each step is one Genesys
+ * call and one store write, so a killed process loses at most the step it was in.
+ */
+final class ChunkRunner {
+  private static final Logger log = LoggerFactory.getLogger(ChunkRunner.class);
+
+  /** How soon a chunk held back by the export's concurrency looks again for a free slot. */
+  static final Duration CONCURRENCY_RECHECK = Duration.ofSeconds(1);
+
+  /**
+   * Status checks of one job before the export fails: at the 30 s cap this is over 8 hours, far
+   * beyond any job users report, so only a job stuck in a loop (results refused while its status
+   * says FULFILLED) gets here.
+   */
+  static final int MAX_POLLS_PER_JOB = 1000;
+
+  private final ChunkRepository chunks;
+  private final AnalyticsJobsApi api;
+  private final EngineSettings settings;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final ExportFailures failures;
+
+  ChunkRunner(
+      ChunkRepository chunks,
+      AnalyticsJobsApi api,
+      EngineSettings settings,
+      Clock clock,
+      RandomGenerator random,
+      ExportFailures failures) {
+    this.chunks = chunks;
+    this.api = api;
+    this.settings = settings;
+    this.clock = clock;
+    this.random = random;
+    this.failures = failures;
+  }
+
+  /**
+   * Runs the step {@code chunk} is due for.
+   *
+   * @return true when this step finished the chunk (DONE)
+   */
+  boolean step(ExportRow export, ExportRequest request, ChunkRow chunk) {
+    Instant now = clock.instant();
+    Deadline deadline = deadlineOf(export);
+    if (deadline.passed(now)) {
+      failures.deadline(export, chunk);
+      return false;
+    }
+    try {
+      return switch (chunk.state()) {
+        case PLANNED -> reserveAndSubmit(export, request, chunk, deadline);
+        case SUBMITTED, POLLING ->
+            chunk.jobId() == null
+                ? submit(export, request, chunk, deadline)
+                : poll(export, request, chunk, deadline);
+        case FETCHING -> fetch(export, request, chunk);
+        default -> false;
+      };
+    } catch (GenesysAuthException e) {
+      failures.fail(export, chunk, "authentication", e.getMessage(), e.genesysMessage(), e);
+    } catch (GenesysException e) {
+      if (!e.isTransient()) {
+        failures.fail(export, chunk, "genesys_error", e.getMessage(), e.genesysMessage(), e);
+        return false;
+      }
+      // The client already retried within its call deadline; try the whole step again later.
+      Optional<Instant> next = deadline.nextCheck(now, settings.pollSchedule().maxDelay());
+      log.warn(
+          "export {} chunk {}: {}; trying again at {}",
+          export.id(),
+          chunk.seq(),
+          e.getMessage(),
+          next.orElse(null));
+      if (next.isEmpty()) {
+        failures.deadline(export, chunk);
+      } else {
+        chunks.release(chunk.withErrorMessage(e.getMessage()), next.get(), now);
+      }
+    } catch (SinkException e) {
+      failures.fail(export, chunk, "output_error", e.getMessage(), null, null);
+    } catch (UnownableRecordException e) {
+      failures.fail(export, chunk, "unreadable_record", e.getMessage(), null, null);
+    }
+    return false;
+  }
+
+  /**
+   * Takes one of the export's job slots (a SUBMITTED chunk without a job id counts as running) and
+   * submits. Serialized in this process so that workers do not all see the same free slot; engines
+   * in other processes may still overshoot by a job or two.
+   */
+  private boolean reserveAndSubmit(
+      ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
+    Instant now = clock.instant();
+    ChunkRow reserved;
+    synchronized (this) {
+      if (jobsRunning(export.id()) >= request.concurrency()) {
+        chunks.release(chunk, now.plus(CONCURRENCY_RECHECK), now);
+        return false;
+      }
+      reserved = chunks.save(chunk.withState(ChunkState.SUBMITTED), now);
+    }
+    return submit(export, request, reserved, deadline);
+  }
+
+  private boolean submit(
+      ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
+    Instant now = clock.instant();
+    ChunkSpec spec = specOf(chunk);
+    String jobId = api.submit(request.kind().jobKind(), request.jobBody(spec.interval()));
+    log.info(
+        "export {} chunk {} ({}): submitted job {}",
+        export.id(),
+        chunk.seq(),
+        spec.interval().toWireString(),
+        jobId);
+    Optional<Instant> next = settings.pollSchedule().nextCheck(1, now, deadline, random);
+    ChunkRow submitted =
+        chunk.withJob(jobId, now).withState(ChunkState.SUBMITTED).withPollAttempts(0);
+    if (next.isEmpty()) {
+      failures.deadline(export, submitted);
+      return false;
+    }
+    chunks.release(submitted, next.get(), now);
+    return false;
+  }
+
+  private int jobsRunning(String exportId) {
+    int running = 0;
+    for (ChunkRow c : chunks.findByExport(exportId)) {
+      if (c.state() == ChunkState.SUBMITTED
+          || c.state() == ChunkState.POLLING
+          || c.state() == ChunkState.FETCHING) {
+        running++;
+      }
+    }
+    return running;
+  }
+
+  private boolean poll(ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
+    Instant now = clock.instant();
+    JobOutcome outcome;
+    JobStatus status = null;
+    try {
+      status = api.status(request.kind().jobKind(), chunk.jobId());
+      outcome = JobOutcome.ofStatus(status.rawState(), status.errorMessage());
+    } catch (JobNotFoundException e) {
+      outcome = JobOutcome.ofMissingJob();
+    }
+    int attempts = chunk.pollAttempts() + 1;
+    switch (outcome.decision()) {
+      case SUCCESS -> {
+        log.info("export {} chunk {}: job {} fulfilled", export.id(), chunk.seq(), chunk.jobId());
+        chunks.release(chunk.withState(ChunkState.FETCHING).withPollAttempts(attempts), now, now);
+      }
+      case RETRY -> {
+        if (attempts >= MAX_POLLS_PER_JOB) {
+          failures.fail(
+              export,
+              chunk,
+              "job_stuck",
+              "job " + chunk.jobId() + " was checked " + attempts + " times without results",
+              null,
+              null);
+          return false;
+        }
+        Optional<Instant> next =
+            settings.pollSchedule().nextCheck(attempts + 1, now, deadlineOf(export), random);
+        if (next.isEmpty()) {
+          failures.deadline(export, chunk);
+        } else {
+          chunks.release(
+              chunk.withState(ChunkState.POLLING).withPollAttempts(attempts), next.get(), now);
+        }
+      }
+      case RESUBMIT -> resubmit(export, chunk, outcome.message());
+      case FAILURE -> {
+        boolean cancelled = status != null && "CANCELLED".equals(status.rawState());
+        failures.fail(
+            export,
+            chunk,
+            cancelled ? "job_cancelled" : "job_failed",
+            outcome.message(),
+            status == null ? null : status.errorMessage(),
+            null);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The job's results are gone (expired, or the job vanished): the chunk starts again with a new
+   * job and an empty part file. A new job may see data the old one did not, so reading it whole is
+   * the only way to keep every record exactly once; the cost is at most one chunk of pages.
+   */
+  private void resubmit(ExportRow export, ChunkRow chunk, String why) {
+    Instant now = clock.instant();
+    if (chunk.resubmits() >= settings.maxResubmits()) {
+      failures.fail(
+          export,
+          chunk,
+          "job_lost",
+          "the job of chunk "
+              + chunk.seq()
+              + " expired or vanished "
+              + (chunk.resubmits() + 1)
+              + " times ("
+              + why
+              + "); results may expire faster than they are read: try a smaller --chunk",
+          null,
+          null);
+      return;
+    }
+    log.warn("export {} chunk {}: {}; submitting the job again", export.id(), chunk.seq(), why);
+    ChunkRow fresh =
+        chunk
+            .withJob(null, null)
+            .withCheckpoint(null, 0, 0, 0)
+            .withPollAttempts(0)
+            .withResubmits(chunk.resubmits() + 1)
+            .withState(ChunkState.PLANNED);
+    chunks.release(fresh, now, now);
+  }
+
+  private boolean fetch(ExportRow export, ExportRequest request, ChunkRow chunk) {
+    Instant now = clock.instant();
+    ChunkSpec spec = specOf(chunk);
+    Ownership ownership = Ownership.forKind(request.kind());
+    Instant exportStart = request.interval().start();
+    List<byte[]> owned = new ArrayList<>();
+    PageInfo page;
+    try {
+      page =
+          api.resultsPage(
+              request.kind().jobKind(),
+              chunk.jobId(),
+              chunk.cursor(),
+              request.pageSize(),
+              record -> {
+                if (ownership.owns(spec, exportStart, record)) {
+                  owned.add(record);
+                }
+              });
+    } catch (ResultsNotReadyException e) {
+      // The results were refused after the job was FULFILLED: its status says whether it expired.
+      chunks.release(chunk.withState(ChunkState.POLLING), now, now);
+      return false;
+    }
+    PartCheckpoint checkpoint;
+    try (PartWriter part =
+        PartWriter.open(
+            partOf(export, request, chunk.seq()),
+            new PartCheckpoint(chunk.partBytes(), chunk.records()),
+            gzip(request))) {
+      part.writePage(owned);
+      checkpoint = part.checkpoint();
+    }
+    ChunkRow read =
+        chunk.withCheckpoint(
+            page.cursor(), chunk.pages() + 1, checkpoint.records(), checkpoint.bytes());
+    if (page.isLast()) {
+      chunks.save(read.withState(ChunkState.DONE).withLease(null, null), now);
+      log.info(
+          "export {} chunk {}: done, {} records in {} pages",
+          export.id(),
+          chunk.seq(),
+          read.records(),
+          read.pages());
+      return true;
+    }
+    chunks.release(read, now, now);
+    return false;
+  }
+
+  Path partOf(ExportRow export, ExportRequest request, int seq) {
+    return PartDirectory.of(settings.stateDir(), export.id()).part(seq, gzip(request));
+  }
+
+  static boolean gzip(ExportRequest request) {
+    return request.output().toLowerCase(Locale.ROOT).endsWith(".gz");
+  }
+
+  private static ChunkSpec specOf(ChunkRow chunk) {
+    return new ChunkSpec(chunk.seq(), chunk.intervalStart(), chunk.intervalEnd());
+  }
+
+  private static Deadline deadlineOf(ExportRow export) {
+    return export.deadlineAt() == null ? Deadline.NONE : new Deadline(export.deadlineAt());
+  }
+}

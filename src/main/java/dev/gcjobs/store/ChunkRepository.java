@@ -1,0 +1,391 @@
+package dev.gcjobs.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The chunks table, and the work queue over it. Workers in any number of threads and processes
+ * sharing the database {@link #claimDue claim} a due chunk with a lease, run one step, then {@link
+ * #save} or {@link #release} it. Every write checks the row's version, so a worker whose lease
+ * expired and whose chunk was taken over gets a {@link ChunkConflictException} instead of
+ * overwriting the new owner's progress. Thread-safe; get it from {@link Database#chunks()}.
+ */
+public final class ChunkRepository {
+  /** Candidates read per claim round: enough that concurrent claimers rarely run out of them. */
+  private static final int CLAIM_CANDIDATES = 16;
+
+  /** Gives up (returns empty, try again later) if every candidate is lost to others this often. */
+  private static final int MAX_CLAIM_ROUNDS = 50;
+
+  /** H2: another transaction changed the row concurrently. */
+  private static final int H2_CONCURRENT_UPDATE = 90131;
+
+  /** H2: the row stayed locked for longer than LOCK_TIMEOUT. */
+  private static final int H2_LOCK_TIMEOUT = 50200;
+
+  private static final String ACTIVE_STATES = sqlList(ChunkState.ACTIVE);
+
+  private static final String COLUMNS =
+      "export_id, seq, interval_start, interval_end, state, job_id, job_submitted_at,"
+          + " poll_attempts, cursor, pages, records, part_bytes, resubmits, next_run_at,"
+          + " lease_owner, lease_until, error_message, version, updated_at";
+
+  private final Database db;
+
+  ChunkRepository(Database db) {
+    this.db = db;
+  }
+
+  void insertAll(Connection c, List<ChunkRow> chunks) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO chunks ("
+                + COLUMNS
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      for (ChunkRow chunk : chunks) {
+        ps.setString(1, chunk.exportId());
+        ps.setInt(2, chunk.seq());
+        EpochMillis.set(ps, 3, chunk.intervalStart());
+        EpochMillis.set(ps, 4, chunk.intervalEnd());
+        setMutableColumns(ps, 5, chunk);
+        ps.setLong(18, chunk.version());
+        EpochMillis.set(ps, 19, chunk.updatedAt());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** The export's chunks, ordered by seq. */
+  public List<ChunkRow> findByExport(String exportId) {
+    try {
+      return db.withConnection(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM chunks WHERE export_id = ? ORDER BY seq")) {
+              ps.setString(1, exportId);
+              return readAll(ps);
+            }
+          });
+    } catch (SQLException e) {
+      throw failed("read the chunks of export " + exportId, e);
+    }
+  }
+
+  /** One chunk. */
+  public Optional<ChunkRow> find(String exportId, int seq) {
+    try {
+      return db.withConnection(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM chunks WHERE export_id = ? AND seq = ?")) {
+              ps.setString(1, exportId);
+              ps.setInt(2, seq);
+              return readAll(ps).stream().findFirst();
+            }
+          });
+    } catch (SQLException e) {
+      throw failed("read chunk " + seq + " of export " + exportId, e);
+    }
+  }
+
+  /**
+   * Claims one due chunk for {@code owner} until {@code now + lease}: a chunk that is not terminal,
+   * whose {@code nextRunAt} has come, whose lease is free or expired, and whose export is RUNNING.
+   * Earliest due first. Safe with any number of concurrent claimers in threads and processes: a
+   * chunk is claimed by one of them only (a conditional update on the version; a claimer that loses
+   * the race tries the next candidate).
+   *
+   * @param owner a name unique to the worker, e.g. host, pid and thread
+   * @param lease how long the chunk stays the owner's without a save; pick it longer than one step
+   * @return the claimed chunk (lease set, version incremented), or empty when none is due
+   */
+  public Optional<ChunkRow> claimDue(String owner, Instant now, Duration lease) {
+    return claim(null, owner, now, lease);
+  }
+
+  /**
+   * Like {@link #claimDue}, among the chunks of one export only: for a process that runs its own
+   * export (the CLI), and for workers whose part files are on a disk other nodes cannot see.
+   */
+  public Optional<ChunkRow> claimDueIn(String exportId, String owner, Instant now, Duration lease) {
+    return claim(Objects.requireNonNull(exportId, "exportId"), owner, now, lease);
+  }
+
+  private Optional<ChunkRow> claim(String exportId, String owner, Instant now, Duration lease) {
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive: " + lease);
+    }
+    Instant at = EpochMillis.truncate(now);
+    Instant until = at.plusMillis(lease.toMillis());
+    try {
+      for (int round = 0; round < MAX_CLAIM_ROUNDS; round++) {
+        List<ChunkRow> candidates = dueCandidates(exportId, at);
+        if (candidates.isEmpty()) {
+          return Optional.empty();
+        }
+        // Earliest due first; a claimer that loses a candidate to another moves to the next one.
+        for (ChunkRow candidate : candidates) {
+          if (tryLease(candidate, owner, until, at)) {
+            return Optional.of(
+                candidate.withLease(owner, until).stored(candidate.version() + 1, at));
+          }
+        }
+      }
+      return Optional.empty();
+    } catch (SQLException e) {
+      throw failed("claim a due chunk", e);
+    }
+  }
+
+  private List<ChunkRow> dueCandidates(String exportId, Instant now) throws SQLException {
+    return db.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + prefixed("c.")
+                      + " FROM chunks c JOIN exports e ON e.id = c.export_id"
+                      + " WHERE e.state = 'RUNNING' AND c.state IN "
+                      + ACTIVE_STATES
+                      + " AND c.next_run_at <= ?"
+                      + " AND (c.lease_until IS NULL OR c.lease_until <= ?)"
+                      + (exportId == null ? "" : " AND c.export_id = ?")
+                      + " ORDER BY c.next_run_at, c.export_id, c.seq")) {
+            EpochMillis.set(ps, 1, now);
+            EpochMillis.set(ps, 2, now);
+            if (exportId != null) {
+              ps.setString(3, exportId);
+            }
+            ps.setMaxRows(CLAIM_CANDIDATES);
+            return readAll(ps);
+          }
+        });
+  }
+
+  private boolean tryLease(ChunkRow candidate, String owner, Instant until, Instant now)
+      throws SQLException {
+    try {
+      return db.withConnection(
+              c -> {
+                // The version check makes the claim atomic: only one claimer sees count 1.
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "UPDATE chunks SET lease_owner = ?, lease_until = ?,"
+                            + " version = version + 1, updated_at = ?"
+                            + " WHERE export_id = ? AND seq = ? AND version = ?"
+                            + " AND EXISTS (SELECT 1 FROM exports e"
+                            + " WHERE e.id = chunks.export_id AND e.state = 'RUNNING')")) {
+                  ps.setString(1, owner);
+                  EpochMillis.set(ps, 2, until);
+                  EpochMillis.set(ps, 3, now);
+                  ps.setString(4, candidate.exportId());
+                  ps.setInt(5, candidate.seq());
+                  ps.setLong(6, candidate.version());
+                  return ps.executeUpdate();
+                }
+              })
+          == 1;
+    } catch (SQLException e) {
+      if (isLostRace(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Stores the engine's changes to a chunk (state, job, checkpoint, schedule, lease, error) if
+   * nobody else wrote it since it was read.
+   *
+   * @return the stored chunk, with its new version
+   * @throws ChunkConflictException when the stored version differs: another worker owns the chunk
+   *     now or the export was cancelled; stop working on it
+   */
+  public ChunkRow save(ChunkRow chunk, Instant now) {
+    Instant at = EpochMillis.truncate(now);
+    int updated;
+    try {
+      updated =
+          db.withConnection(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "UPDATE chunks SET state = ?, job_id = ?, job_submitted_at = ?,"
+                            + " poll_attempts = ?, cursor = ?, pages = ?, records = ?,"
+                            + " part_bytes = ?, resubmits = ?, next_run_at = ?, lease_owner = ?,"
+                            + " lease_until = ?, error_message = ?, version = version + 1,"
+                            + " updated_at = ? WHERE export_id = ? AND seq = ? AND version = ?")) {
+                  setMutableColumns(ps, 1, chunk);
+                  EpochMillis.set(ps, 14, at);
+                  ps.setString(15, chunk.exportId());
+                  ps.setInt(16, chunk.seq());
+                  ps.setLong(17, chunk.version());
+                  return ps.executeUpdate();
+                }
+              });
+    } catch (SQLException e) {
+      if (isConcurrentUpdate(e)) {
+        throw new ChunkConflictException(chunk.exportId(), chunk.seq(), chunk.version());
+      }
+      throw failed("save chunk " + chunk.seq() + " of export " + chunk.exportId(), e);
+    }
+    if (updated != 1) {
+      throw new ChunkConflictException(chunk.exportId(), chunk.seq(), chunk.version());
+    }
+    return chunk.stored(chunk.version() + 1, at);
+  }
+
+  /**
+   * Stores the chunk like {@link #save}, drops the lease and schedules its next step at {@code
+   * nextRunAt}, when any worker may claim it.
+   *
+   * @throws ChunkConflictException as {@link #save} does
+   */
+  public ChunkRow release(ChunkRow chunk, Instant nextRunAt, Instant now) {
+    return save(chunk.withLease(null, null).withNextRunAt(nextRunAt), now);
+  }
+
+  /**
+   * When the export's next step is due: the earliest {@code nextRunAt} of its unfinished chunks, or
+   * the end of a lease if that is later (a chunk held by a worker that died becomes due then).
+   *
+   * @return empty when no chunk is left to run
+   */
+  public Optional<Instant> nextDueAt(String exportId) {
+    return nextDue(" WHERE c.export_id = ?", exportId);
+  }
+
+  /**
+   * Like {@link #nextDueAt(String)}, over the chunks of every RUNNING export: when to look again.
+   */
+  public Optional<Instant> nextDueAt() {
+    return nextDue(" JOIN exports e ON e.id = c.export_id WHERE e.state = 'RUNNING'", null);
+  }
+
+  private Optional<Instant> nextDue(String where, String exportId) {
+    String sql =
+        "SELECT MIN(CASE WHEN c.lease_until IS NOT NULL AND c.lease_until > c.next_run_at"
+            + " THEN c.lease_until ELSE c.next_run_at END) AS due FROM chunks c"
+            + where
+            + " AND c.state IN "
+            + ACTIVE_STATES;
+    try {
+      return db.withConnection(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              if (exportId != null) {
+                ps.setString(1, exportId);
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(EpochMillis.get(rs, "due"));
+              }
+            }
+          });
+    } catch (SQLException e) {
+      throw failed("find the next due chunk", e);
+    }
+  }
+
+  /** Cancels every unfinished chunk of the export; part of {@link ExportRepository#cancel}. */
+  void cancelAll(Connection c, String exportId, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE chunks SET state = 'CANCELLED', lease_owner = NULL, lease_until = NULL,"
+                + " version = version + 1, updated_at = ? WHERE export_id = ? AND state IN "
+                + ACTIVE_STATES)) {
+      EpochMillis.set(ps, 1, now);
+      ps.setString(2, exportId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Sets state .. error_message: 13 parameters from {@code first}. */
+  private static void setMutableColumns(PreparedStatement ps, int first, ChunkRow chunk)
+      throws SQLException {
+    int i = first;
+    ps.setString(i++, chunk.state().name());
+    ps.setString(i++, chunk.jobId());
+    EpochMillis.set(ps, i++, chunk.jobSubmittedAt());
+    ps.setInt(i++, chunk.pollAttempts());
+    ps.setString(i++, chunk.cursor());
+    ps.setLong(i++, chunk.pages());
+    ps.setLong(i++, chunk.records());
+    ps.setLong(i++, chunk.partBytes());
+    ps.setInt(i++, chunk.resubmits());
+    EpochMillis.set(ps, i++, chunk.nextRunAt());
+    ps.setString(i++, chunk.leaseOwner());
+    EpochMillis.set(ps, i++, chunk.leaseUntil());
+    ps.setString(i, chunk.errorMessage());
+  }
+
+  private static List<ChunkRow> readAll(PreparedStatement ps) throws SQLException {
+    List<ChunkRow> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(
+            new ChunkRow(
+                rs.getString("export_id"),
+                rs.getInt("seq"),
+                EpochMillis.get(rs, "interval_start"),
+                EpochMillis.get(rs, "interval_end"),
+                ChunkState.valueOf(rs.getString("state")),
+                rs.getString("job_id"),
+                EpochMillis.get(rs, "job_submitted_at"),
+                rs.getInt("poll_attempts"),
+                rs.getString("cursor"),
+                rs.getLong("pages"),
+                rs.getLong("records"),
+                rs.getLong("part_bytes"),
+                rs.getInt("resubmits"),
+                EpochMillis.get(rs, "next_run_at"),
+                rs.getString("lease_owner"),
+                EpochMillis.get(rs, "lease_until"),
+                rs.getString("error_message"),
+                rs.getLong("version"),
+                EpochMillis.get(rs, "updated_at")));
+      }
+    }
+    return rows;
+  }
+
+  /** A claim lost to a concurrent writer, or waited too long for one: try another candidate. */
+  private static boolean isLostRace(SQLException e) {
+    return isConcurrentUpdate(e)
+        || "40P01".equals(e.getSQLState())
+        || e.getErrorCode() == H2_LOCK_TIMEOUT;
+  }
+
+  /** A concurrent writer changed the row first (a serialization failure, or H2's own signal). */
+  private static boolean isConcurrentUpdate(SQLException e) {
+    return "40001".equals(e.getSQLState()) || e.getErrorCode() == H2_CONCURRENT_UPDATE;
+  }
+
+  private static String prefixed(String alias) {
+    return alias + COLUMNS.replace(", ", ", " + alias);
+  }
+
+  private static String sqlList(Set<ChunkState> states) {
+    StringBuilder sb = new StringBuilder("(");
+    for (ChunkState state : states) {
+      sb.append(sb.length() > 1 ? ", " : "").append('\'').append(state.name()).append('\'');
+    }
+    return sb.append(')').toString();
+  }
+
+  private static StoreException failed(String what, SQLException e) {
+    return new StoreException("store: cannot " + what + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,272 @@
+package dev.gcjobs.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gcjobs.emulator.Endpoint;
+import dev.gcjobs.store.ChunkRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportEngineTest {
+  @TempDir Path dir;
+
+  private ExportRequest.Builder threeDays() {
+    return ExportRequest.builder()
+        .interval("2024-05-01/2024-05-04")
+        .chunkSize(Duration.ofHours(6))
+        .pageSize(100)
+        .output(dir.resolve("out.ndjson.gz").toString());
+  }
+
+  @Test
+  void writesEveryConversationExactlyOnceAcrossChunkBoundaries() throws Exception {
+    try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
+      ExportRequest request = threeDays().build();
+
+      ExportStatus status = f.run(request);
+
+      assertThat(status.state()).isEqualTo(ExportStatus.State.DONE);
+      List<JsonNode> records = ExportFixture.records(Path.of(request.output()));
+      List<String> ids = ExportFixture.ids(records, "conversationId");
+      assertThat(ids).doesNotHaveDuplicates();
+      assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
+      assertThat(status.progress().records()).isEqualTo(ids.size());
+      // The boundaries were really crossed: some conversations overlap two or more chunks.
+      assertThat(records.stream().filter(ExportEngineTest::spansASixHourBoundary).count())
+          .isGreaterThan(10);
+      assertThat(Files.exists(Path.of(request.output() + ".manifest.json"))).isTrue();
+    }
+  }
+
+  @Test
+  void exportsOnlyWhatTheFiltersSelect() throws Exception {
+    try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
+      ExportRequest request = threeDays().filters(List.of("mediaType=chat")).build();
+
+      ExportStatus status = f.run(request);
+
+      assertThat(status.state()).isEqualTo(ExportStatus.State.DONE);
+      List<String> ids =
+          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+      List<String> truth = f.groundTruth(request);
+      assertThat(truth).isNotEmpty();
+      assertThat(ids).containsExactlyInAnyOrderElementsOf(truth);
+    }
+  }
+
+  @Test
+  void exportsUserDetailsPerChunk() throws Exception {
+    try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
+      ExportRequest request =
+          ExportRequest.builder()
+              .kind("users")
+              .interval("2024-05-01/2024-05-03")
+              .chunkSize(Duration.ofDays(1))
+              .output(dir.resolve("users.ndjson").toString())
+              .build();
+
+      ExportStatus status = f.run(request);
+
+      assertThat(status.state()).isEqualTo(ExportStatus.State.DONE);
+      List<String> ids =
+          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "userId");
+      // A user active on both days appears once per day, with that day's presence.
+      List<String> expected =
+          new java.util.ArrayList<>(f.groundTruth(day(request, "2024-05-01/2024-05-02")));
+      expected.addAll(f.groundTruth(day(request, "2024-05-02/2024-05-03")));
+      assertThat(ids).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  void getsThroughRateLimitStormsServerErrorsAndExpiringTokens() throws Exception {
+    try (ExportFixture f =
+        new ExportFixture(
+            dir,
+            ExportFixture.quickEmulator()
+                .tokenTtl(Duration.ofSeconds(1))
+                .injectedRetryAfter(Duration.ofSeconds(1))
+                .fault("api:429=0.3")
+                .fault("results:503=0.1")
+                .fault("status:502=0.1")
+                .fault("submit:504=0.1"))) {
+      ExportRequest request =
+          threeDays().interval("2024-05-01/2024-05-02").chunkSize(Duration.ofHours(12)).build();
+
+      ExportStatus status = f.run(request);
+
+      assertThat(status.state()).isEqualTo(ExportStatus.State.DONE);
+      List<String> ids =
+          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+      assertThat(ids).doesNotHaveDuplicates();
+      assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
+      assertThat(f.emulator.requestCounts().count(Endpoint.RESULTS, 429)).isPositive();
+      assertThat(f.emulator.requestCounts().count(Endpoint.TOKEN, 200)).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void resubmitsAJobThatExpiresWhileItsResultsAreRead() throws Exception {
+    SkewedClock clock = new SkewedClock();
+    try (ExportFixture f =
+        new ExportFixture(
+            dir,
+            ExportFixture.quickEmulator().clock(clock).resultRetention(Duration.ofMinutes(30)))) {
+      ExportRequest request =
+          threeDays().interval("2024-05-01/2024-05-02").chunkSize(Duration.ofHours(12)).build();
+      String id = f.engine.submit(request, null).id();
+      AtomicReference<Boolean> expired = new AtomicReference<>(false);
+
+      while (!f.engine.find(id).orElseThrow().state().isFinal()) {
+        boolean ran = f.engine.runOneDueStep();
+        if (!expired.get()
+            && f.db.chunks().findByExport(id).stream().anyMatch(c -> c.pages() == 1)) {
+          clock.skip(Duration.ofHours(1)); // every job's results are now past their retention
+          expired.set(true);
+        }
+        if (!ran) {
+          Thread.sleep(10);
+        }
+      }
+
+      assertThat(f.engine.find(id).orElseThrow().state()).isEqualTo(ExportStatus.State.DONE);
+      List<String> ids =
+          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+      assertThat(ids).doesNotHaveDuplicates();
+      assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
+      assertThat(f.emulator.requestCounts().count(Endpoint.SUBMIT, 202)).isGreaterThan(2);
+    }
+  }
+
+  @Test
+  void failsWithGenesysErrorMessageWhenAJobFails() {
+    try (ExportFixture f =
+        new ExportFixture(dir, ExportFixture.quickEmulator().failedJobFraction(1.0))) {
+      ExportStatus status = f.run(threeDays().build());
+
+      assertThat(status.state()).isEqualTo(ExportStatus.State.FAILED);
+      assertThat(status.failure().code()).isEqualTo("job_failed");
+      assertThat(status.failure().genesysMessage()).isNotBlank();
+      assertThat(status.failure().message()).contains(status.failure().genesysMessage());
+      assertThat(Files.exists(dir.resolve("out.ndjson.gz"))).isFalse();
+    }
+  }
+
+  @Test
+  void failsAtItsDeadlineAndResumesWhenRunAgain() throws Exception {
+    try (ExportFixture f =
+        new ExportFixture(
+            dir, ExportFixture.quickEmulator().jobBaseDelay(Duration.ofMillis(1500)))) {
+      ExportRequest hurried = threeDays().timeout(Duration.ofMillis(700)).build();
+
+      ExportStatus first = f.run(hurried);
+
+      assertThat(first.state()).isEqualTo(ExportStatus.State.FAILED);
+      assertThat(first.failure().code()).isEqualTo("deadline_exceeded");
+      assertThat(first.failure().message()).contains("run the same export again");
+
+      ExportRequest patient = threeDays().build();
+      ExportStatus second = f.engine.submit(patient, null);
+      assertThat(second.id()).isEqualTo(first.id());
+      ExportStatus done = f.awaitEnd(second.id());
+
+      assertThat(done.state()).isEqualTo(ExportStatus.State.DONE);
+      List<String> ids =
+          ExportFixture.ids(ExportFixture.records(Path.of(patient.output())), "conversationId");
+      assertThat(ids).doesNotHaveDuplicates();
+      assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(patient));
+    }
+  }
+
+  @Test
+  void resumesInANewEngineFromTheSavedCursorsWithoutDuplicates() throws Exception {
+    try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
+      ExportRequest request = threeDays().pageSize(5).build();
+      String id = f.engine.submit(request, null).id();
+      // Run until a chunk is part-way through its pages, then drop the engine.
+      while (f.db.chunks().findByExport(id).stream().noneMatch(c -> c.cursor() != null)) {
+        if (!f.engine.runOneDueStep()) {
+          Thread.sleep(10);
+        }
+      }
+      f.engine.close();
+      long partlyRead =
+          f.db.chunks().findByExport(id).stream().filter(c -> c.cursor() != null).count();
+      assertThat(partlyRead).isPositive();
+
+      f.engine = f.newEngine();
+      assertThat(f.engine.submit(request, null).id()).isEqualTo(id);
+      ExportStatus done = f.run(request);
+
+      assertThat(done.state()).isEqualTo(ExportStatus.State.DONE);
+      List<String> ids =
+          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+      assertThat(ids).doesNotHaveDuplicates();
+      assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
+    }
+  }
+
+  @Test
+  void cancelEndsTheExportAndCancelsItsGenesysJobs() {
+    try (ExportFixture f =
+        new ExportFixture(
+            dir, ExportFixture.quickEmulator().jobBaseDelay(Duration.ofSeconds(30)))) {
+      ExportStatus submitted = f.engine.submit(threeDays().build(), null);
+      f.engine.start();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  f.db.chunks().findByExport(submitted.id()).stream()
+                      .anyMatch(c -> c.jobId() != null));
+
+      ExportStatus cancelled = f.engine.cancel(submitted.id()).orElseThrow();
+
+      assertThat(cancelled.state()).isEqualTo(ExportStatus.State.CANCELLED);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> f.emulator.requestCounts().count(Endpoint.CANCEL, 204) > 0);
+      assertThat(f.db.chunks().findByExport(submitted.id()))
+          .extracting(ChunkRow::state)
+          .allMatch(s -> s.isTerminal());
+    }
+  }
+
+  @Test
+  void theSameRequestIsTheSameExport() {
+    try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
+      ExportStatus a = f.engine.submit(threeDays().concurrency(2).build(), null);
+      ExportStatus b = f.engine.submit(threeDays().concurrency(8).build(), null);
+      ExportStatus other =
+          f.engine.submit(threeDays().filters(List.of("mediaType=voice")).build(), null);
+
+      assertThat(b.id()).isEqualTo(a.id());
+      assertThat(other.id()).isNotEqualTo(a.id());
+    }
+  }
+
+  private static ExportRequest day(ExportRequest request, String interval) {
+    return ExportRequest.builder()
+        .kind(request.kind().cliName())
+        .interval(interval)
+        .output(request.output())
+        .build();
+  }
+
+  private static boolean spansASixHourBoundary(JsonNode conversation) {
+    if (!conversation.hasNonNull("conversationEnd")) {
+      return false;
+    }
+    long sixHours = Duration.ofHours(6).toMillis();
+    long start = Instant.parse(conversation.get("conversationStart").asText()).toEpochMilli();
+    long end = Instant.parse(conversation.get("conversationEnd").asText()).toEpochMilli();
+    return start / sixHours != end / sixHours;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.gcjobs.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default store, an H2 file in the state directory, as separate processes see it. */
+class H2FileStoreTest {
+  @TempDir Path stateDir;
+
+  @Test
+  void createsTheStateDirectoryAndTheDatabaseFileOnFirstOpen() {
+    Path nested = stateDir.resolve("a/b");
+    try (Database db = Database.open(Database.h2FileUrl(nested))) {
+      assertThat(db.exports().countByState()).containsEntry(ExportState.RUNNING, 0L);
+    }
+    assertThat(nested.resolve("gcjobs.mv.db")).isRegularFile();
+  }
+
+  @Test
+  void keepsEveryCommitOfAProcessKilledWithSigkillAndRefusesASecondProcessMeanwhile()
+      throws Exception {
+    String url = Database.h2FileUrl(stateDir);
+    int commits = 200;
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                H2StoreChild.class.getName(),
+                url,
+                String.valueOf(commits))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("open");
+      assertThatThrownBy(() -> Database.open(url))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("--db")
+          .hasMessageContaining("in use by another gcjobs process");
+      child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+      child.getOutputStream().flush();
+
+      assertThat(out.readLine()).isEqualTo("committed " + commits);
+      // SIGKILL right after the last commit returned: no shutdown hook, no close, no flush.
+      child.destroyForcibly();
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    assertThat(Files.exists(stateDir.resolve("gcjobs.mv.db"))).isTrue();
+
+    try (Database db = Database.open(url)) {
+      assertThat(db.exports().list(Set.of(), 100_000, null).exports()).hasSize(commits);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package dev.gcjobs.store;
+
+import java.util.UUID;
+
+/** The store suite on an in-memory H2 database, one per test. */
+class H2StoreTest extends StoreContract {
+  @Override
+  String freshDatabaseUrl() {
+    return "jdbc:h2:mem:store-" + UUID.randomUUID();
+  }
+}

@@ -1,0 +1,453 @@
+package dev.gcjobs.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's behaviour, run against H2 ({@link H2StoreTest}) and PostgreSQL ({@link
+ * PostgresStoreIT}): both must pass the same suite.
+ */
+abstract class StoreContract {
+  static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
+  static final Duration LEASE = Duration.ofMinutes(2);
+
+  Database db;
+
+  /** A JDBC URL of an empty database that no other test uses. */
+  abstract String freshDatabaseUrl() throws Exception;
+
+  /** Removes what {@link #freshDatabaseUrl()} made. */
+  void dropDatabase() throws Exception {}
+
+  String url;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    url = freshDatabaseUrl();
+    db = Database.open(url);
+  }
+
+  @AfterEach
+  void closeStore() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+    dropDatabase();
+  }
+
+  static ExportRow export(String id, Instant createdAt) {
+    return ExportRow.running(
+        id,
+        "key-" + id,
+        null,
+        "conversations",
+        "{\"interval\":\"x\"}",
+        "out.ndjson",
+        null,
+        createdAt);
+  }
+
+  static List<ChunkRow> chunks(String exportId, int count, Instant due) {
+    List<ChunkRow> chunks = new ArrayList<>();
+    for (int seq = 0; seq < count; seq++) {
+      Instant start = Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofDays(seq));
+      chunks.add(ChunkRow.planned(exportId, seq, start, start.plus(Duration.ofDays(1)), due));
+    }
+    return chunks;
+  }
+
+  String startExport(String id, int chunkCount) {
+    db.exports().insert(export(id, T0), chunks(id, chunkCount, T0));
+    return id;
+  }
+
+  @Test
+  void opensAnAlreadyMigratedDatabaseAgain() {
+    try (Database again = Database.open(url)) {
+      assertThat(again.exports().countByState()).containsEntry(ExportState.RUNNING, 0L);
+    }
+  }
+
+  @Test
+  void storesAnExportWithItsChunksAndReadsThemBackUnchanged() {
+    ExportRow export =
+        ExportRow.running(
+            "exp-1",
+            "a".repeat(64),
+            "idem-1",
+            "users",
+            "{\"interval\":\"2024-01-01T00:00:00Z/2024-01-03T00:00:00Z\",\"é\":\"ü\"}",
+            "/data/out.ndjson.gz",
+            T0.plus(Duration.ofHours(1)),
+            T0.plusNanos(123_456_789));
+    List<ChunkRow> chunks = chunks("exp-1", 2, T0);
+
+    db.exports().insert(export, chunks);
+
+    assertThat(db.exports().findById("exp-1")).contains(export);
+    assertThat(db.exports().findById("exp-1").orElseThrow().createdAt())
+        .isEqualTo(T0.plusMillis(123));
+    assertThat(db.chunks().findByExport("exp-1")).isEqualTo(chunks);
+    assertThat(db.exports().findByRequestKey("a".repeat(64))).contains(export);
+    assertThat(db.exports().findByIdempotencyKey("idem-1")).contains(export);
+    assertThat(db.exports().findById("nope")).isEmpty();
+  }
+
+  @Test
+  void startingTheSameRequestTwiceFailsWithDuplicateExportAndStoresNothingMore() {
+    startExport("first", 2);
+    ExportRow sameRequest =
+        new ExportRow(
+            "second",
+            "key-first",
+            null,
+            "conversations",
+            "{}",
+            "o",
+            ExportState.RUNNING,
+            null,
+            T0,
+            T0,
+            null,
+            null);
+
+    assertThatThrownBy(() -> db.exports().insert(sameRequest, chunks("second", 3, T0)))
+        .isInstanceOf(DuplicateExportException.class)
+        .hasMessageContaining("same request");
+    assertThat(db.exports().findById("second")).isEmpty();
+    assertThat(db.chunks().findByExport("second")).isEmpty();
+  }
+
+  @Test
+  void reusingAnIdempotencyKeyFailsWithDuplicateExport() {
+    db.exports()
+        .insert(
+            ExportRow.running("a", "ka", "same", "conversations", "{}", "o", null, T0), List.of());
+    assertThatThrownBy(
+            () ->
+                db.exports()
+                    .insert(
+                        ExportRow.running("b", "kb", "same", "conversations", "{}", "o", null, T0),
+                        List.of()))
+        .isInstanceOf(DuplicateExportException.class)
+        .hasMessageContaining("idempotency key 'same'");
+  }
+
+  @Test
+  void exportsWithoutAnIdempotencyKeyDoNotClash() {
+    startExport("a", 0);
+    startExport("b", 0);
+    assertThat(db.exports().countByState()).containsEntry(ExportState.RUNNING, 2L);
+  }
+
+  @Test
+  void listsExportsNewestFirstPageByPageWithoutGapsOrRepeats() {
+    // Two exports share a creation time: the id breaks the tie.
+    db.exports().insert(export("e1", T0), List.of());
+    db.exports().insert(export("e2", T0.plusSeconds(1)), List.of());
+    db.exports().insert(export("e3", T0.plusSeconds(1)), List.of());
+    db.exports().insert(export("e4", T0.plusSeconds(2)), List.of());
+    db.exports().insert(export("e5", T0.plusSeconds(3)), List.of());
+
+    List<String> seen = new ArrayList<>();
+    ExportCursor after = null;
+    int pages = 0;
+    do {
+      ExportPage page = db.exports().list(Set.of(), 2, after);
+      page.exports().forEach(e -> seen.add(e.id()));
+      after = page.next().map(c -> ExportCursor.parse(c.token())).orElse(null);
+      pages++;
+    } while (after != null);
+
+    assertThat(seen).containsExactly("e5", "e4", "e3", "e2", "e1");
+    assertThat(pages).isEqualTo(3);
+  }
+
+  @Test
+  void listsOnlyExportsInTheRequestedStates() {
+    startExport("running", 0);
+    startExport("done", 0);
+    db.exports().updateState("done", ExportState.RUNNING, ExportState.DONE, null, T0);
+
+    assertThat(db.exports().list(Set.of(ExportState.DONE), 10, null).exports())
+        .extracting(ExportRow::id)
+        .containsExactly("done");
+    assertThat(db.exports().list(Set.of(ExportState.DONE, ExportState.RUNNING), 10, null).exports())
+        .hasSize(2);
+  }
+
+  @Test
+  void updateStateMovesOnlyFromTheExpectedStateAndRecordsTheError() {
+    startExport("x", 1);
+    ExportError error =
+        new ExportError("job.failed", "the Genesys job failed", "Query timed out", "ctx-123");
+    Instant later = T0.plusSeconds(60);
+
+    assertThat(db.exports().updateState("x", ExportState.RUNNING, ExportState.FAILED, error, later))
+        .isTrue();
+    // A late completion must not overwrite the failure.
+    assertThat(db.exports().updateState("x", ExportState.RUNNING, ExportState.DONE, null, later))
+        .isFalse();
+
+    ExportRow failed = db.exports().findById("x").orElseThrow();
+    assertThat(failed.state()).isEqualTo(ExportState.FAILED);
+    assertThat(failed.error()).isEqualTo(error);
+    assertThat(failed.finishedAt()).isEqualTo(later);
+    assertThat(failed.updatedAt()).isEqualTo(later);
+  }
+
+  @Test
+  void resumingAFailedExportClearsItsErrorAndFinishTime() {
+    startExport("x", 1);
+    db.exports()
+        .updateState(
+            "x",
+            ExportState.RUNNING,
+            ExportState.FAILED,
+            new ExportError("deadline.exceeded", "too slow", null, null),
+            T0);
+
+    assertThat(db.exports().updateState("x", ExportState.FAILED, ExportState.RUNNING, null, T0))
+        .isTrue();
+    assertThat(db.exports().updateDeadline("x", T0.plusSeconds(600), T0)).isTrue();
+
+    ExportRow resumed = db.exports().findById("x").orElseThrow();
+    assertThat(resumed.state()).isEqualTo(ExportState.RUNNING);
+    assertThat(resumed.error()).isNull();
+    assertThat(resumed.finishedAt()).isNull();
+    assertThat(resumed.deadlineAt()).isEqualTo(T0.plusSeconds(600));
+  }
+
+  @Test
+  void progressSumsTheCheckpointsOfAllChunks() {
+    startExport("p", 3);
+    startExport("other", 1);
+    List<ChunkRow> chunks = db.chunks().findByExport("p");
+    db.chunks()
+        .save(chunks.get(0).withState(ChunkState.DONE).withCheckpoint(null, 3, 2500, 9000), T0);
+    db.chunks()
+        .save(chunks.get(1).withState(ChunkState.FETCHING).withCheckpoint("c2", 1, 1000, 4000), T0);
+    db.chunks().save(chunks.get(2).withState(ChunkState.FAILED).withErrorMessage("job failed"), T0);
+
+    assertThat(db.exports().progress("p")).isEqualTo(new ExportProgress(3, 1, 1, 4, 3500, 13000));
+    assertThat(db.exports().progress(List.of("p", "other", "missing")))
+        .containsOnlyKeys("p", "other");
+    assertThat(db.exports().progress("missing")).isEqualTo(ExportProgress.NONE);
+  }
+
+  @Test
+  void claimsOnlyDueChunksOfRunningExportsEarliestFirst() {
+    String id = startExport("c", 3);
+    List<ChunkRow> chunks = db.chunks().findByExport(id);
+    db.chunks().save(chunks.get(0).withNextRunAt(T0.plusSeconds(30)), T0);
+    db.chunks().save(chunks.get(1).withState(ChunkState.DONE), T0);
+    db.chunks().save(chunks.get(2).withNextRunAt(T0.plusSeconds(10)), T0);
+
+    assertThat(db.chunks().claimDue("w", T0, LEASE)).isEmpty();
+
+    ChunkRow claimed = db.chunks().claimDue("w", T0.plusSeconds(40), LEASE).orElseThrow();
+    assertThat(claimed.seq()).isEqualTo(2);
+    assertThat(claimed.leaseOwner()).isEqualTo("w");
+    assertThat(claimed.leaseUntil()).isEqualTo(T0.plusSeconds(40).plus(LEASE));
+    assertThat(db.chunks().find(id, 2)).contains(claimed);
+
+    assertThat(db.chunks().claimDue("w", T0.plusSeconds(40), LEASE).orElseThrow().seq())
+        .isEqualTo(0);
+    assertThat(db.chunks().claimDue("w", T0.plusSeconds(40), LEASE)).isEmpty();
+  }
+
+  @Test
+  void claimDueInClaimsOnlyTheChunksOfThatExport() {
+    startExport("mine", 1);
+    db.exports().insert(export("theirs", T0), chunks("theirs", 2, T0.minusSeconds(60)));
+
+    assertThat(db.chunks().claimDueIn("mine", "cli", T0, LEASE).orElseThrow().exportId())
+        .isEqualTo("mine");
+    assertThat(db.chunks().claimDueIn("mine", "cli", T0, LEASE)).isEmpty();
+    assertThat(db.chunks().claimDue("server", T0, LEASE).orElseThrow().exportId())
+        .isEqualTo("theirs");
+  }
+
+  @Test
+  void doesNotClaimChunksOfExportsThatAreNotRunning() {
+    startExport("failed", 2);
+    db.exports().updateState("failed", ExportState.RUNNING, ExportState.FAILED, null, T0);
+
+    assertThat(db.chunks().claimDue("w", T0, LEASE)).isEmpty();
+  }
+
+  @Test
+  void aChunkHeldByAWorkerThatDiedIsClaimedAgainOnceItsLeaseExpires() {
+    startExport("k", 1);
+    ChunkRow first = db.chunks().claimDue("dead-worker", T0, LEASE).orElseThrow();
+
+    assertThat(db.chunks().claimDue("other", T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
+    assertThat(db.chunks().nextDueAt("k")).contains(T0.plus(LEASE));
+    ChunkRow again = db.chunks().claimDue("other", T0.plus(LEASE), LEASE).orElseThrow();
+
+    assertThat(again.seq()).isEqualTo(first.seq());
+    assertThat(again.leaseOwner()).isEqualTo("other");
+    assertThat(again.version()).isEqualTo(first.version() + 1);
+  }
+
+  @Test
+  void aWorkerWhoseChunkWasTakenOverCannotSaveOverTheNewOwner() {
+    startExport("t", 1);
+    ChunkRow slow = db.chunks().claimDue("slow", T0, LEASE).orElseThrow();
+    ChunkRow fast = db.chunks().claimDue("fast", T0.plus(LEASE), LEASE).orElseThrow();
+    db.chunks()
+        .save(
+            fast.withState(ChunkState.FETCHING).withCheckpoint("c1", 1, 100, 5000), T0.plus(LEASE));
+
+    assertThatThrownBy(
+            () ->
+                db.chunks()
+                    .save(
+                        slow.withState(ChunkState.FETCHING).withCheckpoint("old", 1, 90, 4000),
+                        T0.plus(LEASE)))
+        .isInstanceOfSatisfying(
+            ChunkConflictException.class,
+            e -> {
+              assertThat(e.exportId()).isEqualTo("t");
+              assertThat(e.seq()).isZero();
+              assertThat(e.expectedVersion()).isEqualTo(slow.version());
+            });
+    assertThat(db.chunks().find("t", 0).orElseThrow().cursor()).isEqualTo("c1");
+  }
+
+  @Test
+  void saveStoresEveryFieldTheEngineChangesAndBumpsTheVersion() {
+    startExport("s", 1);
+    ChunkRow claimed = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
+    ChunkRow changed =
+        claimed
+            .withState(ChunkState.FETCHING)
+            .withJob("job-42", T0.plusSeconds(1))
+            .withPollAttempts(7)
+            .withCheckpoint("cursor-abc", 4, 3999, 123_456)
+            .withResubmits(2)
+            .withErrorMessage("previous job expired")
+            .withNextRunAt(T0.plusSeconds(5))
+            .withLease("w", T0.plusSeconds(300));
+
+    ChunkRow saved = db.chunks().save(changed, T0.plusSeconds(2));
+
+    assertThat(saved.version()).isEqualTo(claimed.version() + 1);
+    assertThat(saved.updatedAt()).isEqualTo(T0.plusSeconds(2));
+    assertThat(db.chunks().find("s", 0)).contains(saved);
+    assertThat(saved.jobId()).isEqualTo("job-42");
+    assertThat(saved.pollAttempts()).isEqualTo(7);
+    assertThat(saved.isLeasedBy("w", T0.plusSeconds(299))).isTrue();
+  }
+
+  @Test
+  void releaseDropsTheLeaseAndSchedulesTheNextStep() {
+    startExport("r", 1);
+    ChunkRow claimed = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
+
+    ChunkRow released =
+        db.chunks()
+            .release(
+                claimed.withState(ChunkState.POLLING).withPollAttempts(1), T0.plusSeconds(8), T0);
+
+    assertThat(released.leaseOwner()).isNull();
+    assertThat(released.leaseUntil()).isNull();
+    assertThat(db.chunks().nextDueAt("r")).contains(T0.plusSeconds(8));
+    assertThat(db.chunks().nextDueAt()).contains(T0.plusSeconds(8));
+    assertThat(db.chunks().claimDue("w2", T0.plusSeconds(7), LEASE)).isEmpty();
+    assertThat(db.chunks().claimDue("w2", T0.plusSeconds(8), LEASE)).isPresent();
+  }
+
+  @Test
+  void nextDueAtIsEmptyWhenEveryChunkIsFinished() {
+    startExport("n", 1);
+    ChunkRow chunk = db.chunks().findByExport("n").get(0);
+    db.chunks().save(chunk.withState(ChunkState.DONE), T0);
+
+    assertThat(db.chunks().nextDueAt("n")).isEmpty();
+    assertThat(db.chunks().nextDueAt()).isEmpty();
+  }
+
+  @Test
+  void cancelStopsEveryUnfinishedChunkAndTheirWorkers() {
+    startExport("z", 3);
+    ChunkRow done = db.chunks().findByExport("z").get(0);
+    db.chunks().save(done.withState(ChunkState.DONE), T0);
+    ChunkRow held = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
+
+    assertThat(db.exports().cancel("z", T0.plusSeconds(1))).isTrue();
+    assertThat(db.exports().cancel("z", T0.plusSeconds(2))).isFalse();
+
+    assertThat(db.exports().findById("z").orElseThrow().state()).isEqualTo(ExportState.CANCELLED);
+    assertThat(db.chunks().findByExport("z"))
+        .extracting(ChunkRow::state)
+        .containsExactly(ChunkState.DONE, ChunkState.CANCELLED, ChunkState.CANCELLED);
+    assertThatThrownBy(() -> db.chunks().save(held.withState(ChunkState.SUBMITTED), T0))
+        .isInstanceOf(ChunkConflictException.class);
+    assertThat(db.chunks().claimDue("w", T0.plusSeconds(600), LEASE)).isEmpty();
+  }
+
+  @Test
+  void concurrentClaimersInSeveralThreadsAndPoolsNeverClaimTheSameChunkTwice() throws Exception {
+    int chunkCount = 40;
+    int threads = 8;
+    startExport("race-a", chunkCount / 2);
+    startExport("race-b", chunkCount / 2);
+    // A second pool stands for a second process sharing the database.
+    try (Database otherProcess = Database.open(url)) {
+      Map<String, String> claimedBy = new ConcurrentHashMap<>();
+      List<String> duplicates = new ArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Database store = t % 2 == 0 ? db : otherProcess;
+        String owner = "worker-" + t;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int claims = 0;
+                  Optional<ChunkRow> chunk;
+                  while ((chunk = store.chunks().claimDue(owner, T0, LEASE)).isPresent()) {
+                    String key = chunk.get().exportId() + "#" + chunk.get().seq();
+                    if (claimedBy.putIfAbsent(key, owner) != null) {
+                      synchronized (duplicates) {
+                        duplicates.add(key);
+                      }
+                    }
+                    claims++;
+                  }
+                  return claims;
+                }));
+      }
+      start.countDown();
+      int total = 0;
+      for (Future<Integer> result : results) {
+        total += result.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+
+      assertThat(duplicates).isEmpty();
+      assertThat(total).isEqualTo(chunkCount);
+      assertThat(claimedBy).hasSize(chunkCount);
+    }
+  }
+}
