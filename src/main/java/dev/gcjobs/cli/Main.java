@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     name = "gcjobs",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {ExportCommand.class, EmulatorCommand.class},
+    subcommands = {
+      ExportCommand.class,
+      EmulatorCommand.class,
+      ServeCommand.class,
+      KeysCommand.class,
+      DataActionsCommand.class
+    },
     description = "Genesys Cloud analytics exports with asynchronous jobs.")
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportRequestJson;
 import dev.gcjobs.engine.ExportService;
 import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.engine.InvalidRequest;
 import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,9 +13,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Submit, read, list and cancel exports: thin handlers over {@link ExportService}. */
 final class ExportRoutes {
+  private static final Logger log = LoggerFactory.getLogger(ExportRoutes.class);
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
   private static final int MAX_IDEMPOTENCY_KEY = 255;
   private static final int DEFAULT_LIST_LIMIT = 50;
@@ -61,7 +65,21 @@ final class ExportRoutes {
             draft.pageSize(),
             draft.timeout(),
             output);
-    ExportStatus status = service.submit(request, idempotencyKey);
+    ExportStatus status;
+    try {
+      status = service.submit(request, idempotencyKey);
+    } catch (InvalidRequest e) {
+      if (!e.field().equals("output")) {
+        throw e;
+      }
+      // The output is the service's choice, not the caller's: this is our fault, and the message
+      // names server paths, so it goes to the log only.
+      log.error("Cannot write export outputs under {}: {}", outputDir, e.getMessage());
+      throw ApiError.of(
+          503,
+          "output_unavailable",
+          "the service cannot write export outputs right now; its operators are told. Retry later.");
+    }
     ctx.header("Location", ExportViews.statusPath(status.id()));
     ResponseJson.write(ctx, 202, ExportViews.submitted(status, clock.instant()));
   }

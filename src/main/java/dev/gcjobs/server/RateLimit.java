@@ -12,7 +12,11 @@ public record RateLimit(int requestsPerSecond, int burst) {
    * Generous for Data Actions (a flow checks an export every few seconds) while one runaway client
    * cannot starve the others.
    */
-  public static final RateLimit DEFAULT = new RateLimit(50, 100);
+  public static final int DEFAULT_REQUESTS_PER_SECOND = 50;
+
+  /** {@link #DEFAULT_REQUESTS_PER_SECOND}, with bursts of twice as many. */
+  public static final RateLimit DEFAULT =
+      new RateLimit(DEFAULT_REQUESTS_PER_SECOND, 2 * DEFAULT_REQUESTS_PER_SECOND);
 
   /**
    * @throws IllegalArgumentException when a value is below 1

@@ -5,6 +5,9 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +47,7 @@ public final class ServiceApp implements AutoCloseable {
     this.settings = settings;
     this.readiness = new ReadinessProbe(health, settings.healthTimeout());
     CursorCodec cursors = CursorCodec.forStateDir(settings.stateDir());
+    createOutputDir(settings);
     AccessGate gate = new AccessGate(settings.apiKeys(), settings.rateLimit(), settings.clock());
     HttpMetrics metrics = new HttpMetrics(registry);
     RouteTable[] table = new RouteTable[1];
@@ -89,6 +93,15 @@ public final class ServiceApp implements AutoCloseable {
     this.routes = table[0].routes();
   }
 
+  private static void createOutputDir(ServerSettings settings) {
+    try {
+      Files.createDirectories(settings.outputDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create the output directory " + settings.outputDir() + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Builds the service; {@link #start()} listens.
    *
@@ -96,6 +109,7 @@ public final class ServiceApp implements AutoCloseable {
    * @param health what {@code /health/ready} checks
    * @param registry where request metrics go and what {@code /metrics} shows
    * @param settings address, keys, limits, state directory
+   * @throws UncheckedIOException when the state directory cannot be prepared
    */
   public static ServiceApp create(
       ExportService exports,

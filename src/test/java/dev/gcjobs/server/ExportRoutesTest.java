@@ -105,6 +105,8 @@ class ExportRoutesTest {
     HttpResponse<String> first =
         service.client.post("/v1/exports", BODY, "Idempotency-Key", "call-42");
     HttpResponse<String> retried =
+        service.client.post("/v1/exports", BODY, "Idempotency-Key", "call-42");
+    HttpResponse<String> reused =
         service.client.post(
             "/v1/exports",
             "{\"interval\": \"2024-02-01/2024-02-02\"}",
@@ -112,6 +114,7 @@ class ExportRoutesTest {
             "call-42");
 
     assertThat(json(retried).get("id").asText()).isEqualTo(json(first).get("id").asText());
+    assertError(reused, 400, "invalid_request", "Idempotency-Key");
     // Scoped by the caller's API key, so two clients choosing the same key cannot collide.
     assertThat(service.exports.idempotencyKeysSeen).allMatch(k -> k.equals("env-1:call-42"));
   }

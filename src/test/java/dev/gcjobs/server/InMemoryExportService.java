@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test double of the engine: exports stay RUNNING until a test finishes, fails or cancels them.
- * Follows the {@link ExportService} contract: the same idempotency key, or the same request key
- * while not cancelled, gives back the same export.
+ * Follows the {@link ExportService} contract as the engine does: the same idempotency key, or the
+ * same request key while not cancelled, gives back the same export; a key reused for another
+ * request is an error.
  */
 final class InMemoryExportService implements ExportService {
   private final Clock clock;
@@ -41,7 +42,12 @@ final class InMemoryExportService implements ExportService {
   public synchronized ExportStatus submit(ExportRequest request, String idempotencyKey) {
     idempotencyKeysSeen.add(String.valueOf(idempotencyKey));
     if (idempotencyKey != null && byIdempotencyKey.containsKey(idempotencyKey)) {
-      return exports.get(byIdempotencyKey.get(idempotencyKey));
+      String id = byIdempotencyKey.get(idempotencyKey);
+      if (!requests.get(id).requestKey().equals(request.requestKey())) {
+        throw new dev.gcjobs.engine.InvalidRequest(
+            "Idempotency-Key", "this Idempotency-Key was used for a different export");
+      }
+      return exports.get(id);
     }
     String existing = byRequestKey.get(request.requestKey());
     if (existing != null && exports.get(existing).state() != ExportStatus.State.CANCELLED) {

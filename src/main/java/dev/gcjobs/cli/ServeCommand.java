@@ -1,0 +1,265 @@
+package dev.gcjobs.cli;
+
+import dev.gcjobs.engine.Engine;
+import dev.gcjobs.engine.EngineSettings;
+import dev.gcjobs.genesys.GenesysAuthException;
+import dev.gcjobs.genesys.GenesysException;
+import dev.gcjobs.server.ApiKeyFile;
+import dev.gcjobs.server.ApiKeyVerifier;
+import dev.gcjobs.server.EnvApiKeys;
+import dev.gcjobs.server.HealthChecks;
+import dev.gcjobs.server.RateLimit;
+import dev.gcjobs.server.ServerSettings;
+import dev.gcjobs.server.ServiceApp;
+import dev.gcjobs.store.Database;
+import dev.gcjobs.store.StoreException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gcjobs serve}: the HTTP service for Data Actions, flows and apps, in front of the engine,
+ * until Ctrl-C or SIGTERM. Stopping lets requests in flight finish, then the engine's workers
+ * finish their steps; every export continues when the service starts again.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs the export service: POST /v1/exports, GET /v1/exports/{id}[/summary|/records|/download],"
+          + " DELETE /v1/exports/{id}, GET /v1/data-actions, /health/live, /health/ready, /metrics,"
+          + " /openapi.json. Requests need an API key (gcjobs keys add, or $"
+          + EnvApiKeys.VARIABLE
+          + ") unless --insecure-no-auth.",
+      "Exit codes: 0 stopped, 1 could not start (port in use, ...), 2 bad flags or no API key,"
+          + " 3 authentication with Genesys failed."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "" + ServerSettings.DEFAULT_PORT,
+      description = "Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = ServerSettings.DEFAULT_HOST,
+      description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+  String bind;
+
+  @Mixin KeysFileOption keysFile;
+
+  @Option(
+      names = "--insecure-no-auth",
+      description =
+          "Accept requests without an API key. For trying the service on this machine only: it"
+              + " then listens on loopback alone.")
+  boolean insecureNoAuth;
+
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "N",
+      description =
+          "Requests a second each API key may make (default "
+              + RateLimit.DEFAULT_REQUESTS_PER_SECOND
+              + "; bursts of twice as many).")
+  Integer rateLimit;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Engine worker threads: chunks running at once over all exports (default 4).")
+  Integer workers;
+
+  @Mixin GenesysOptions genesys;
+  @Mixin StoreOptions store;
+
+  /** A started service and what it runs on; {@link #close()} stops them in order. */
+  static final class Running implements AutoCloseable {
+    final ServiceApp app;
+    private final Engine engine;
+    private final Database db;
+    private final GenesysOptions.Connection connection;
+
+    Running(ServiceApp app, Engine engine, Database db, GenesysOptions.Connection connection) {
+      this.app = app;
+      this.engine = engine;
+      this.db = db;
+      this.connection = connection;
+    }
+
+    /** Stops accepting and waits for requests in flight, then the engine, store and emulator. */
+    @Override
+    public void close() {
+      app.close();
+      engine.close();
+      db.close();
+      connection.close();
+    }
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    Running running;
+    try {
+      running = start(System.getenv());
+    } catch (UsageException e) {
+      err.println("gcjobs serve: " + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (GenesysAuthException e) {
+      err.println("gcjobs serve: " + e.getMessage());
+      return ExitCode.AUTHENTICATION;
+    } catch (GenesysException e) {
+      // Configuration (region, credentials, rates) is checked before anything is sent.
+      err.println("gcjobs serve: " + e.getMessage());
+      return e.status() == 0 && !e.isTransient() ? ExitCode.USAGE : ExitCode.FAILURE;
+    } catch (StoreException e) {
+      err.println("gcjobs serve: " + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (IllegalStateException e) {
+      err.println("gcjobs serve: cannot start: " + e.getMessage());
+      return ExitCode.FAILURE;
+    }
+    err.println("gcjobs serve: listening on " + running.app.baseUrl() + " (Ctrl-C stops)");
+    err.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  running.close();
+                  stopped.countDown();
+                },
+                "gcjobs-serve-shutdown"));
+    stopped.await();
+    return ExitCode.OK;
+  }
+
+  /** Bad flags or configuration, reported as one line with exit code 2. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Opens the store, connects to Genesys (or starts the emulator), starts the engine's workers and
+   * the HTTP service: the construction point of {@code gcjobs serve}.
+   *
+   * @throws UsageException for bad flags or when no API key is configured
+   */
+  Running start(Map<String, String> env) {
+    Path stateDir = store.stateDir();
+    ServerSettings.Builder settings =
+        ServerSettings.builder(stateDir).host(bind).port(port).apiKeys(apiKeys(stateDir, env));
+    if (rateLimit != null) {
+      if (rateLimit < 1) {
+        throw new UsageException("--rate-limit must be at least 1 request a second");
+      }
+      settings.rateLimit(new RateLimit(rateLimit, 2 * rateLimit));
+    }
+    ServerSettings serverSettings;
+    try {
+      serverSettings = settings.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    GenesysOptions.Connection connection = genesys.connect(registry);
+    Database db = null;
+    try {
+      db = store.open();
+      EngineSettings engineSettings = EngineSettings.defaults(stateDir);
+      if (workers != null) {
+        engineSettings = engineSettings.withWorkers(workers);
+      }
+      Engine engine =
+          new Engine(
+              db,
+              connection.client().analyticsJobs(),
+              connection.source(),
+              engineSettings,
+              Clock.systemUTC());
+      engine.start();
+      Database opened = db;
+      HealthChecks health =
+          new HealthChecks(
+              () -> storeAnswers(opened),
+              () -> {
+                connection.client().tokens().token();
+                return true;
+              });
+      ServiceApp app;
+      try {
+        app = ServiceApp.create(engine, health, registry, serverSettings).start();
+      } catch (RuntimeException e) {
+        engine.close();
+        throw e;
+      }
+      return new Running(app, engine, db, connection);
+    } catch (RuntimeException e) {
+      if (db != null) {
+        db.close();
+      }
+      connection.close();
+      throw e;
+    }
+  }
+
+  private ApiKeyVerifier apiKeys(Path stateDir, Map<String, String> env) {
+    if (insecureNoAuth) {
+      if (!ServerSettings.isLoopback(bind)) {
+        throw new UsageException(
+            "--insecure-no-auth listens on loopback only (127.0.0.1 or ::1), not --bind " + bind);
+      }
+      return null;
+    }
+    ApiKeyFile file = ApiKeyFile.at(keysFile.resolve(stateDir, env));
+    ApiKeyVerifier verifier;
+    try {
+      verifier =
+          ApiKeyVerifier.anyOf(
+              List.of(file.verifier(), EnvApiKeys.parse(env.get(EnvApiKeys.VARIABLE))));
+    } catch (ApiKeyFile.KeyFileException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (!verifier.hasKeys()) {
+      throw new UsageException(
+          "no API key is configured (none in "
+              + file.path()
+              + ", $"
+              + EnvApiKeys.VARIABLE
+              + " unset): add one with `gcjobs keys add NAME`, set $"
+              + EnvApiKeys.VARIABLE
+              + ", or try the service on this machine alone with --insecure-no-auth");
+    }
+    return verifier;
+  }
+
+  private static boolean storeAnswers(Database db) {
+    try (Connection connection = db.dataSource().getConnection()) {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.gcjobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gcjobs.server.ApiKeyFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  @TempDir Path dir;
+
+  private ServeCommand parse(String... args) {
+    ServeCommand command = new ServeCommand();
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(
+        request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void withoutAnyKeyTheServiceRefusesToStartAndSaysWhatToDo() {
+    ServeCommand command = parse("--state-dir", dir.toString(), "--port", "0", "--emulator");
+
+    assertThatThrownBy(() -> command.start(Map.of()))
+        .isInstanceOf(ServeCommand.UsageException.class)
+        .hasMessageContaining("gcjobs keys add")
+        .hasMessageContaining("GCJOBS_API_KEYS")
+        .hasMessageContaining("--insecure-no-auth");
+  }
+
+  @Test
+  void withoutAnyKeyTheExitCodeIsTwo() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv("GCJOBS_API_KEYS") == null, "GCJOBS_API_KEYS is set here");
+    StringWriter err = new StringWriter();
+
+    int code =
+        new CommandLine(new Main())
+            .setErr(new PrintWriter(err, true))
+            .execute(
+                "serve",
+                "--state-dir",
+                dir.toString(),
+                "--keys-file",
+                dir.resolve("none.json").toString(),
+                "--emulator");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("gcjobs serve: no API key is configured");
+  }
+
+  @Test
+  void noAuthenticationIsRefusedOnAnAddressOtherThanLoopback() {
+    ServeCommand command =
+        parse("--state-dir", dir.toString(), "--insecure-no-auth", "--bind", "0.0.0.0");
+
+    assertThatThrownBy(() -> command.start(Map.of()))
+        .isInstanceOf(ServeCommand.UsageException.class)
+        .hasMessageContaining("loopback");
+  }
+
+  @Test
+  void servesExportsFromTheBuiltInEmulatorWithAKeyFromTheKeyFile() throws Exception {
+    String key = ApiKeyFile.at(dir.resolve("api-keys.json")).add("test", Instant.now()).key();
+    ServeCommand command =
+        parse(
+            "--state-dir",
+            dir.toString(),
+            "--port",
+            "0",
+            "--emulator",
+            "--conversations-per-day",
+            "50",
+            "--data-now",
+            "2024-06-01T00:00:00Z",
+            "--job-delay",
+            "100ms",
+            "--job-delay-per-record",
+            "0s");
+
+    try (ServeCommand.Running running = command.start(Map.of())) {
+      String base = running.app.baseUrl();
+      HttpResponse<String> submitted =
+          send(
+              HttpRequest.newBuilder(URI.create(base + "/v1/exports"))
+                  .header("Authorization", "Bearer " + key)
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"interval\": \"2024-05-01/P1D\"}")));
+      assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+      String status = base + JSON.readTree(submitted.body()).get("statusUrl").asText();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  JSON.readTree(
+                          send(HttpRequest.newBuilder(URI.create(status + "/summary"))
+                                  .header("Authorization", "Bearer " + key))
+                              .body())
+                      .get("done")
+                      .asBoolean());
+      JsonNode page =
+          JSON.readTree(
+              send(HttpRequest.newBuilder(URI.create(status + "/records?limit=1000"))
+                      .header("Authorization", "Bearer " + key))
+                  .body());
+      assertThat(page.get("count").asInt()).isPositive();
+      assertThat(send(HttpRequest.newBuilder(URI.create(base + "/health/ready"))).statusCode())
+          .isEqualTo(200);
+    }
+  }
+}
