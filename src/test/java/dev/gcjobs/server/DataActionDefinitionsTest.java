@@ -3,26 +3,16 @@ package dev.gcjobs.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mypurecloud.sdk.v2.model.JsonSchemaDocument;
 import com.mypurecloud.sdk.v2.model.PostActionInput;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.velocity.VelocityContext;
-import org.apache.velocity.app.VelocityEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,38 +24,32 @@ import org.junit.jupiter.api.io.TempDir;
  * running service, yields an output that fits its flat output contract.
  */
 class DataActionDefinitionsTest {
-  // Strict: a field the SDK's model does not know is a mistake in our definitions.
-  private static final ObjectMapper STRICT =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> FLAT_TYPES = List.of("string", "integer", "number", "boolean");
 
   @TempDir Path stateDir;
   RunningService service;
+  DataActionRunner runner;
   Map<String, ObjectNode> actions;
 
   @BeforeEach
   void start() {
     service = new RunningService(stateDir);
-    actions = new LinkedHashMap<>();
-    for (DataActionDefinitions.Definition d :
-        DataActionDefinitions.forBaseUrl(service.app.baseUrl() + "/")) {
-      actions.put(d.fileName(), d.definition());
-    }
+    runner = new DataActionRunner(service.app.baseUrl() + "/", RunningService.KEY);
+    actions = runner.actions();
+  }
+
+  private static PostActionInput parse(ObjectNode definition) throws Exception {
+    return DataActionRunner.parse(definition);
+  }
+
+  private JsonNode run(String action, Map<String, Object> input) throws Exception {
+    return runner.run(action, input);
   }
 
   @AfterEach
   void stop() {
     service.close();
-  }
-
-  /** Parses an import file into the SDK's {@code PostActionInput}. */
-  private static PostActionInput parse(ObjectNode definition) throws Exception {
-    ObjectNode copy = definition.deepCopy();
-    // Import-only fields of the admin UI's export format, not part of the action model.
-    assertThat(copy.remove("integrationType").asText()).isEqualTo("custom-rest-actions");
-    assertThat(copy.remove("actionType").asText()).isEqualTo("custom");
-    return STRICT.treeToValue(copy, PostActionInput.class);
   }
 
   @Test
@@ -172,117 +156,5 @@ class DataActionDefinitionsTest {
         400,
         "invalid_parameter",
         "baseUrl");
-  }
-
-  /**
-   * Runs an action as Genesys does: renders the URL, headers and body with Velocity, calls the
-   * service with Basic credentials, reads the translation map's JSONPaths from the answer (or their
-   * defaults), renders the success template, and checks the result against the output contract.
-   */
-  private JsonNode run(String action, Map<String, Object> input) throws Exception {
-    PostActionInput definition = parse(actions.get(action));
-    var request = definition.getConfig().getRequest();
-    VelocityContext context = new VelocityContext();
-    Map<String, Object> inputs = new LinkedHashMap<>(input);
-    inputs.put("rawRequest", JSON.writeValueAsString(input));
-    context.put("input", inputs);
-    context.put("esc", new GenesysEscapes());
-
-    HttpRequest.Builder call =
-        HttpRequest.newBuilder(URI.create(render(context, request.getRequestUrlTemplate())))
-            .timeout(Duration.ofSeconds(10))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            ("genesys:" + RunningService.KEY).getBytes(StandardCharsets.UTF_8)));
-    request.getHeaders().forEach((name, value) -> call.header(name, render(context, value)));
-    String body = render(context, request.getRequestTemplate());
-    call.method(
-        request.getRequestType(),
-        request.getRequestType().equals("GET") || request.getRequestType().equals("DELETE")
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(call.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-    JsonNode raw = JSON.readTree(response.body());
-
-    var config = definition.getConfig().getResponse();
-    VelocityContext translated = new VelocityContext();
-    config
-        .getTranslationMap()
-        .forEach(
-            (name, path) -> {
-              JsonNode value = jsonPath(raw, path);
-              assertThat(value).as(action + " " + name + " = " + path + " in " + raw).isNotNull();
-              translated.put(name, value.toString());
-            });
-    JsonNode output = JSON.readTree(render(translated, config.getSuccessTemplate()));
-
-    JsonSchemaDocument contract = definition.getContract().getOutput().getSuccessSchema();
-    assertThat(iterable(output.fieldNames()))
-        .containsExactlyInAnyOrderElementsOf(contract.getProperties().keySet());
-    contract
-        .getProperties()
-        .forEach(
-            (name, schema) -> {
-              String type = (String) ((Map<?, ?>) schema).get("type");
-              JsonNode value = output.get(name);
-              boolean fits =
-                  switch (type) {
-                    case "string" -> value.isTextual();
-                    case "integer" -> value.isIntegralNumber();
-                    case "boolean" -> value.isBoolean();
-                    default -> false;
-                  };
-              assertThat(fits).as(action + " " + name + " is " + type + ": " + value).isTrue();
-            });
-    // Every default is a JSON literal of the declared type, so a missing value still fits.
-    config
-        .getTranslationMapDefaults()
-        .forEach((name, literal) -> assertThat(parseLiteral(literal).isValueNode()).isTrue());
-    return output;
-  }
-
-  private static List<String> iterable(java.util.Iterator<String> names) {
-    List<String> list = new java.util.ArrayList<>();
-    names.forEachRemaining(list::add);
-    return list;
-  }
-
-  private static JsonNode parseLiteral(String literal) {
-    try {
-      return JSON.readTree(literal);
-    } catch (Exception e) {
-      throw new AssertionError("not a JSON literal: " + literal, e);
-    }
-  }
-
-  /** Simple JSONPath: {@code $.a.b}; null when a step is missing. */
-  private static JsonNode jsonPath(JsonNode root, String path) {
-    assertThat(path).startsWith("$.");
-    JsonNode node = root;
-    for (String step : path.substring(2).split("\\.")) {
-      node = node == null ? null : node.get(step);
-    }
-    return node;
-  }
-
-  private static String render(VelocityContext context, String template) {
-    VelocityEngine engine = new VelocityEngine();
-    engine.init();
-    StringWriter out = new StringWriter();
-    engine.evaluate(context, out, "data-action", template);
-    return out.toString();
-  }
-
-  /** The {@code $esc} tool of Genesys' Velocity context, as far as these templates use it. */
-  public static final class GenesysEscapes {
-    public String jsonString(Object value) {
-      String json = JSON.valueToTree(String.valueOf(value)).toString();
-      return json.substring(1, json.length() - 1);
-    }
   }
 }
