@@ -13,6 +13,10 @@ import dev.gcjobs.server.ServerSettings;
 import dev.gcjobs.server.ServiceApp;
 import dev.gcjobs.store.Database;
 import dev.gcjobs.store.StoreException;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
@@ -184,6 +188,10 @@ public final class ServeCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
     GenesysOptions.Connection connection = genesys.connect(registry);
     Database db = null;
     try {
