@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -84,6 +85,6 @@ record NdjsonPage(List<byte[]> lines, long nextOffset) {
     while (start < end && (line[start] == ' ' || line[start] == '\t')) {
       start++;
     }
-    return start == 0 && end == line.length ? line : java.util.Arrays.copyOfRange(line, start, end);
+    return start == 0 && end == line.length ? line : Arrays.copyOfRange(line, start, end);
   }
 }

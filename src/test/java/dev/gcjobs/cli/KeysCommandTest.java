@@ -2,6 +2,7 @@ package dev.gcjobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gcjobs.server.ApiKeyFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,11 +50,7 @@ class KeysCommandTest {
     String listing = out.toString();
     assertThat(listing).contains("ID").contains("NAME").contains("flows").contains("key_");
     assertThat(listing).doesNotContain(key).doesNotContain("sha256");
-    String hash =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(file.toFile())
-            .at("/keys/0/sha256")
-            .asText();
+    String hash = new ObjectMapper().readTree(file.toFile()).at("/keys/0/sha256").asText();
     assertThat(listing).doesNotContain(hash);
   }
 

@@ -3,6 +3,7 @@ package dev.gcjobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,8 +51,7 @@ class ServeCommandTest {
 
   @Test
   void withoutAnyKeyTheExitCodeIsTwo() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        System.getenv("GCJOBS_API_KEYS") == null, "GCJOBS_API_KEYS is set here");
+    assumeTrue(System.getenv("GCJOBS_API_KEYS") == null, "GCJOBS_API_KEYS is set here");
     StringWriter err = new StringWriter();
 
     int code =

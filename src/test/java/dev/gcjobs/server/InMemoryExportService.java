@@ -4,6 +4,7 @@ import dev.gcjobs.engine.ExportListing;
 import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportService;
 import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.engine.InvalidRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,7 +34,7 @@ final class InMemoryExportService implements ExportService {
   private final Map<String, ExportRequest> requests = new ConcurrentHashMap<>();
   private final Map<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
   private final Map<String, String> byRequestKey = new ConcurrentHashMap<>();
-  final List<String> idempotencyKeysSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<String> idempotencyKeysSeen = new CopyOnWriteArrayList<>();
 
   InMemoryExportService(Clock clock) {
     this.clock = clock;
@@ -44,7 +46,7 @@ final class InMemoryExportService implements ExportService {
     if (idempotencyKey != null && byIdempotencyKey.containsKey(idempotencyKey)) {
       String id = byIdempotencyKey.get(idempotencyKey);
       if (!requests.get(id).requestKey().equals(request.requestKey())) {
-        throw new dev.gcjobs.engine.InvalidRequest(
+        throw new InvalidRequest(
             "Idempotency-Key", "this Idempotency-Key was used for a different export");
       }
       return exports.get(id);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,7 +68,7 @@ class MalformedRequestTest {
     assertThat(answer).doesNotContain("<html").doesNotContain("Exception");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void anUnknownHttpVersionGetsTheStatusHttpPrescribesWithTheErrorBody() throws IOException {
     String answer = exchange("GET /v1/exports HTTP/9.9\r\nHost: x\r\n\r\n");
 
