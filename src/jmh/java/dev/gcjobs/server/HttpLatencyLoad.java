@@ -4,6 +4,7 @@ import dev.gcjobs.emulator.Emulator;
 import dev.gcjobs.emulator.EmulatorConfig;
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
+import dev.gcjobs.engine.ExportService;
 import dev.gcjobs.genesys.Credentials;
 import dev.gcjobs.genesys.GenesysClient;
 import dev.gcjobs.store.Database;
@@ -40,11 +41,12 @@ import java.util.function.IntFunction;
  *
  * <pre>{@code
  * java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
- *   dev.gcjobs.server.HttpLatencyLoad [SECONDS [h2|postgres]]
+ *   dev.gcjobs.server.HttpLatencyLoad [SECONDS [h2|postgres|memory]]
  * }</pre>
  *
  * With {@code postgres}, the store is a fresh schema in database {@code test} on 127.0.0.1:5432,
- * dropped at the end.
+ * dropped at the end. With {@code memory}, the engine is the tests' in-memory double: what the HTTP
+ * layer alone costs.
  */
 public final class HttpLatencyLoad {
   private static final String KEY = "load-test-key-0123456789";
@@ -77,17 +79,20 @@ public final class HttpLatencyLoad {
             .domain(emulator.baseUrl())
             .credentials(new Credentials(emulator.clientId(), emulator.clientSecret()))
             .build();
-    boolean postgres = args.length > 1 && args[1].equals("postgres");
+    String store = args.length > 1 ? args[1] : "h2";
+    boolean postgres = store.equals("postgres");
     PostgresTestDatabase schema = postgres ? PostgresTestDatabase.create() : null;
     Database db = Database.open(postgres ? schema.url() : Database.h2FileUrl(dir));
-    System.out.println("store: " + (postgres ? "PostgreSQL" : "H2 file"));
+    System.out.println("store: " + store);
     Engine engine =
         new Engine(
             db, genesys.analyticsJobs(), "load", EngineSettings.defaults(dir), Clock.systemUTC());
     engine.start();
+    ExportService service =
+        store.equals("memory") ? new InMemoryExportService(Clock.systemUTC()) : engine;
     ServiceApp app =
         ServiceApp.create(
-                engine,
+                service,
                 HealthChecks.alwaysReady(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 ServerSettings.builder(dir)
