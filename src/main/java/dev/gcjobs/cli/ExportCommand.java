@@ -11,6 +11,8 @@ import dev.gcjobs.engine.InvalidRequest;
 import dev.gcjobs.engine.PollSchedule;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
+import dev.gcjobs.sink.OutputTarget;
+import dev.gcjobs.sink.SinkException;
 import dev.gcjobs.store.Database;
 import dev.gcjobs.store.StoreException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -175,8 +177,13 @@ public final class ExportCommand implements Callable<Integer> {
     try {
       request = request();
       schedule = pollSchedule();
+      // Before the store or Genesys is touched, so that bad output writes and sends nothing.
+      OutputTarget.parse(request.output()).validate();
     } catch (InvalidRequest e) {
-      err.println("gcjobs export: " + flagOf(e.field()) + ": " + e.getMessage());
+      err.println("gcjobs export: " + describe(e));
+      return ExitCode.USAGE;
+    } catch (SinkException e) {
+      err.println("gcjobs export: " + e.getMessage());
       return ExitCode.USAGE;
     } catch (IllegalArgumentException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -206,7 +213,7 @@ public final class ExportCommand implements Callable<Integer> {
       err.println("gcjobs export: " + e.getMessage());
       return e.status() == 0 && !e.isTransient() ? ExitCode.USAGE : ExitCode.FAILURE;
     } catch (InvalidRequest e) {
-      err.println("gcjobs export: " + flagOf(e.field()) + ": " + e.getMessage());
+      err.println("gcjobs export: " + describe(e));
       return ExitCode.USAGE;
     } catch (StoreException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -324,6 +331,12 @@ public final class ExportCommand implements Callable<Integer> {
           "query",
           "cannot read " + file + " as JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
+  }
+
+  /** The error, prefixed with its flag unless the message names it already. */
+  private static String describe(InvalidRequest e) {
+    String flag = flagOf(e.field());
+    return e.getMessage().startsWith(flag + " ") ? e.getMessage() : flag + ": " + e.getMessage();
   }
 
   /** The flag a request field comes from, for error messages. */

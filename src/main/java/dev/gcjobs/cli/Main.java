@@ -8,13 +8,23 @@ import picocli.CommandLine.Command;
     name = "gcjobs",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    subcommands = {ExportCommand.class, EmulatorCommand.class},
+    subcommands = {
+      ExportCommand.class,
+      ExportsCommand.class,
+      CheckCommand.class,
+      EmulatorCommand.class
+    },
     description = "Genesys Cloud analytics exports with asynchronous jobs.")
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The {@code gcjobs} command line, with one-line errors for flags it cannot parse. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setParameterExceptionHandler(new ShortUsageErrors());
   }
 
   @Override

@@ -71,6 +71,9 @@ public final class Engine implements ExportService, AutoCloseable {
   private volatile boolean closed;
 
   /**
+   * @param api the Genesys API the steps call, or null for an engine that only lists, finds and
+   *     cancels exports in the store (no credentials needed): it runs no steps, and its {@link
+   *     #cancel} leaves the Genesys jobs to expire by themselves
    * @param source names the Genesys org the api reads (API host and OAuth client id, or the
    *     emulator's data settings): the same request against another org is another export
    */
@@ -87,8 +90,13 @@ public final class Engine implements ExportService, AutoCloseable {
         new ChunkRunner(chunks, api, settings, clock, RandomGenerator.getDefault(), failures);
   }
 
-  /** Starts {@link EngineSettings#workers()} worker threads. */
+  /**
+   * Starts {@link EngineSettings#workers()} worker threads.
+   *
+   * @throws IllegalStateException when the engine was built without a Genesys API
+   */
   public synchronized void start() {
+    requireApi();
     for (int i = 0; i < settings.workers(); i++) {
       String owner = LeaseOwner.of("worker-" + i);
       Thread t = new Thread(() -> work(owner), "gcjobs-worker-" + i);
@@ -102,8 +110,10 @@ public final class Engine implements ExportService, AutoCloseable {
    * Runs due steps on the calling thread until none is due.
    *
    * @return how many steps ran
+   * @throws IllegalStateException when the engine was built without a Genesys API
    */
   public int runDueSteps() {
+    requireApi();
     int steps = 0;
     while (runOneDueStep()) {
       steps++;
@@ -262,6 +272,9 @@ public final class Engine implements ExportService, AutoCloseable {
     List<ChunkRow> before = chunks.findByExport(exportId);
     if (exports.cancel(exportId, clock.instant())) {
       log.info("export {}: cancelled", exportId);
+      if (api == null) {
+        return find(exportId);
+      }
       ExportRequest request = requestOf(row.get());
       for (ChunkRow c : before) {
         if (c.jobId() != null && !c.state().isTerminal()) {
@@ -307,6 +320,12 @@ public final class Engine implements ExportService, AutoCloseable {
       cancellations.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void requireApi() {
+    if (api == null) {
+      throw new IllegalStateException("this engine has no Genesys API; it cannot run steps");
     }
   }
 
