@@ -218,6 +218,9 @@ public final class Engine implements ExportService, AutoCloseable {
       exports.updateState(row.id(), row.state(), ExportState.RUNNING, null, now);
     }
     log.info("export {}: resuming", row.id());
+    // Every chunk may be done already (killed, or the output failed, before the parts were
+    // joined): no step is left to join them, so join them now.
+    completeIfDone(row, request);
     wakeWorkers();
     return find(row.id()).orElseThrow();
   }

@@ -1,15 +1,20 @@
 package dev.gcjobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gcjobs.emulator.Emulator;
+import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.emulator.Faults;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +139,42 @@ class ExportCommandTest {
     assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.OK);
     assertThat(again.stderr()).contains("export " + exportId(first) + " resumed");
     assertThat(FastExports.conversationIds(Files.readAllBytes(output)))
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(expectedIds());
+  }
+
+  @Test
+  void anOutputThatCouldNotBeWrittenAtTheEndIsWrittenWhenRunAgain() throws Exception {
+    Path outDir = Files.createDirectory(dir.resolve("out"));
+    Path output = outDir.resolve("voice.ndjson.gz");
+    try (Emulator genesys =
+        Emulator.start(
+            FastExports.emulatorConfig().jobBaseDelay(Duration.ofMillis(1500)).build())) {
+      List<String> login = FastExports.loginTo(genesys);
+      CompletableFuture<CliRun> first =
+          CompletableFuture.supplyAsync(() -> export(login, output.toString()));
+      // Once the jobs are submitted (-o was checked before), the output directory goes away.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> genesys.requestCounts().total(Endpoint.SUBMIT) == 4);
+      Files.delete(outDir);
+
+      CliRun failed = first.get(60, TimeUnit.SECONDS);
+
+      assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.FAILURE);
+      assertThat(failed.stderr()).contains("output_error");
+
+      Files.createDirectory(outDir);
+      CliRun again =
+          CompletableFuture.supplyAsync(() -> export(login, output.toString()))
+              .get(30, TimeUnit.SECONDS);
+
+      assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.OK);
+      assertThat(again.stderr())
+          .contains("export " + exportId(failed) + " resumed at 4 chunks done");
+      assertThat(genesys.requestCounts().total(Endpoint.SUBMIT)).as("no job again").isEqualTo(4);
+    }
+    assertThat(FastExports.conversationIds(FastExports.ndjson(output)))
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(expectedIds());
   }
