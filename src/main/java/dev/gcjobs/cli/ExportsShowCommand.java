@@ -126,7 +126,8 @@ public final class ExportsShowCommand implements Callable<Integer> {
           c.pages(),
           c.records(),
           c.resubmits(),
-          c.state().isTerminal() ? "-" : c.nextRunAt(),
+          // A stopped export runs no steps, whatever its chunks were waiting for.
+          s.state().isFinal() || c.state().isTerminal() ? "-" : c.nextRunAt(),
           c.errorMessage());
     }
     table.print(out);
