@@ -162,6 +162,14 @@ class ExportsCommandTest {
   }
 
   @Test
+  void listRefusesALimitOutOfRangeInOneLine() {
+    CliRun run = exports("list", "--limit", "0");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr().strip()).doesNotContain("\n").contains("--limit", "500");
+  }
+
+  @Test
   void listOfAnEmptyStoreSaysSo() {
     CliRun run = CliRun.of("exports", "list", "--state-dir", dir.resolve("empty-state").toString());
 
