@@ -170,7 +170,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream err = System.err;
-    Logging.engineEvents(verbose);
+    Logging.engineEvents(verbose, quiet);
     ExportRequest request;
     PollSchedule schedule;
     try {
