@@ -57,7 +57,7 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Logging.engineEvents(verbose);
+    Logging.engineEvents(verbose, false);
     ExportKind exportKind;
     try {
       exportKind = ExportKind.fromCliName(kind);

@@ -27,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -172,16 +171,15 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream err = System.err;
-    Logging.engineEvents(verbose);
+    Logging.engineEvents(verbose, quiet);
     ExportRequest request;
     PollSchedule schedule;
     try {
       request = request();
       schedule = pollSchedule();
-      // Before the store or Genesys is touched, so that bad output writes and sends nothing.
       OutputTarget.parse(request.output()).validate();
     } catch (InvalidRequest e) {
-      err.println("gcjobs export: " + describe(e));
+      err.println(usageLine(e));
       return ExitCode.USAGE;
     } catch (SinkException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -214,7 +212,7 @@ public final class ExportCommand implements Callable<Integer> {
       err.println("gcjobs export: " + e.getMessage());
       return e.status() == 0 && !e.isTransient() ? ExitCode.USAGE : ExitCode.FAILURE;
     } catch (InvalidRequest e) {
-      err.println("gcjobs export: " + describe(e));
+      err.println(usageLine(e));
       return ExitCode.USAGE;
     } catch (StoreException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -242,7 +240,7 @@ public final class ExportCommand implements Callable<Integer> {
               + " chunks -> "
               + request.output());
     }
-    CountDownLatch finished = new CountDownLatch(1);
+    // On Ctrl-C: let the steps in flight finish and save, then exit; the export resumes later.
     Thread onInterrupt =
         new Thread(
             () -> {
@@ -250,12 +248,11 @@ public final class ExportCommand implements Callable<Integer> {
               err.println(
                   "\ngcjobs export: interrupted; run the same command again to resume export "
                       + status.id());
-              finished.countDown();
               Runtime.getRuntime().halt(ExitCode.INTERRUPTED);
             },
             "gcjobs-interrupt");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
-    engine.start();
+    engine.startFor(status.id());
     ExportStatus current = status;
     try (ProgressView view =
         new ProgressView(err, quiet, System.console() != null, status.progress().chunksTotal())) {
@@ -335,10 +332,10 @@ public final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  /** The error, prefixed with its flag unless the message names it already. */
-  private static String describe(InvalidRequest e) {
+  private static String usageLine(InvalidRequest e) {
     String flag = flagOf(e.field());
-    return e.getMessage().startsWith(flag + " ") ? e.getMessage() : flag + ": " + e.getMessage();
+    String message = e.getMessage();
+    return "gcjobs export: " + (message.startsWith(flag) ? message : flag + ": " + message);
   }
 
   /** The flag a request field comes from, for error messages. */

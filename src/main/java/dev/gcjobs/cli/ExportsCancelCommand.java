@@ -52,7 +52,7 @@ public final class ExportsCancelCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     // With --json, stdout carries only the JSON.
     PrintWriter said = json ? err : out;
-    Logging.engineEvents(false);
+    Logging.engineEvents(false, false);
     if (genesys.emulator) {
       err.println(
           "gcjobs exports cancel: --emulator: the jobs of an --emulator export lived in that run's"

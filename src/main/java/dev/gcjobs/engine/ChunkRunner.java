@@ -17,9 +17,11 @@ import dev.gcjobs.store.ChunkState;
 import dev.gcjobs.store.ExportRow;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -34,7 +36,7 @@ final class ChunkRunner {
   private static final Logger log = LoggerFactory.getLogger(ChunkRunner.class);
 
   /** How soon a chunk held back by the export's concurrency looks again for a free slot. */
-  static final java.time.Duration CONCURRENCY_RECHECK = java.time.Duration.ofSeconds(1);
+  static final Duration CONCURRENCY_RECHECK = Duration.ofSeconds(1);
 
   /**
    * Status checks of one job before the export fails: at the 30 s cap this is over 8 hours, far
@@ -308,7 +310,7 @@ final class ChunkRunner {
   }
 
   static boolean gzip(ExportRequest request) {
-    return request.output().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
+    return request.output().toLowerCase(Locale.ROOT).endsWith(".gz");
   }
 
   private static ChunkSpec specOf(ChunkRow chunk) {

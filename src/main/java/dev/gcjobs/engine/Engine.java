@@ -91,15 +91,29 @@ public final class Engine implements ExportService, AutoCloseable {
   }
 
   /**
-   * Starts {@link EngineSettings#workers()} worker threads.
+   * Starts {@link EngineSettings#workers()} worker threads for every export in the store.
    *
    * @throws IllegalStateException when the engine was built without a Genesys API
    */
-  public synchronized void start() {
+  public void start() {
+    startWorkers(null);
+  }
+
+  /**
+   * Starts worker threads that run only {@code exportId}'s chunks: for a process that runs its own
+   * export (the CLI) and leaves others in the same store alone.
+   *
+   * @throws IllegalStateException when the engine was built without a Genesys API
+   */
+  public void startFor(String exportId) {
+    startWorkers(exportId);
+  }
+
+  private synchronized void startWorkers(String exportId) {
     requireApi();
     for (int i = 0; i < settings.workers(); i++) {
       String owner = LeaseOwner.of("worker-" + i);
-      Thread t = new Thread(() -> work(owner), "gcjobs-worker-" + i);
+      Thread t = new Thread(() -> work(owner, exportId), "gcjobs-worker-" + i);
       t.setDaemon(true);
       workers.add(t);
       t.start();
@@ -113,7 +127,6 @@ public final class Engine implements ExportService, AutoCloseable {
    * @throws IllegalStateException when the engine was built without a Genesys API
    */
   public int runDueSteps() {
-    requireApi();
     int steps = 0;
     while (runOneDueStep()) {
       steps++;
@@ -125,9 +138,11 @@ public final class Engine implements ExportService, AutoCloseable {
    * Runs one due step, if any, on the calling thread.
    *
    * @return whether a step ran
+   * @throws IllegalStateException when the engine was built without a Genesys API
    */
   public boolean runOneDueStep() {
-    return runOneStep(LeaseOwner.of(Thread.currentThread().getName()));
+    requireApi();
+    return runOneStep(LeaseOwner.of(Thread.currentThread().getName()), null);
   }
 
   @Override
@@ -332,11 +347,11 @@ public final class Engine implements ExportService, AutoCloseable {
     }
   }
 
-  private void work(String owner) {
+  private void work(String owner, String exportId) {
     while (!closed) {
       try {
-        if (!runOneStep(owner)) {
-          idle();
+        if (!runOneStep(owner, exportId)) {
+          idle(exportId);
         }
       } catch (RuntimeException e) {
         // The store is unreachable or the like: log it and look again later, never spin.
@@ -346,11 +361,10 @@ public final class Engine implements ExportService, AutoCloseable {
     }
   }
 
-  private void idle() {
+  private void idle(String exportId) {
     Instant now = clock.instant();
     Duration wait =
-        chunks
-            .nextDueAt()
+        (exportId == null ? chunks.nextDueAt() : chunks.nextDueAt(exportId))
             .map(due -> Duration.between(now, due))
             .filter(d -> d.compareTo(MAX_IDLE) < 0)
             .orElse(MAX_IDLE);
@@ -379,8 +393,13 @@ public final class Engine implements ExportService, AutoCloseable {
     }
   }
 
-  private boolean runOneStep(String owner) {
-    Optional<ChunkRow> claimed = chunks.claimDue(owner, clock.instant(), settings.lease());
+  /** Claims and runs one due step, of {@code exportId} only when it is not null. */
+  private boolean runOneStep(String owner, String exportId) {
+    Instant now = clock.instant();
+    Optional<ChunkRow> claimed =
+        exportId == null
+            ? chunks.claimDue(owner, now, settings.lease())
+            : chunks.claimDueIn(exportId, owner, now, settings.lease());
     if (claimed.isEmpty()) {
       return false;
     }

@@ -35,9 +35,11 @@ import org.slf4j.event.Level;
  *       contextId, method and path.
  * </ol>
  *
- * <p>Metrics go to the given {@link MeterRegistry} (see {@link GenesysMetrics} for the names).
- * Thread-safe: one client serves any number of concurrent callers and shares one budget and token
- * among them. Build it with {@link #builder()}.
+ * <p>Metrics go to the given {@link MeterRegistry}: {@code genesys.requests} (timer by endpoint and
+ * status), {@code genesys.retries} (by endpoint and reason), {@code genesys.rate_limited}, {@code
+ * genesys.budget.wait} and {@code genesys.token.fetches}. Thread-safe: one client serves any number
+ * of concurrent callers and shares one budget and token among them. Build it with {@link
+ * #builder()}.
  */
 public final class GenesysClient {
   private static final Logger log = LoggerFactory.getLogger(GenesysClient.class);
@@ -164,24 +166,7 @@ public final class GenesysClient {
             request.endpoint(), GenesysMetrics.NO_ANSWER, Duration.between(sent, clock.instant()));
         RetryReason reason = RetryReason.forException(e);
         if (reason == null) {
-          throw new GenesysException(
-              request.method()
-                  + " "
-                  + request.path()
-                  + ": could not connect securely to "
-                  + region.apiBaseUri().getHost()
-                  + " ("
-                  + e.getClass().getSimpleName()
-                  + "); check the network, proxy and "
-                  + Region.SETTING,
-              0,
-              null,
-              null,
-              null,
-              request.method(),
-              request.path(),
-              false,
-              e);
+          throw notSecure(request, e);
         }
         last = new Failure(reason, e.getClass().getSimpleName(), 0, ErrorBody.EMPTY);
         if (!retryAfterWait(request, attempts, last, null, deadline)) {
@@ -190,16 +175,7 @@ public final class GenesysClient {
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new GenesysException(
-            request.method() + " " + request.path() + ": interrupted",
-            0,
-            null,
-            null,
-            null,
-            request.method(),
-            request.path(),
-            false,
-            e);
+        throw interrupted(request, e);
       }
       int status = response.statusCode();
       metrics.request(
@@ -214,7 +190,8 @@ public final class GenesysClient {
           last = new Failure(RetryReason.MALFORMED_BODY, e.getMessage(), status, ErrorBody.EMPTY);
         }
       } else if (status == 401 && !tokenRefreshed) {
-        // The token expired or was revoked early: one fresh token, one more try, at once.
+        // The token expired or was revoked early: one fresh token, one more try, at once; that
+        // try is not a retry of a transient failure, so it does not use up an attempt.
         tokenRefreshed = true;
         tokens.invalidate(token);
         metrics.retry(request.endpoint(), "unauthorized");
@@ -268,16 +245,7 @@ public final class GenesysClient {
       sleeper.sleep(delay.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GenesysException(
-          request.method() + " " + request.path() + ": interrupted",
-          0,
-          null,
-          null,
-          null,
-          request.method(),
-          request.path(),
-          false,
-          e);
+      throw interrupted(request, e);
     }
     return true;
   }
@@ -297,6 +265,40 @@ public final class GenesysClient {
     return b.header("Content-Type", "application/json")
         .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.jsonBody()))
         .build();
+  }
+
+  private static GenesysException interrupted(ApiRequest request, InterruptedException e) {
+    return new GenesysException(
+        request.method() + " " + request.path() + ": interrupted",
+        0,
+        null,
+        null,
+        null,
+        request.method(),
+        request.path(),
+        false,
+        e);
+  }
+
+  private GenesysException notSecure(ApiRequest request, IOException e) {
+    return new GenesysException(
+        request.method()
+            + " "
+            + request.path()
+            + ": could not connect securely to "
+            + region.apiBaseUri().getHost()
+            + " ("
+            + e.getClass().getSimpleName()
+            + "); check the network, proxy and "
+            + Region.SETTING,
+        0,
+        null,
+        null,
+        null,
+        request.method(),
+        request.path(),
+        false,
+        e);
   }
 
   private GenesysException finalError(ApiRequest request, int status, ErrorBody body) {

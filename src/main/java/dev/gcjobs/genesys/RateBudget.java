@@ -50,6 +50,10 @@ public final class RateBudget {
   private final Bucket bucket;
   private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.MIN);
   private final LongAdder waitedNanos = new LongAdder();
+  // Pacing after rate-limit headers; guarded by this.
+  private Instant pacedUntil = Instant.MIN;
+  private Duration pacingInterval = Duration.ZERO;
+  private Instant nextPacedSlot = Instant.MIN;
 
   /**
    * @param requestsPerMinute the steady rate, 1 to {@link #MAX_REQUESTS_PER_MINUTE}
@@ -133,6 +137,13 @@ public final class RateBudget {
             || !bucket.asBlocking().tryConsume(1, maxWaitNanos, new SleeperStrategy(sleeper))) {
           return Optional.empty();
         }
+        Duration paced = nextPacedSlot();
+        if (paced.toNanos() > nanosUntil(deadline)) {
+          return Optional.empty();
+        }
+        if (!paced.isZero()) {
+          sleeper.sleep(paced);
+        }
         // A pause that began while this caller queued voids its permit: queue again after it.
         if (!clock.instant().isBefore(pausedUntil.get())) {
           return Optional.of(Duration.between(start, clock.instant()));
@@ -184,27 +195,46 @@ public final class RateBudget {
   }
 
   /**
-   * Slows the budget down to what the server says is left in its rate-limit window: when fewer
-   * requests remain than this budget would grant before the window resets, the difference is taken
-   * out of the bucket; when none remain, all callers pause until the reset.
+   * Slows the budget down to what the server says is left in its rate-limit window. When this
+   * budget would grant more requests before the window resets than the server has left (other
+   * clients share the limit), permits are spaced evenly over the rest of the window; when nothing
+   * is left, all callers pause until the reset. Headers with room to spare end any such slowdown.
    */
   public synchronized void observe(RateLimitHeaders headers) {
     Duration reset =
         headers.reset().compareTo(MAX_WINDOW_RESET) > 0 ? MAX_WINDOW_RESET : headers.reset();
-    if (reset.isZero()) {
-      return;
-    }
+    Instant now = clock.instant();
     long remaining = headers.remaining() - IN_FLIGHT_HEADROOM;
-    if (remaining <= 0) {
-      pauseUntil(clock.instant().plus(reset));
+    if (reset.isZero() || remaining > grantableWithin(reset)) {
+      pacedUntil = now;
       return;
     }
-    long refillBeforeReset =
-        requestsPerMinute * reset.toMillis() / Duration.ofMinutes(1).toMillis();
-    long grantable = bucket.getAvailableTokens() + refillBeforeReset;
-    if (grantable > remaining) {
-      bucket.consumeIgnoringRateLimits(grantable - remaining);
+    if (remaining <= 0) {
+      pauseUntil(now.plus(reset));
+      return;
     }
+    pacedUntil = now.plus(reset);
+    pacingInterval = reset.dividedBy(remaining);
+    if (nextPacedSlot.isBefore(now)) {
+      nextPacedSlot = now;
+    }
+  }
+
+  /** Permits this budget would grant within {@code window}: what is in the bucket plus refill. */
+  private long grantableWithin(Duration window) {
+    return bucket.getAvailableTokens()
+        + requestsPerMinute * window.toMillis() / Duration.ofMinutes(1).toMillis();
+  }
+
+  /** While pacing, the wait until this caller's slot (and the next slot moves on); else zero. */
+  private synchronized Duration nextPacedSlot() {
+    Instant now = clock.instant();
+    if (!now.isBefore(pacedUntil)) {
+      return Duration.ZERO;
+    }
+    Instant slot = nextPacedSlot.isAfter(now) ? nextPacedSlot : now;
+    nextPacedSlot = slot.plus(pacingInterval);
+    return Duration.between(now, slot);
   }
 
   /** The total time all callers have spent waiting for permits. */

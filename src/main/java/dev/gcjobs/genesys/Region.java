@@ -102,11 +102,6 @@ public final class Region {
     return forHost(lower, v, setting);
   }
 
-  /** The region of a known region domain, such as {@code mypurecloud.ie}. */
-  public static Region ofDomain(String domain) {
-    return parse(domain);
-  }
-
   private static Region parseUrl(String v, String setting) {
     URI uri;
     try {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -200,8 +201,10 @@ public final class OutputAssembler {
     Path dir = path.toAbsolutePath().normalize().getParent();
     Path temp = null;
     try {
-      temp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      // Not createTempFile: its owner-only permissions would stay on the output after the rename;
+      // a plain new file gets the user's umask like any file they write.
+      temp = dir.resolve("." + path.getFileName() + "." + UUID.randomUUID() + ".tmp");
+      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
         body.write(out);
       }
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

@@ -85,7 +85,8 @@ class RateBudgetTest {
     // Another client used most of the shared limit: 20 left for the next 30 seconds.
     budget.observe(new RateLimitHeaders(300, 280, Duration.ofSeconds(30)));
 
-    int grantedBeforeReset = 0;
+    assertThat(budget.acquire()).as("the first permit is not held back").isZero();
+    int grantedBeforeReset = 1;
     while (true) {
       budget.acquire();
       if (!time.instant().isBefore(start.plusSeconds(30))) {
@@ -94,6 +95,30 @@ class RateBudgetTest {
       grantedBeforeReset++;
     }
     assertThat(grantedBeforeReset).isLessThanOrEqualTo(20 - (int) RateBudget.IN_FLIGHT_HEADROOM);
+  }
+
+  @Test
+  void headersWithRoomToSpareEndASlowdown() {
+    RateBudget budget = new RateBudget(600, time, time);
+    budget.observe(new RateLimitHeaders(300, 280, Duration.ofSeconds(30)));
+    budget.acquire();
+    // 285 left for 10 s, more than this budget grants in 10 s (about 110).
+    budget.observe(new RateLimitHeaders(300, 10, Duration.ofSeconds(10)));
+    for (int i = 0; i < 5; i++) {
+      assertThat(budget.acquire()).isZero();
+    }
+  }
+
+  @Test
+  void aFastBudgetIsNotStalledByALimitItCannotReachInTheWindow() {
+    RateBudget budget = new RateBudget(60_000, time, time);
+    budget.observe(new RateLimitHeaders(300, 2, Duration.ofSeconds(1)));
+    Instant start = time.instant();
+    for (int i = 0; i < 100; i++) {
+      budget.acquire();
+    }
+    // 293 allowed within the second: 100 permits spaced over it, not a second each.
+    assertThat(Duration.between(start, time.instant())).isLessThan(Duration.ofSeconds(1));
   }
 
   @Test

@@ -69,6 +69,17 @@ class OutputAssemblerTest {
   }
 
   @Test
+  void theOutputGetsThePermissionsOfAnyNewFileOfTheUser() throws Exception {
+    Path output = dir.resolve("voice.ndjson");
+    Path ordinary = Files.createFile(dir.resolve("ordinary.txt"));
+
+    assemble(OutputTarget.parse(output.toString()), writeParts(false, threeChunks()));
+
+    assertThat(Files.getPosixFilePermissions(output))
+        .isEqualTo(Files.getPosixFilePermissions(ordinary));
+  }
+
+  @Test
   void writesAManifestWithCountsBytesAndTheSha256OfTheOutput() throws Exception {
     Path output = dir.resolve("voice.ndjson.gz");
     List<PartFile> parts = writeParts(true, threeChunks());
