@@ -59,16 +59,31 @@ public final class ExportsCancelCommand implements Callable<Integer> {
               + " emulator and are gone with it; cancel without --emulator");
       return ExitCode.USAGE;
     }
+    ExportStatus before;
+    long running;
+    try (StoredExports stored = StoredExports.open(store, null)) {
+      before = stored.resolve(id);
+      running = runningJobs(stored.db().chunks().findByExport(before.id()));
+    } catch (StoredExports.UnknownExport | StoreException e) {
+      err.println("gcjobs exports cancel: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    if (before.state().isFinal()) {
+      said.println(
+          "export " + before.id() + " is already " + before.state() + "; nothing to cancel");
+      printJson(before, out);
+      return ExitCode.OK;
+    }
+    // Log in only when there are jobs to cancel; a store-only cancel needs no credentials.
     GenesysOptions.Connection connection = null;
     try {
       AnalyticsJobsApi api = null;
-      String whyNotCancelled;
-      if (genesys.configured()) {
+      String whyNotCancelled = null;
+      if (running > 0 && genesys.configured()) {
         connection = genesys.connect(new SimpleMeterRegistry());
         try {
           connection.client().tokens().token();
           api = connection.client().analyticsJobs();
-          whyNotCancelled = null;
         } catch (GenesysAuthException e) {
           whyNotCancelled = "could not log in to Genesys to cancel them: " + e.getMessage();
         }
@@ -77,44 +92,30 @@ public final class ExportsCancelCommand implements Callable<Integer> {
             "no Genesys credentials are configured (--domain, --client-id, --client-secret or"
                 + " GENESYS_* variables)";
       }
-      StoredExports stored = StoredExports.open(store, api);
       ExportStatus after;
-      boolean cancelled;
-      long running;
-      try {
-        ExportStatus before = stored.resolve(id);
-        running = runningJobs(stored.db().chunks().findByExport(before.id()));
-        after =
-            before.state().isFinal() ? before : stored.engine().cancel(before.id()).orElseThrow();
-        // It may have ended on its own in the meantime.
-        cancelled = !before.state().isFinal() && after.state() == ExportStatus.State.CANCELLED;
-      } finally {
-        // Closing waits until the job cancellations are sent.
-        stored.close();
+      // Closing waits until the job cancellations are sent.
+      try (StoredExports stored = StoredExports.open(store, api)) {
+        after = stored.engine().cancel(before.id()).orElseThrow();
       }
-      if (!cancelled) {
+      if (after.state() != ExportStatus.State.CANCELLED) {
+        // It ended on its own in the meantime.
         said.println(
             "export " + after.id() + " is already " + after.state() + "; nothing to cancel");
       } else {
         said.println(
             "cancelled export " + after.id() + " (" + ExportText.progress(after.progress()) + ")");
+        if (running > 0) {
+          said.println(
+              whyNotCancelled == null
+                  ? "asked Genesys to cancel its " + running + " running job(s)"
+                  : "its "
+                      + running
+                      + " running Genesys job(s) will expire by themselves; "
+                      + whyNotCancelled);
+        }
       }
-      if (cancelled && running > 0) {
-        said.println(
-            whyNotCancelled == null
-                ? "asked Genesys to cancel its " + running + " running job(s)"
-                : "its "
-                    + running
-                    + " running Genesys job(s) will expire by themselves; "
-                    + whyNotCancelled);
-      }
-      if (json) {
-        out.println(ExportJson.status(after).toPrettyString());
-      }
+      printJson(after, out);
       return ExitCode.OK;
-    } catch (StoredExports.UnknownExport e) {
-      err.println("gcjobs exports cancel: " + e.getMessage());
-      return ExitCode.USAGE;
     } catch (GenesysConfigException | StoreException e) {
       err.println("gcjobs exports cancel: " + e.getMessage());
       return ExitCode.USAGE;
@@ -122,6 +123,12 @@ public final class ExportsCancelCommand implements Callable<Integer> {
       if (connection != null) {
         connection.close();
       }
+    }
+  }
+
+  private void printJson(ExportStatus status, PrintWriter out) {
+    if (json) {
+      out.println(ExportJson.status(status).toPrettyString());
     }
   }
 

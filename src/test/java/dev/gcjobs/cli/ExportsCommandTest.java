@@ -279,6 +279,26 @@ class ExportsCommandTest {
   }
 
   @Test
+  void cancelOfAnUnknownIdExitsWith2WithoutLoggingIn() {
+    long logins = slowGenesys.requestCounts().total(Endpoint.TOKEN);
+
+    CliRun run =
+        exports(
+            "cancel",
+            "no-such-export",
+            "--domain",
+            slowGenesys.baseUrl(),
+            "--client-id",
+            slowGenesys.clientId(),
+            "--client-secret",
+            slowGenesys.clientSecret());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr().strip()).doesNotContain("\n").contains("no export no-such-export");
+    assertThat(slowGenesys.requestCounts().total(Endpoint.TOKEN)).isEqualTo(logins);
+  }
+
+  @Test
   void cancelOfAFinishedExportLeavesItAsItIs() throws Exception {
     CliRun run = exports("cancel", doneId, "--json");
 
