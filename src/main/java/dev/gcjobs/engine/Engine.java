@@ -64,7 +64,10 @@ public final class Engine implements ExportService, AutoCloseable {
   private final Clock clock;
   private final ExportFailures failures;
   private final ChunkRunner runner;
+
+  /** Parsed requests by their stored JSON: steps read the export row anew each time. */
   private final Map<String, ExportRequest> requests = new ConcurrentHashMap<>();
+
   private final ExecutorService cancellations = Executors.newSingleThreadExecutor();
   private final List<Thread> workers = new ArrayList<>();
   private final Object wake = new Object();
@@ -228,7 +231,9 @@ public final class Engine implements ExportService, AutoCloseable {
       }
     }
     Deadline deadline = Deadline.after(now, request.timeout());
-    exports.updateDeadline(row.id(), deadline.isNone() ? null : deadline.at(), now);
+    // This run's page size, concurrency and timeout apply from now on.
+    exports.updateRun(
+        row.id(), StoredRequest.write(request), deadline.isNone() ? null : deadline.at(), now);
     if (row.state() != ExportState.RUNNING) {
       exports.updateState(row.id(), row.state(), ExportState.RUNNING, null, now);
     }
@@ -466,7 +471,7 @@ public final class Engine implements ExportService, AutoCloseable {
   }
 
   private ExportRequest requestOf(ExportRow row) {
-    return requests.computeIfAbsent(row.id(), id -> StoredRequest.read(row.requestJson()));
+    return requests.computeIfAbsent(row.requestJson(), StoredRequest::read);
   }
 
   private ExportStatus statusOf(ExportRow row) {
