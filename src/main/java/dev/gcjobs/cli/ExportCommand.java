@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -170,7 +171,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream err = System.err;
-    Logging.engineEvents(verbose);
+    Logging.engineEvents(verbose, quiet);
     ExportRequest request;
     PollSchedule schedule;
     try {
@@ -230,7 +231,8 @@ public final class ExportCommand implements Callable<Integer> {
       err.println(
           "gcjobs export: export "
               + status.id()
-              + (status.progress().chunksDone() > 0 || status.progress().records() > 0
+              // Created before this run: an earlier run's export, resumed.
+              + (status.createdAt().isBefore(started.truncatedTo(ChronoUnit.MILLIS))
                   ? " resumed at " + status.progress().chunksDone() + " chunks done"
                   : " started")
               + ", "

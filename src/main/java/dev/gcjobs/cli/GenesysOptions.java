@@ -4,7 +4,11 @@ import dev.gcjobs.emulator.Emulator;
 import dev.gcjobs.emulator.EmulatorConfig;
 import dev.gcjobs.genesys.Credentials;
 import dev.gcjobs.genesys.GenesysClient;
+import dev.gcjobs.genesys.GenesysConfigException;
+import dev.gcjobs.genesys.RateBudget;
+import dev.gcjobs.genesys.Region;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -54,17 +58,32 @@ final class GenesysOptions {
 
   @Mixin EmulatorOptions emulatorOptions;
 
-  /** Starts the emulator if asked and builds the client; close the result when done. */
+  /** Whether a Genesys org or the emulator is chosen, by a flag or the environment. */
+  boolean configured() {
+    Map<String, String> env = System.getenv();
+    return emulator
+        || given(domain, env, Region.SETTING) != null
+        || given(clientId, env, Credentials.CLIENT_ID_SETTING) != null
+        || given(clientSecret, env, Credentials.CLIENT_SECRET_SETTING) != null;
+  }
+
+  /**
+   * Starts the emulator if asked and builds the client; close the result when done.
+   *
+   * @throws GenesysConfigException naming the flag (and variable) that is missing or wrong
+   */
   Connection connect(MeterRegistry registry) {
     Emulator started = null;
     GenesysClient.Builder builder = GenesysClient.builder().meterRegistry(registry);
     String source;
+    String id;
     if (emulator) {
       EmulatorConfig config = emulatorOptions.configBuilder().port(0).build();
       started = Emulator.start(config);
+      id = started.clientId();
       builder
           .domain(started.baseUrl(), "--emulator")
-          .credentials(new Credentials(started.clientId(), started.clientSecret()));
+          .credentials(new Credentials(id, started.clientSecret()));
       source =
           "emulator:"
               + config.seed()
@@ -75,16 +94,29 @@ final class GenesysOptions {
               + ":"
               + config.dataNow().map(Object::toString).orElse("clock");
     } else {
-      builder.fromEnvironment(System.getenv());
-      if (domain != null) {
-        builder.domain(domain, "--domain");
+      Map<String, String> env = System.getenv();
+      if (env.get(RateBudget.SETTING) != null) {
+        builder.fromEnvironment(Map.of(RateBudget.SETTING, env.get(RateBudget.SETTING)));
       }
-      String id = clientId != null ? clientId : System.getenv(Credentials.CLIENT_ID_SETTING);
-      if (clientId != null || clientSecret != null) {
-        String secret =
-            clientSecret != null ? clientSecret : System.getenv(Credentials.CLIENT_SECRET_SETTING);
-        builder.credentials(new Credentials(id, secret));
-      }
+      builder.domain(
+          required(
+              domain, env, Region.SETTING, "--domain", "your org's region, e.g. mypurecloud.ie"),
+          domain != null ? "--domain" : Region.SETTING);
+      id =
+          required(
+              clientId,
+              env,
+              Credentials.CLIENT_ID_SETTING,
+              "--client-id",
+              "the id of an OAuth client (client credentials) from Admin > OAuth");
+      String secret =
+          required(
+              clientSecret,
+              env,
+              Credentials.CLIENT_SECRET_SETTING,
+              "--client-secret",
+              "that OAuth client's secret");
+      builder.credentials(new Credentials(id, secret));
       source = "|" + id;
     }
     if (requestsPerMinute != null) {
@@ -95,7 +127,7 @@ final class GenesysOptions {
       if (started == null) {
         source = client.region().apiBaseUri() + source;
       }
-      return new Connection(client, started, source);
+      return new Connection(client, started, source, id);
     } catch (RuntimeException e) {
       if (started != null) {
         started.close();
@@ -104,8 +136,32 @@ final class GenesysOptions {
     }
   }
 
-  /** A client, the emulator it talks to (or null), and the name of the org it reads. */
-  record Connection(GenesysClient client, Emulator emulator, String source)
+  /** The flag's value, else the variable's, or null when neither is set. */
+  private static String given(String flag, Map<String, String> env, String variable) {
+    String value = flag != null ? flag : env.get(variable);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static String required(
+      String flag, Map<String, String> env, String variable, String flagName, String what) {
+    String value = given(flag, env, variable);
+    if (value == null) {
+      throw new GenesysConfigException(
+          flagName,
+          "is not set (nor "
+              + variable
+              + "); give "
+              + what
+              + ", or add --emulator to try gcjobs against its built-in emulator");
+    }
+    return value;
+  }
+
+  /**
+   * A client, the emulator it talks to (or null), the name of the org it reads and the OAuth client
+   * id it logs in with.
+   */
+  record Connection(GenesysClient client, Emulator emulator, String source, String clientId)
       implements AutoCloseable {
     @Override
     public void close() {

@@ -8,11 +8,15 @@ import org.slf4j.LoggerFactory;
 final class Logging {
   private Logging() {}
 
-  /** Shows gcjobs' INFO lifecycle lines when {@code verbose}, else only warnings and errors. */
-  static void engineEvents(boolean verbose) {
+  /**
+   * Shows gcjobs' INFO lifecycle lines when {@code verbose}, only errors when {@code quiet}, else
+   * warnings and errors.
+   */
+  static void engineEvents(boolean verbose, boolean quiet) {
     if (System.getenv("GCJOBS_LOG_LEVEL") != null) {
       return; // the user chose a level for everything
     }
-    ((Logger) LoggerFactory.getLogger("dev.gcjobs")).setLevel(verbose ? Level.INFO : Level.WARN);
+    Level level = verbose ? Level.INFO : quiet ? Level.ERROR : Level.WARN;
+    ((Logger) LoggerFactory.getLogger("dev.gcjobs")).setLevel(level);
   }
 }

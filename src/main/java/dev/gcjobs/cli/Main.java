@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     subcommands = {
       ExportCommand.class,
+      ExportsCommand.class,
+      CheckCommand.class,
       EmulatorCommand.class,
       ServeCommand.class,
       KeysCommand.class,
@@ -20,7 +22,12 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The {@code gcjobs} command line, with one-line errors for flags it cannot parse. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).setParameterExceptionHandler(new ShortUsageErrors());
   }
 
   @Override

@@ -17,6 +17,9 @@ final class ProgressView implements AutoCloseable {
   /** Often enough to see it move in a log, rarely enough not to flood it. */
   private static final Duration LINE_EVERY = Duration.ofSeconds(5);
 
+  /** Fits the bar and its counters on a common 120-column terminal. */
+  private static final int DEFAULT_WIDTH = 119;
+
   private final PrintStream err;
   private final boolean quiet;
   private ProgressBar bar;
@@ -32,7 +35,9 @@ final class ProgressView implements AutoCloseable {
               .setInitialMax(chunks)
               .setUnit(" chunks", 1)
               .setStyle(ProgressBarStyle.ASCII)
-              .setConsumer(new ConsoleProgressBarConsumer(err))
+              // A fixed width: asking the terminal would set up JLine, whose signal handling
+              // ends the JVM on Ctrl-C without running the hook that saves and says how to resume.
+              .setConsumer(new ConsoleProgressBarConsumer(err, width()))
               .setUpdateIntervalMillis(250)
               .build();
     }
@@ -67,6 +72,14 @@ final class ProgressView implements AutoCloseable {
               + " chunks, "
               + extra
               + " for the rate limit");
+    }
+  }
+
+  private static int width() {
+    try {
+      return Math.max(40, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "")) - 1);
+    } catch (NumberFormatException e) {
+      return DEFAULT_WIDTH;
     }
   }
 

@@ -64,13 +64,19 @@ public final class Engine implements ExportService, AutoCloseable {
   private final Clock clock;
   private final ExportFailures failures;
   private final ChunkRunner runner;
+
+  /** Parsed requests by their stored JSON: steps read the export row anew each time. */
   private final Map<String, ExportRequest> requests = new ConcurrentHashMap<>();
+
   private final ExecutorService cancellations = Executors.newSingleThreadExecutor();
   private final List<Thread> workers = new ArrayList<>();
   private final Object wake = new Object();
   private volatile boolean closed;
 
   /**
+   * @param api the Genesys API the steps call, or null for an engine that only lists, finds and
+   *     cancels exports in the store (no credentials needed): it runs no steps, and its {@link
+   *     #cancel} leaves the Genesys jobs to expire by themselves
    * @param source names the Genesys org the api reads (API host and OAuth client id, or the
    *     emulator's data settings): the same request against another org is another export
    */
@@ -87,7 +93,11 @@ public final class Engine implements ExportService, AutoCloseable {
         new ChunkRunner(chunks, api, settings, clock, RandomGenerator.getDefault(), failures);
   }
 
-  /** Starts {@link EngineSettings#workers()} worker threads for every export in the store. */
+  /**
+   * Starts {@link EngineSettings#workers()} worker threads for every export in the store.
+   *
+   * @throws IllegalStateException when the engine was built without a Genesys API
+   */
   public void start() {
     startWorkers(null);
   }
@@ -95,12 +105,15 @@ public final class Engine implements ExportService, AutoCloseable {
   /**
    * Starts worker threads that run only {@code exportId}'s chunks: for a process that runs its own
    * export (the CLI) and leaves others in the same store alone.
+   *
+   * @throws IllegalStateException when the engine was built without a Genesys API
    */
   public void startFor(String exportId) {
     startWorkers(exportId);
   }
 
   private synchronized void startWorkers(String exportId) {
+    requireApi();
     for (int i = 0; i < settings.workers(); i++) {
       String owner = LeaseOwner.of("worker-" + i);
       Thread t = new Thread(() -> work(owner, exportId), "gcjobs-worker-" + i);
@@ -114,6 +127,7 @@ public final class Engine implements ExportService, AutoCloseable {
    * Runs due steps on the calling thread until none is due.
    *
    * @return how many steps ran
+   * @throws IllegalStateException when the engine was built without a Genesys API
    */
   public int runDueSteps() {
     int steps = 0;
@@ -127,8 +141,10 @@ public final class Engine implements ExportService, AutoCloseable {
    * Runs one due step, if any, on the calling thread.
    *
    * @return whether a step ran
+   * @throws IllegalStateException when the engine was built without a Genesys API
    */
   public boolean runOneDueStep() {
+    requireApi();
     return runOneStep(LeaseOwner.of(Thread.currentThread().getName()), null);
   }
 
@@ -215,11 +231,16 @@ public final class Engine implements ExportService, AutoCloseable {
       }
     }
     Deadline deadline = Deadline.after(now, request.timeout());
-    exports.updateDeadline(row.id(), deadline.isNone() ? null : deadline.at(), now);
+    // This run's page size, concurrency and timeout apply from now on.
+    exports.updateRun(
+        row.id(), StoredRequest.write(request), deadline.isNone() ? null : deadline.at(), now);
     if (row.state() != ExportState.RUNNING) {
       exports.updateState(row.id(), row.state(), ExportState.RUNNING, null, now);
     }
     log.info("export {}: resuming", row.id());
+    // Every chunk may be done already (killed, or the output failed, before the parts were
+    // joined): no step is left to join them, so join them now.
+    completeIfDone(row, request);
     wakeWorkers();
     return find(row.id()).orElseThrow();
   }
@@ -274,6 +295,9 @@ public final class Engine implements ExportService, AutoCloseable {
     List<ChunkRow> before = chunks.findByExport(exportId);
     if (exports.cancel(exportId, clock.instant())) {
       log.info("export {}: cancelled", exportId);
+      if (api == null) {
+        return find(exportId);
+      }
       ExportRequest request = requestOf(row.get());
       for (ChunkRow c : before) {
         if (c.jobId() != null && !c.state().isTerminal()) {
@@ -319,6 +343,12 @@ public final class Engine implements ExportService, AutoCloseable {
       cancellations.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void requireApi() {
+    if (api == null) {
+      throw new IllegalStateException("this engine has no Genesys API; it cannot run steps");
     }
   }
 
@@ -441,7 +471,7 @@ public final class Engine implements ExportService, AutoCloseable {
   }
 
   private ExportRequest requestOf(ExportRow row) {
-    return requests.computeIfAbsent(row.id(), id -> StoredRequest.read(row.requestJson()));
+    return requests.computeIfAbsent(row.requestJson(), StoredRequest::read);
   }
 
   private ExportStatus statusOf(ExportRow row) {

@@ -231,27 +231,31 @@ public final class ExportRepository {
   }
 
   /**
-   * Sets a new deadline (a resumed export may get a new {@code --timeout}).
+   * Sets how a resumed export runs from now on: the new run's request (the same request key, but
+   * perhaps another page size or concurrency) and deadline ({@code --timeout}).
    *
+   * @param requestJson the request as the engine stores it
    * @param deadlineAt the new deadline, or null for none
    * @return whether the export exists
    */
-  public boolean updateDeadline(String id, Instant deadlineAt, Instant now) {
+  public boolean updateRun(String id, String requestJson, Instant deadlineAt, Instant now) {
     try {
       return db.withConnection(
               c -> {
                 try (PreparedStatement ps =
                     c.prepareStatement(
-                        "UPDATE exports SET deadline_at = ?, updated_at = ? WHERE id = ?")) {
-                  EpochMillis.set(ps, 1, deadlineAt);
-                  EpochMillis.set(ps, 2, now);
-                  ps.setString(3, id);
+                        "UPDATE exports SET request_json = ?, deadline_at = ?, updated_at = ?"
+                            + " WHERE id = ?")) {
+                  ps.setString(1, requestJson);
+                  EpochMillis.set(ps, 2, deadlineAt);
+                  EpochMillis.set(ps, 3, now);
+                  ps.setString(4, id);
                   return ps.executeUpdate();
                 }
               })
           == 1;
     } catch (SQLException e) {
-      throw failed("update the deadline of export " + id, e);
+      throw failed("update the run settings of export " + id, e);
     }
   }
 

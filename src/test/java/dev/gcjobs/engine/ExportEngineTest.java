@@ -249,6 +249,9 @@ class ExportEngineTest {
 
       assertThat(b.id()).isEqualTo(a.id());
       assertThat(other.id()).isNotEqualTo(a.id());
+      // The later run's settings apply from then on.
+      String stored = f.db.exports().findById(a.id()).orElseThrow().requestJson();
+      assertThat(StoredRequest.read(stored).concurrency()).isEqualTo(8);
     }
   }
 

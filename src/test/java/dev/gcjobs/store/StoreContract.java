@@ -226,13 +226,14 @@ abstract class StoreContract {
 
     assertThat(db.exports().updateState("x", ExportState.FAILED, ExportState.RUNNING, null, T0))
         .isTrue();
-    assertThat(db.exports().updateDeadline("x", T0.plusSeconds(600), T0)).isTrue();
+    assertThat(db.exports().updateRun("x", "{\"pageSize\":10}", T0.plusSeconds(600), T0)).isTrue();
 
     ExportRow resumed = db.exports().findById("x").orElseThrow();
     assertThat(resumed.state()).isEqualTo(ExportState.RUNNING);
     assertThat(resumed.error()).isNull();
     assertThat(resumed.finishedAt()).isNull();
     assertThat(resumed.deadlineAt()).isEqualTo(T0.plusSeconds(600));
+    assertThat(resumed.requestJson()).isEqualTo("{\"pageSize\":10}");
   }
 
   @Test

@@ -1,0 +1,105 @@
+package dev.gcjobs.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gcjobs.engine.ExportListing;
+import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.store.ChunkRow;
+import dev.gcjobs.store.ExportRow;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The {@code --json} forms of the {@code exports} subcommands, for scripts: field names are stable,
+ * instants ISO-8601 UTC, absent values null.
+ */
+final class ExportJson {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private ExportJson() {}
+
+  /** {@code {"exports": [...], "nextCursor": ...}} */
+  static ObjectNode listing(ExportListing listing) {
+    ObjectNode n = JSON.createObjectNode();
+    ArrayNode exports = n.putArray("exports");
+    listing.exports().forEach(e -> exports.add(status(e)));
+    n.put("nextCursor", listing.nextCursor());
+    return n;
+  }
+
+  /** One export as the engine reports it. */
+  static ObjectNode status(ExportStatus s) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", s.id());
+    n.put("state", s.state().name());
+    n.put("kind", s.kind().cliName());
+    ObjectNode interval = n.putObject("interval");
+    interval.put("start", s.interval().start().toString());
+    interval.put("end", s.interval().end().toString());
+    ObjectNode progress = n.putObject("progress");
+    progress.put("chunksTotal", s.progress().chunksTotal());
+    progress.put("chunksDone", s.progress().chunksDone());
+    progress.put("pages", s.progress().pages());
+    progress.put("records", s.progress().records());
+    if (s.failure() == null) {
+      n.putNull("error");
+    } else {
+      ObjectNode error = n.putObject("error");
+      error.put("code", s.failure().code());
+      error.put("message", s.failure().message());
+      error.put("genesysMessage", s.failure().genesysMessage());
+      error.put("contextId", s.failure().contextId());
+    }
+    n.put("createdAt", text(s.createdAt()));
+    n.put("updatedAt", text(s.updatedAt()));
+    n.put("finishedAt", text(s.finishedAt()));
+    n.put("nextCheckAt", text(s.nextCheckAt()));
+    return n;
+  }
+
+  /** Everything about one export: its status, the stored request, output, deadline and chunks. */
+  static ObjectNode details(ExportStatus s, ExportRow row, List<ChunkRow> chunks) {
+    ObjectNode n = status(s);
+    n.put("output", row.output());
+    n.put("deadlineAt", text(row.deadlineAt()));
+    n.set("request", storedRequest(row));
+    ArrayNode array = n.putArray("chunks");
+    for (ChunkRow c : chunks) {
+      ObjectNode chunk = array.addObject();
+      chunk.put("seq", c.seq());
+      chunk.put("start", c.intervalStart().toString());
+      chunk.put("end", c.intervalEnd().toString());
+      chunk.put("state", c.state().name());
+      chunk.put("jobId", c.jobId());
+      chunk.put("jobSubmittedAt", text(c.jobSubmittedAt()));
+      chunk.put("pollAttempts", c.pollAttempts());
+      chunk.put("pages", c.pages());
+      chunk.put("records", c.records());
+      chunk.put("partBytes", c.partBytes());
+      chunk.put("resubmits", c.resubmits());
+      chunk.put("nextRunAt", text(c.nextRunAt()));
+      chunk.put("leaseOwner", c.leaseOwner());
+      chunk.put("leaseUntil", text(c.leaseUntil()));
+      chunk.put("error", c.errorMessage());
+      chunk.put("updatedAt", text(c.updatedAt()));
+    }
+    return n;
+  }
+
+  /** The normalized request the store keeps (kind, interval, query, chunk size, paging). */
+  static JsonNode storedRequest(ExportRow row) {
+    try {
+      return JSON.readTree(row.requestJson());
+    } catch (JsonProcessingException e) {
+      // Written by gcjobs itself, so this means a damaged row: show it as it is.
+      return JSON.getNodeFactory().textNode(row.requestJson());
+    }
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

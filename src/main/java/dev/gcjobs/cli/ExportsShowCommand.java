@@ -1,0 +1,139 @@
+package dev.gcjobs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.store.ChunkRow;
+import dev.gcjobs.store.ExportRow;
+import dev.gcjobs.store.StoreException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gcjobs exports show ID}: everything about one export, chunk by chunk. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Shows one export: its request, output, progress, error (with Genesys' own message and"
+            + " contextId) and the state, job and progress of each chunk.")
+public final class ExportsShowCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "ID",
+      description = "The export id, or its first characters (at least 4) when they are unique.")
+  String id;
+
+  @Option(names = "--json", description = "Print JSON for scripts instead of text.")
+  boolean json;
+
+  @Mixin StoreOptions store;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (StoredExports stored = StoredExports.open(store, null)) {
+      ExportStatus status = stored.resolve(id);
+      ExportRow row = stored.db().exports().findById(status.id()).orElseThrow();
+      List<ChunkRow> chunks = stored.db().chunks().findByExport(status.id());
+      if (json) {
+        out.println(ExportJson.details(status, row, chunks).toPrettyString());
+      } else {
+        print(status, row, chunks, out);
+      }
+      return ExitCode.OK;
+    } catch (StoredExports.UnknownExport e) {
+      err.println("gcjobs exports show: " + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (StoreException e) {
+      err.println("gcjobs exports show: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+  }
+
+  private static void print(ExportStatus s, ExportRow row, List<ChunkRow> chunks, PrintWriter out) {
+    JsonNode request = ExportJson.storedRequest(row);
+    field(out, "export", s.id());
+    field(out, "state", s.state());
+    field(out, "kind", s.kind().cliName());
+    field(out, "interval", ExportText.interval(s.interval()));
+    field(out, "output", row.output().equals("-") ? "- (stdout)" : row.output());
+    JsonNode query = request.path("query");
+    field(out, "query", query.isMissingNode() || query.isEmpty() ? "(all records)" : query);
+    field(
+        out,
+        "settings",
+        "chunks of "
+            + request.path("chunk").asText("?")
+            + ", page size "
+            + request.path("pageSize").asText("?")
+            + ", concurrency "
+            + request.path("concurrency").asText("?")
+            + ", timeout "
+            + request.path("timeout").asText("none"));
+    field(
+        out,
+        "progress",
+        ExportText.progress(s.progress()) + ", " + s.progress().pages() + " pages");
+    field(out, "created", s.createdAt());
+    field(out, "updated", s.updatedAt());
+    if (s.finishedAt() != null) {
+      field(out, "finished", s.finishedAt());
+    }
+    if (row.deadlineAt() != null) {
+      field(out, "deadline", row.deadlineAt());
+    }
+    if (s.nextCheckAt() != null) {
+      field(out, "next step", s.nextCheckAt());
+    }
+    if (s.failure() != null) {
+      field(out, "error", s.failure().code() + ": " + s.failure().message());
+      if (s.failure().genesysMessage() != null) {
+        field(out, "genesys", s.failure().genesysMessage());
+      }
+      if (s.failure().contextId() != null) {
+        field(out, "contextId", s.failure().contextId());
+      }
+    }
+    out.println();
+    TextTable table =
+        new TextTable(
+            "CHUNK",
+            "INTERVAL",
+            "STATE",
+            "JOB",
+            "POLLS",
+            "PAGES",
+            "RECORDS",
+            "RESUBMITS",
+            "NEXT",
+            "ERROR");
+    for (ChunkRow c : chunks) {
+      table.row(
+          c.seq(),
+          c.intervalStart() + "/" + c.intervalEnd(),
+          c.state(),
+          c.jobId() == null ? "-" : c.jobId(),
+          c.pollAttempts(),
+          c.pages(),
+          c.records(),
+          c.resubmits(),
+          // A stopped export runs no steps, whatever its chunks were waiting for.
+          s.state().isFinal() || c.state().isTerminal() ? "-" : c.nextRunAt(),
+          c.errorMessage());
+    }
+    table.print(out);
+  }
+
+  private static void field(PrintWriter out, String name, Object value) {
+    out.printf("%-10s %s%n", name, value);
+  }
+}
