@@ -236,8 +236,8 @@ public final class Engine implements ExportService, AutoCloseable {
         row.id(), StoredRequest.write(request), deadline.isNone() ? null : deadline.at(), now);
     if (row.state() != ExportState.RUNNING) {
       exports.updateState(row.id(), row.state(), ExportState.RUNNING, null, now);
+      log.info("export {}: resuming after it ended {}", row.id(), row.state());
     }
-    log.info("export {}: resuming", row.id());
     // Every chunk may be done already (killed, or the output failed, before the parts were
     // joined): no step is left to join them, so join them now.
     completeIfDone(row, request);
