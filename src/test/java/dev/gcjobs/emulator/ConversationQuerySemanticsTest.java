@@ -8,6 +8,7 @@ import static dev.gcjobs.emulator.EmulatorData.org;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gcjobs.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -18,6 +18,7 @@ import com.mypurecloud.sdk.v2.model.AnalyticsUserDetailsAsyncQueryResponse;
 import com.mypurecloud.sdk.v2.model.AsyncConversationQuery;
 import com.mypurecloud.sdk.v2.model.AsyncQueryStatus;
 import com.mypurecloud.sdk.v2.model.AsyncUserDetailsQuery;
+import dev.gcjobs.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

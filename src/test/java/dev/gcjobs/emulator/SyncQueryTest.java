@@ -4,6 +4,7 @@ import static dev.gcjobs.emulator.EmulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gcjobs.testing.MutableClock;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

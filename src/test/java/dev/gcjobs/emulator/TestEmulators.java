@@ -1,5 +1,6 @@
 package dev.gcjobs.emulator;
 
+import dev.gcjobs.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;

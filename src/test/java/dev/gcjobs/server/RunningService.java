@@ -1,5 +1,6 @@
 package dev.gcjobs.server;
 
+import dev.gcjobs.testing.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
