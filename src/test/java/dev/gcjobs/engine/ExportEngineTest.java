@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.store.ChunkRow;
+import dev.gcjobs.store.ChunkState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,6 +211,46 @@ class ExportEngineTest {
           ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
+    }
+  }
+
+  @Test
+  void aChunkHeldBackByTheConcurrencyLimitStartsAsSoonAsASlotFrees() {
+    HandClock clock = new HandClock(Instant.now());
+    try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
+      f.engine.close();
+      f.engine = new Engine(f.db, f.client.analyticsJobs(), "emulator-test", f.settings, clock);
+      ExportRequest request =
+          threeDays()
+              .interval("2024-05-01/2024-05-02")
+              .chunkSize(Duration.ofHours(12))
+              .concurrency(1)
+              .pageSize(1000)
+              .build();
+      String id = f.engine.submit(request, null).id();
+      f.engine.runDueSteps(); // chunk 0 submits its job; chunk 1 waits for the only slot
+      ChunkRow first = f.db.chunks().find(id, 0).orElseThrow();
+      assertThat(f.db.chunks().find(id, 1).orElseThrow().jobId()).isNull();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  f.client
+                      .analyticsJobs()
+                      .status(request.kind().jobKind(), first.jobId())
+                      .state()
+                      .isTerminal());
+
+      // Past chunk 0's first poll, before chunk 1's recheck of the slot.
+      clock.advance(ChunkRunner.CONCURRENCY_RECHECK.dividedBy(2));
+      f.engine.runOneDueStep(); // the poll finds the job fulfilled
+      f.engine.runOneDueStep(); // its only page: chunk 0 is done
+
+      assertThat(f.db.chunks().find(id, 0).orElseThrow().state()).isEqualTo(ChunkState.DONE);
+      assertThat(f.db.chunks().find(id, 1).orElseThrow().nextRunAt())
+          .isBeforeOrEqualTo(clock.instant());
+      assertThat(f.engine.runOneDueStep()).isTrue();
+      assertThat(f.db.chunks().find(id, 1).orElseThrow().jobId()).isNotNull();
     }
   }
 
