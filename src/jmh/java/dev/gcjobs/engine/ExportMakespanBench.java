@@ -25,12 +25,15 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * ExportMakespanBench [--scale 10] [--runs 3] [--chunks P1D,P2D] [--concurrency 4,8]
- *     [--polls 3/1.5/30,1/1.5/10] [--no-tutorial] [--interval 2020-01-01/2020-01-31]
+ *     [--workers 4] [--polls 3/1.5/30,1/1.5/10] [--no-tutorial] [--interval 2020-01-01/2020-01-31]
+ *     [--per-day 2000]
  * </pre>
  *
  * Without {@code --chunks}, {@code --concurrency} or {@code --polls} it measures gcjobs' defaults.
- * Runs are interleaved (every setting once per round) so that machine noise spreads evenly; one
- * unmeasured warm-up export comes first. Progress goes to stderr, the result tables to stdout.
+ * Worker threads are as many as the concurrency, as in {@code gcjobs export}, unless {@code
+ * --workers} says otherwise. Runs are interleaved (every setting once per round) so that machine
+ * noise spreads evenly; one unmeasured warm-up export comes first. Progress goes to stderr, the
+ * result tables to stdout.
  */
 public final class ExportMakespanBench {
   /**
@@ -38,6 +41,9 @@ public final class ExportMakespanBench {
    * day cache holds, and generating them is paid once, in the warm-up.
    */
   static final String DEFAULT_INTERVAL = "2020-01-01/2020-01-31";
+
+  /** The emulator's default volume, a mid-sized contact centre. */
+  static final int DEFAULT_PER_DAY = 2_000;
 
   private ExportMakespanBench() {}
 
@@ -47,7 +53,7 @@ public final class ExportMakespanBench {
     PrintStream log = System.err;
     MakespanScale scale = new MakespanScale(o.scale);
     Path work = Files.createTempDirectory("gcjobs-makespan-");
-    try (Emulator emulator = Emulator.start(scale.emulator())) {
+    try (Emulator emulator = Emulator.start(scale.emulator(o.perDay))) {
       long expected = expectedRecords(emulator, o.interval);
       ExportInterval interval = IntervalParser.parse(o.interval);
       Map<Duration, MakespanBound> bounds = new LinkedHashMap<>();
@@ -63,9 +69,10 @@ public final class ExportMakespanBench {
               emulator, ExportPlan.of(interval, interval.duration()), TutorialExportRun.PAGE_SIZE);
       log.printf(
           Locale.ROOT,
-          "scale %d, interval %s, %d conversations; %d settings x %d runs%s%n",
+          "scale %d, interval %s, %d conversations a day, %d in all; %d settings x %d runs%s%n",
           o.scale,
           o.interval,
+          o.perDay,
           expected,
           o.configs.size(),
           o.runs,
@@ -147,7 +154,7 @@ public final class ExportMakespanBench {
             out.printf(
                 Locale.ROOT,
                 "| %s chunks (%d) | %.1f | %s | %d |%n",
-                new MakespanConfig(size, 1, PollSchedule.DEFAULT).chunkLabel(),
+                new MakespanConfig(size, 1, 1, PollSchedule.DEFAULT).chunkLabel(),
                 b.chunks(),
                 b.seconds(),
                 b.binding(),
@@ -167,9 +174,10 @@ public final class ExportMakespanBench {
           double makespan = median(runs, r -> scale.fullScaleSeconds(r.makespan()));
           out.printf(
               Locale.ROOT,
-              "| %s | %d | %s | %.1f | %.1f-%.1f | %.0f | %.0f | %.0f | %.2f | %.2f | %s |%n",
+              "| %s | %s | %s | %.1f | %.1f-%.1f | %.0f | %.0f | %.0f | %.2f | %.2f | %s |%n",
               c.chunkLabel(),
-              c.concurrency(),
+              c.concurrency()
+                  + (c.workers() == c.concurrency() ? "" : " (" + c.workers() + " workers)"),
               c.pollsLabel(),
               makespan,
               min(runs, scale),
@@ -213,17 +221,24 @@ public final class ExportMakespanBench {
 
   /** The command line. */
   private record Options(
-      int scale, int runs, String interval, boolean tutorial, List<MakespanConfig> configs) {
+      int scale,
+      int runs,
+      String interval,
+      int perDay,
+      boolean tutorial,
+      List<MakespanConfig> configs) {
 
     static Options parse(String[] args) {
       int scale = 10;
       int runs = 3;
       String interval = DEFAULT_INTERVAL;
+      int perDay = DEFAULT_PER_DAY;
       boolean tutorial = true;
       MakespanConfig d = MakespanConfig.defaults();
       List<Duration> chunks = List.of(d.chunk());
       List<Integer> concurrency = List.of(d.concurrency());
       List<PollSchedule> polls = List.of(d.polls());
+      int workers = 0;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--no-tutorial")) {
@@ -238,8 +253,10 @@ public final class ExportMakespanBench {
           case "--scale" -> scale = Integer.parseInt(value);
           case "--runs" -> runs = Integer.parseInt(value);
           case "--interval" -> interval = value;
+          case "--per-day" -> perDay = Integer.parseInt(value);
           case "--chunks" -> chunks = list(value).stream().map(Duration::parse).toList();
           case "--concurrency" -> concurrency = list(value).stream().map(Integer::valueOf).toList();
+          case "--workers" -> workers = Integer.parseInt(value);
           case "--polls" -> polls = list(value).stream().map(MakespanConfig::parsePolls).toList();
           default -> throw new IllegalArgumentException("unknown flag " + flag);
         }
@@ -251,11 +268,11 @@ public final class ExportMakespanBench {
       for (Duration c : chunks) {
         for (int n : concurrency) {
           for (PollSchedule p : polls) {
-            configs.add(new MakespanConfig(c, n, p));
+            configs.add(new MakespanConfig(c, n, workers > 0 ? workers : n, p));
           }
         }
       }
-      return new Options(scale, runs, interval, tutorial, configs);
+      return new Options(scale, runs, interval, perDay, tutorial, configs);
     }
 
     private static List<String> list(String value) {

@@ -13,8 +13,7 @@ import java.util.Map;
 
 /**
  * One gcjobs export wired as {@code gcjobs export} wires it (a fresh client with its own budget, an
- * H2 file store, as many workers as the concurrency), timed from submit until the export is DONE
- * with its output assembled.
+ * H2 file store), timed from submit until the export is DONE with its output assembled.
  */
 final class GcjobsExportRun {
   /** How often the finish is looked for; the makespan is measured to within this. */
@@ -37,7 +36,7 @@ final class GcjobsExportRun {
     GenesysClient client = scale.client(emulator);
     EngineSettings settings =
         EngineSettings.defaults(dir.resolve("state"))
-            .withWorkers(config.concurrency())
+            .withWorkers(config.workers())
             .withPollSchedule(scale.down(config.polls()));
     Map<Endpoint, Map<Integer, Long>> before = emulator.requestCounts().snapshot();
     try (Database db = Database.open(Database.h2FileUrl(dir.resolve("state")));

@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One gcjobs setting under test, in full-scale values: chunk size, concurrency (the CLI also runs
- * that many workers) and poll schedule.
+ * One gcjobs setting under test, in full-scale values: chunk size, concurrency, worker threads
+ * ({@code gcjobs export} runs as many as the concurrency) and poll schedule.
  */
-record MakespanConfig(Duration chunk, int concurrency, PollSchedule polls) {
+record MakespanConfig(Duration chunk, int concurrency, int workers, PollSchedule polls) {
 
   /** gcjobs' defaults, as {@code gcjobs export} uses them without flags. */
   static MakespanConfig defaults() {
     return new MakespanConfig(
-        ExportPlan.DEFAULT_CHUNK, ExportRequest.DEFAULT_CONCURRENCY, PollSchedule.DEFAULT);
+        ExportPlan.DEFAULT_CHUNK,
+        ExportRequest.DEFAULT_CONCURRENCY,
+        ExportRequest.DEFAULT_CONCURRENCY,
+        PollSchedule.DEFAULT);
   }
 
   /**
@@ -52,7 +55,12 @@ record MakespanConfig(Duration chunk, int concurrency, PollSchedule polls) {
   }
 
   String label() {
-    return chunkLabel() + " c" + concurrency + " polls " + pollsLabel();
+    return chunkLabel()
+        + " c"
+        + concurrency
+        + (workers == concurrency ? "" : " w" + workers)
+        + " polls "
+        + pollsLabel();
   }
 
   private static String seconds(Duration d) {

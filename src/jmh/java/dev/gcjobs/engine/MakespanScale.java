@@ -26,8 +26,6 @@ import java.time.ZoneOffset;
  * {@code factor} times more at a higher scale, so a scaled run is, if anything, pessimistic.
  */
 final class MakespanScale {
-  static final int CONVERSATIONS_PER_DAY = 2_000;
-
   /** Data "now": long after the export interval, so every conversation in it has ended. */
   static final Instant DATA_NOW = Instant.parse("2024-06-01T00:00:00Z");
 
@@ -46,12 +44,12 @@ final class MakespanScale {
     return factor;
   }
 
-  /** The emulator: 2,000 conversations a day, default job timing and rate limit, on fast time. */
-  EmulatorConfig emulator() {
+  /** The emulator: default job timing and rate limit, on fast time. */
+  EmulatorConfig emulator(int conversationsPerDay) {
     return EmulatorConfig.builder()
         .port(0)
         .dataNow(DATA_NOW)
-        .conversationsPerDay(CONVERSATIONS_PER_DAY)
+        .conversationsPerDay(conversationsPerDay)
         .clock(clock)
         .build();
   }
