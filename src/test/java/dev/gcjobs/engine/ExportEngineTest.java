@@ -215,7 +215,7 @@ class ExportEngineTest {
   }
 
   @Test
-  void aChunkHeldBackByTheConcurrencyLimitStartsAsSoonAsASlotFrees() {
+  void aChunkHeldBackByTheConcurrencyLimitSubmitsAsSoonAsTheRunningJobIsDone() {
     HandClock clock = new HandClock(Instant.now());
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       f.engine.close();
@@ -225,7 +225,7 @@ class ExportEngineTest {
               .interval("2024-05-01/2024-05-02")
               .chunkSize(Duration.ofHours(12))
               .concurrency(1)
-              .pageSize(1000)
+              .pageSize(10)
               .build();
       String id = f.engine.submit(request, null).id();
       f.engine.runDueSteps(); // chunk 0 submits its job; chunk 1 waits for the only slot
@@ -241,16 +241,20 @@ class ExportEngineTest {
                       .state()
                       .isTerminal());
 
-      // Past chunk 0's first poll, before chunk 1's recheck of the slot.
+      // Past chunk 0's first poll, before chunk 1's own recheck of the slot.
       clock.advance(ChunkRunner.CONCURRENCY_RECHECK.dividedBy(2));
-      f.engine.runOneDueStep(); // the poll finds the job fulfilled
-      f.engine.runOneDueStep(); // its only page: chunk 0 is done
+      assertThat(f.engine.runOneDueStep()).isTrue(); // the poll finds the job fulfilled
 
-      assertThat(f.db.chunks().find(id, 0).orElseThrow().state()).isEqualTo(ChunkState.DONE);
+      assertThat(f.db.chunks().find(id, 0).orElseThrow().state()).isEqualTo(ChunkState.FETCHING);
       assertThat(f.db.chunks().find(id, 1).orElseThrow().nextRunAt())
           .isBeforeOrEqualTo(clock.instant());
-      assertThat(f.engine.runOneDueStep()).isTrue();
+      for (int step = 0; step < 2; step++) {
+        clock.advance(Duration.ofMillis(1));
+        f.engine.runOneDueStep(); // one results page of chunk 0, and chunk 1's submit
+      }
       assertThat(f.db.chunks().find(id, 1).orElseThrow().jobId()).isNotNull();
+      // Chunk 0's pages are still being read: reading does not hold the slot.
+      assertThat(f.db.chunks().find(id, 0).orElseThrow().state()).isEqualTo(ChunkState.FETCHING);
     }
   }
 
