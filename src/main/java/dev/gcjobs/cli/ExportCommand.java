@@ -101,13 +101,13 @@ public final class ExportCommand implements Callable<Integer> {
       names = "--chunk",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "Length of each chunk, one Genesys job each (default 1d; e.g. 6h, PT12H).")
+      description = "Length of each chunk, one Genesys job each (default 2d; e.g. 6h, PT12H).")
   Duration chunk;
 
   @Option(
       names = "--concurrency",
       paramLabel = "N",
-      description = "Jobs running at once (default 4, at most 32).")
+      description = "Jobs running at once (default 8, at most 32).")
   Integer concurrency;
 
   @Option(

@@ -355,7 +355,11 @@ public final class Engine implements ExportService, AutoCloseable {
   private void work(String owner, String exportId) {
     while (!closed) {
       try {
-        if (!runOneStep(owner, exportId)) {
+        if (runOneStep(owner, exportId)) {
+          // The step may have made work due sooner than the idle workers' naps end (a next page
+          // due now, a poll in less than MAX_IDLE): let them look again.
+          wakeWorkers();
+        } else {
           idle(exportId);
         }
       } catch (RuntimeException e) {

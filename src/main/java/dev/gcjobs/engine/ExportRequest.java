@@ -29,7 +29,8 @@ import java.util.Set;
  * @param interval the export interval
  * @param query the Genesys query without its {@code interval}: filters and other query fields
  * @param chunkSize the length of each chunk (one Genesys job each)
- * @param concurrency how many chunks run at once
+ * @param concurrency how many chunks' Genesys jobs run at once (submitted and not yet seen
+ *     finished); chunks whose job is done read their results without holding a slot
  * @param pageSize the {@code pageSize} of each results request
  * @param timeout how long the whole export may take, or null for no limit
  * @param output the output path ({@code -} for stdout) as the front door resolved it; the CLI
@@ -46,9 +47,13 @@ public record ExportRequest(
     String output) {
 
   /**
-   * A few jobs at once overlap one job's wait with another's page reads; measurement may tune it.
+   * Eight, chosen by measurement (docs/benchmarks.md, "Export makespan"): jobs take seconds while
+   * their pages take a fraction of a second of the request budget, so 4 jobs at once left the
+   * budget idle (a month in 2-day chunks: 46 s with 4, 30 s with 8, for the same requests). It
+   * stays under the emulator's 10 running jobs per client; Genesys does not publish its own limit
+   * ({@code details.jobs.concurrent.access.max}), and a 429 on submit is retried.
    */
-  public static final int DEFAULT_CONCURRENCY = 4;
+  public static final int DEFAULT_CONCURRENCY = 8;
 
   /**
    * Genesys' limit on concurrent detail jobs per org is unknown ({@code
@@ -143,7 +148,7 @@ public record ExportRequest(
     return Sha256.hex(normalizedJson());
   }
 
-  /** A builder with every default: conversations, UTC, 1-day chunks, no filters, no timeout. */
+  /** A builder with every default: conversations, UTC, 2-day chunks, no filters, no timeout. */
   public static Builder builder() {
     return new Builder();
   }
@@ -202,7 +207,7 @@ public record ExportRequest(
       return this;
     }
 
-    /** How many chunks run at once; default {@link #DEFAULT_CONCURRENCY}. */
+    /** How many chunks' jobs run at once; default {@link #DEFAULT_CONCURRENCY}. */
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
       return this;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.store.ChunkRow;
+import dev.gcjobs.store.ChunkState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,6 +211,50 @@ class ExportEngineTest {
           ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
+    }
+  }
+
+  @Test
+  void aChunkHeldBackByTheConcurrencyLimitSubmitsAsSoonAsTheRunningJobIsDone() {
+    HandClock clock = new HandClock(Instant.now());
+    try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
+      f.engine.close();
+      f.engine = new Engine(f.db, f.client.analyticsJobs(), "emulator-test", f.settings, clock);
+      ExportRequest request =
+          threeDays()
+              .interval("2024-05-01/2024-05-02")
+              .chunkSize(Duration.ofHours(12))
+              .concurrency(1)
+              .pageSize(10)
+              .build();
+      String id = f.engine.submit(request, null).id();
+      f.engine.runDueSteps(); // chunk 0 submits its job; chunk 1 waits for the only slot
+      ChunkRow first = f.db.chunks().find(id, 0).orElseThrow();
+      assertThat(f.db.chunks().find(id, 1).orElseThrow().jobId()).isNull();
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  f.client
+                      .analyticsJobs()
+                      .status(request.kind().jobKind(), first.jobId())
+                      .state()
+                      .isTerminal());
+
+      // Past chunk 0's first poll, before chunk 1's own recheck of the slot.
+      clock.advance(ChunkRunner.CONCURRENCY_RECHECK.dividedBy(2));
+      assertThat(f.engine.runOneDueStep()).isTrue(); // the poll finds the job fulfilled
+
+      assertThat(f.db.chunks().find(id, 0).orElseThrow().state()).isEqualTo(ChunkState.FETCHING);
+      assertThat(f.db.chunks().find(id, 1).orElseThrow().nextRunAt())
+          .isBeforeOrEqualTo(clock.instant());
+      for (int step = 0; step < 2; step++) {
+        clock.advance(Duration.ofMillis(1));
+        f.engine.runOneDueStep(); // one results page of chunk 0, and chunk 1's submit
+      }
+      assertThat(f.db.chunks().find(id, 1).orElseThrow().jobId()).isNotNull();
+      // Chunk 0's pages are still being read: reading does not hold the slot.
+      assertThat(f.db.chunks().find(id, 0).orElseThrow().state()).isEqualTo(ChunkState.FETCHING);
     }
   }
 

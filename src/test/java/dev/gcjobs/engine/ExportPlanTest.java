@@ -14,7 +14,7 @@ class ExportPlanTest {
 
   @Test
   void aMonthInDailyChunksIsThirtyOneChunksOfADay() {
-    ExportPlan plan = ExportPlan.of(interval("2024-01-01/2024-02-01"), ExportPlan.DEFAULT_CHUNK);
+    ExportPlan plan = ExportPlan.of(interval("2024-01-01/2024-02-01"), Duration.ofDays(1));
     assertThat(plan.chunks()).hasSize(31);
     assertThat(plan.chunks().get(0))
         .isEqualTo(

@@ -28,10 +28,10 @@ class ExportRequestTest {
   }
 
   @Test
-  void defaultsAreConversationsOneDayChunksAndNoTimeout() {
+  void defaultsAreConversationsTwoDayChunksAndNoTimeout() {
     ExportRequest request = base().build();
     assertThat(request.kind()).isEqualTo(ExportKind.CONVERSATIONS);
-    assertThat(request.chunkSize()).isEqualTo(Duration.ofDays(1));
+    assertThat(request.chunkSize()).isEqualTo(Duration.ofDays(2));
     assertThat(request.concurrency()).isEqualTo(ExportRequest.DEFAULT_CONCURRENCY);
     assertThat(request.pageSize()).isEqualTo(ExportRequest.DEFAULT_PAGE_SIZE);
     assertThat(request.timeout()).isNull();
@@ -48,7 +48,8 @@ class ExportRequestTest {
 
   @Test
   void theJobBodyIsTheQueryWithTheChunksIntervalInWireForm() {
-    ExportRequest request = base().filters(List.of("mediaType=voice")).build();
+    ExportRequest request =
+        base().filters(List.of("mediaType=voice")).chunkSize(Duration.ofDays(1)).build();
     ChunkSpec second = ExportPlan.of(request).chunks().get(1);
     ObjectNode body = request.jobBody(second.interval());
     assertThat(body.get("interval").asText())
@@ -197,6 +198,7 @@ class ExportRequestTest {
     ExportRequest request =
         base()
             .query(json("{'orderBy': 'conversationStart', 'order': 'asc'}"))
+            .chunkSize(Duration.ofDays(1))
             .concurrency(7)
             .pageSize(50)
             .timeout(Duration.ofHours(2))
