@@ -90,6 +90,7 @@ class ExportsCommandTest {
     ExportRequest request =
         ExportRequest.builder()
             .interval(interval)
+            .chunkSize(Duration.ofDays(1))
             .output(dir.resolve(interval.replace('/', '_') + ".ndjson").toString())
             .build();
     try (Database db = Database.open(Database.h2FileUrl(stateDir));
