@@ -191,8 +191,10 @@ class ExportCrashSafetyTest {
             break;
           }
           if (running.compareTo(RUN_LIMIT) > 0) {
+            String threads = run.threadDump();
             run.kill();
-            throw new AssertionError("run " + i + " did not end within " + RUN_LIMIT + "\n" + run);
+            throw new AssertionError(
+                "run " + i + " did not end within " + RUN_LIMIT + "\n" + run + "\n" + threads);
           }
           Thread.sleep(5); // polling the part files, not timing anything
         }

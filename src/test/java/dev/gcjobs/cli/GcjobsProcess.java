@@ -61,14 +61,35 @@ final class GcjobsProcess {
    */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      String threads = threadDump();
       kill();
-      throw new AssertionError("gcjobs did not end within " + timeout + "\n" + this);
+      throw new AssertionError(
+          "gcjobs did not end within " + timeout + "\n" + this + "\n--- threads:\n" + threads);
     }
     return process.exitValue();
   }
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The threads of the running process ({@code jcmd Thread.print}), to explain a hang. */
+  String threadDump() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      byte[] text = dump.getInputStream().readAllBytes();
+      dump.waitFor(10, TimeUnit.SECONDS);
+      return new String(text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no thread dump: " + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(no thread dump: interrupted)";
+    }
   }
 
   /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
