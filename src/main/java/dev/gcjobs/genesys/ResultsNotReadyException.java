@@ -6,10 +6,7 @@ package dev.gcjobs.genesys;
  * gone: {@link AnalyticsJobsApi#status} then throws {@link JobNotFoundException}, which tells the
  * two apart. Transient: the results may be there later.
  */
-public class ResultsNotReadyException extends GenesysException {
-  private final JobKind kind;
-  private final String jobId;
-
+public class ResultsNotReadyException extends JobCallException {
   ResultsNotReadyException(JobKind kind, String jobId, GenesysException cause) {
     super(
         "results of "
@@ -17,27 +14,10 @@ public class ResultsNotReadyException extends GenesysException {
             + " job "
             + jobId
             + " are not available (the job is not FULFILLED yet, or it is gone; its status tells"
-            + " which). "
-            + cause.getMessage(),
-        cause.status(),
-        cause.code(),
-        cause.genesysMessage(),
-        cause.contextId(),
-        cause.method(),
-        cause.path(),
-        true,
-        cause);
-    this.kind = kind;
-    this.jobId = jobId;
-  }
-
-  /** The kind of the job. */
-  public JobKind kind() {
-    return kind;
-  }
-
-  /** The job's id. */
-  public String jobId() {
-    return jobId;
+            + " which).",
+        kind,
+        jobId,
+        cause,
+        true);
   }
 }
