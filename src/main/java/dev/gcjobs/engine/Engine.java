@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -174,7 +173,7 @@ public final class Engine implements ExportService, AutoCloseable {
       return resume(existing.get(), request);
     }
     Instant now = clock.instant();
-    String id = UUID.randomUUID().toString();
+    String id = ExportIds.next(now);
     Deadline deadline = Deadline.after(now, request.timeout());
     ExportRow row =
         ExportRow.running(
@@ -204,7 +203,8 @@ public final class Engine implements ExportService, AutoCloseable {
         planned.size(),
         request.output());
     wakeWorkers();
-    return statusOf(row);
+    // Nothing ran yet: the status is known without reading back what was just stored.
+    return statusOf(row, new ExportProgress(planned.size(), 0, 0, 0, 0, 0), now);
   }
 
   /**

@@ -46,10 +46,12 @@ public final class Database implements AutoCloseable {
   private final String displayUrl;
   private final ExportRepository exports;
   private final ChunkRepository chunks;
+  private final GroupCommit groupCommit;
 
   private Database(HikariDataSource dataSource, String displayUrl) {
     this.dataSource = dataSource;
     this.displayUrl = displayUrl;
+    this.groupCommit = new GroupCommit(dataSource);
     this.chunks = new ChunkRepository(this);
     this.exports = new ExportRepository(this, chunks);
   }
@@ -230,6 +232,15 @@ public final class Database implements AutoCloseable {
         connection.setAutoCommit(true);
       }
     }
+  }
+
+  /**
+   * Runs {@code work} in a transaction like {@link #inTransaction}, possibly committed together
+   * with other threads' work (see {@link GroupCommit}): for short writes that many callers make at
+   * once.
+   */
+  void inSharedTransaction(SqlWork<?> work) throws SQLException {
+    groupCommit.run(work);
   }
 
   /** Runs {@code work} on one auto-commit connection. */

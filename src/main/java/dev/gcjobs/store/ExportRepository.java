@@ -38,6 +38,7 @@ public final class ExportRepository {
 
   /**
    * Stores a new export and its planned chunks in one transaction: either all are stored or none.
+   * Concurrent inserts share commits, so a burst of new exports does not queue on one commit each.
    *
    * @throws DuplicateExportException when the id, request key or idempotency key is taken (a
    *     concurrent start of the same export): look the existing one up and resume it
@@ -59,7 +60,7 @@ public final class ExportRepository {
       }
     }
     try {
-      db.inTransaction(
+      db.inSharedTransaction(
           c -> {
             insertExport(c, export);
             chunks.insertAll(c, exportChunks);

@@ -451,4 +451,69 @@ abstract class StoreContract {
       assertThat(claimedBy).hasSize(chunkCount);
     }
   }
+
+  /**
+   * New exports arriving together share commits (GroupCommit): each caller must still get its own
+   * outcome, a duplicate failing alone while the exports committed with it are stored whole.
+   */
+  @Test
+  void concurrentInsertsEachGetTheirOwnOutcomeWhenSomeAreDuplicates() throws Exception {
+    int threads = 8;
+    int perThread = 40;
+    startExport("taken", 1);
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<String>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                List<String> outcomes = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                  String id = "e-" + thread + "-" + i;
+                  // Every fifth insert repeats the request of "taken": a retried submit.
+                  ExportRow row =
+                      i % 5 == 0
+                          ? new ExportRow(
+                              id,
+                              "key-taken",
+                              null,
+                              "conversations",
+                              "{}",
+                              "o",
+                              ExportState.RUNNING,
+                              null,
+                              T0,
+                              T0,
+                              null,
+                              null)
+                          : export(id, T0);
+                  try {
+                    db.exports().insert(row, chunks(id, 2, T0));
+                    outcomes.add(id + "=stored");
+                  } catch (DuplicateExportException e) {
+                    outcomes.add(id + "=duplicate");
+                  }
+                }
+                return outcomes;
+              }));
+    }
+    start.countDown();
+    List<String> outcomes = new ArrayList<>();
+    for (Future<List<String>> result : results) {
+      outcomes.addAll(result.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+
+    for (String outcome : outcomes) {
+      String id = outcome.substring(0, outcome.indexOf('='));
+      boolean duplicate = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1)) % 5 == 0;
+      assertThat(outcome).isEqualTo(id + (duplicate ? "=duplicate" : "=stored"));
+      assertThat(db.exports().findById(id).isPresent()).isEqualTo(!duplicate);
+      assertThat(db.chunks().findByExport(id)).hasSize(duplicate ? 0 : 2);
+    }
+    assertThat(outcomes).hasSize(threads * perThread);
+  }
 }
