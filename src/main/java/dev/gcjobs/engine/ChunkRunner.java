@@ -52,6 +52,7 @@ final class ChunkRunner {
   private final Clock clock;
   private final RandomGenerator random;
   private final ExportFailures failures;
+  private final JobDurationHints hints;
 
   ChunkRunner(
       ChunkRepository chunks,
@@ -59,13 +60,15 @@ final class ChunkRunner {
       EngineSettings settings,
       Clock clock,
       RandomGenerator random,
-      ExportFailures failures) {
+      ExportFailures failures,
+      JobDurationHints hints) {
     this.chunks = chunks;
     this.api = api;
     this.settings = settings;
     this.clock = clock;
     this.random = random;
     this.failures = failures;
+    this.hints = hints;
   }
 
   /**
@@ -148,7 +151,13 @@ final class ChunkRunner {
         chunk.seq(),
         spec.interval().toWireString(),
         jobId);
-    Optional<Instant> next = settings.pollSchedule().nextCheck(1, now, deadline, random);
+    // A sibling's job seen done tells when this one should be: one check then, not the schedule's
+    // guesses (3 s, then 7.5 s after submit for a 7 s job; docs/benchmarks.md, "Export makespan").
+    Duration firstWait =
+        hints
+            .estimate(export.id(), JobDurationHints.lengthOf(chunk))
+            .orElseGet(() -> settings.pollSchedule().delayBefore(1, random));
+    Optional<Instant> next = deadline.nextCheck(now, firstWait);
     ChunkRow submitted =
         chunk.withJob(jobId, now).withState(ChunkState.SUBMITTED).withPollAttempts(0);
     if (next.isEmpty()) {
@@ -189,8 +198,11 @@ final class ChunkRunner {
     switch (outcome.decision()) {
       case SUCCESS -> {
         log.info("export {} chunk {}: job {} fulfilled", export.id(), chunk.seq(), chunk.jobId());
+        hints.recordFulfilled(chunk, now);
         chunks.release(chunk.withState(ChunkState.FETCHING).withPollAttempts(attempts), now, now);
-        handOnSlot(export, now);
+        List<ChunkRow> siblings = chunks.findByExport(export.id());
+        handOnSlot(siblings, now);
+        checkSiblingsSooner(siblings, JobDurationHints.lengthOf(chunk), now);
       }
       case RETRY -> {
         if (attempts >= MAX_POLLS_PER_JOB) {
@@ -204,7 +216,10 @@ final class ChunkRunner {
           return false;
         }
         Optional<Instant> next =
-            settings.pollSchedule().nextCheck(attempts + 1, now, deadlineOf(export), random);
+            settings
+                .pollSchedule()
+                .nextCheck(attempts + 1, now, deadlineOf(export), random)
+                .map(scheduled -> hints.nextCheck(chunk, scheduled, now));
         if (next.isEmpty()) {
           failures.deadline(export, chunk);
         } else {
@@ -316,8 +331,8 @@ final class ChunkRunner {
    * now, not at its next recheck, up to {@link #CONCURRENCY_RECHECK} later: that left the slot idle
    * for half a second on average after every job (docs/benchmarks.md, "Export makespan").
    */
-  private void handOnSlot(ExportRow export, Instant now) {
-    for (ChunkRow c : chunks.findByExport(export.id())) {
+  private void handOnSlot(List<ChunkRow> siblings, Instant now) {
+    for (ChunkRow c : siblings) {
       if (c.state() == ChunkState.PLANNED
           && c.nextRunAt().isAfter(now)
           && (c.leaseUntil() == null || !c.leaseUntil().isAfter(now))) {
@@ -327,6 +342,23 @@ final class ChunkRunner {
           // Claimed meanwhile: that worker sees the free slot itself.
         }
         return;
+      }
+    }
+  }
+
+  /**
+   * A job found done makes its siblings of no longer chunks due at their expected end, if that is
+   * sooner than scheduled: the first wave of jobs, submitted together, is then seen done together.
+   */
+  private void checkSiblingsSooner(List<ChunkRow> siblings, Duration doneLength, Instant now) {
+    for (ChunkRow c : siblings) {
+      Optional<Instant> sooner = hints.soonerCheck(c, doneLength, now);
+      if (sooner.isPresent()) {
+        try {
+          chunks.release(c, sooner.get(), now);
+        } catch (ChunkConflictException e) {
+          // Claimed or changed meanwhile: its own step schedules it.
+        }
       }
     }
   }
