@@ -63,6 +63,7 @@ public final class Engine implements ExportService, AutoCloseable {
   private final Clock clock;
   private final ExportFailures failures;
   private final ChunkRunner runner;
+  private final JobDurationHints hints;
 
   /** Parsed requests by their stored JSON: steps read the export row anew each time. */
   private final Map<String, ExportRequest> requests = new ConcurrentHashMap<>();
@@ -87,9 +88,11 @@ public final class Engine implements ExportService, AutoCloseable {
     this.source = source;
     this.settings = settings;
     this.clock = clock;
-    this.failures = new ExportFailures(exports, chunks, clock);
+    this.hints = new JobDurationHints(settings.pollSchedule().maxDelay());
+    this.failures = new ExportFailures(exports, chunks, clock, hints);
     this.runner =
-        new ChunkRunner(chunks, api, settings, clock, RandomGenerator.getDefault(), failures);
+        new ChunkRunner(
+            chunks, api, settings, clock, RandomGenerator.getDefault(), failures, hints);
   }
 
   /**
@@ -295,6 +298,7 @@ public final class Engine implements ExportService, AutoCloseable {
     List<ChunkRow> before = chunks.findByExport(exportId);
     if (exports.cancel(exportId, clock.instant())) {
       log.info("export {}: cancelled", exportId);
+      hints.forget(exportId);
       if (api == null) {
         return find(exportId);
       }
@@ -468,6 +472,7 @@ public final class Engine implements ExportService, AutoCloseable {
     }
     if (exports.updateState(export.id(), ExportState.RUNNING, ExportState.DONE, null, now)) {
       log.info("export {}: done -> {}", export.id(), request.output());
+      hints.forget(export.id());
       if (!target.isStream()) {
         PartDirectory.of(settings.stateDir(), export.id()).delete();
       }

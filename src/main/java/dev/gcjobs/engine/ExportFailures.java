@@ -21,11 +21,14 @@ final class ExportFailures {
   private final ExportRepository exports;
   private final ChunkRepository chunks;
   private final Clock clock;
+  private final JobDurationHints hints;
 
-  ExportFailures(ExportRepository exports, ChunkRepository chunks, Clock clock) {
+  ExportFailures(
+      ExportRepository exports, ChunkRepository chunks, Clock clock, JobDurationHints hints) {
     this.exports = exports;
     this.chunks = chunks;
     this.clock = clock;
+    this.hints = hints;
   }
 
   /** The chunk cannot go on: it and its export fail. */
@@ -78,5 +81,6 @@ final class ExportFailures {
     if (exports.updateState(export.id(), ExportState.RUNNING, ExportState.FAILED, error, now)) {
       log.error("export {} failed ({}): {}", export.id(), error.code(), error.message());
     }
+    hints.forget(export.id());
   }
 }
