@@ -30,10 +30,12 @@ public final class ExportRepository {
 
   private final Database db;
   private final ChunkRepository chunks;
+  private final GroupCommit<NewExport> newExports;
 
   ExportRepository(Database db, ChunkRepository chunks) {
     this.db = db;
     this.chunks = chunks;
+    this.newExports = new GroupCommit<>(db.dataSource(), this::insertAll);
   }
 
   /**
@@ -60,18 +62,22 @@ public final class ExportRepository {
       }
     }
     try {
-      db.inSharedTransaction(
-          c -> {
-            insertExport(c, export);
-            chunks.insertAll(c, exportChunks);
-            return null;
-          });
+      newExports.write(new NewExport(export, exportChunks));
     } catch (SQLException e) {
       if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw new DuplicateExportException(duplicateMessage(export, e), e);
       }
       throw failed("store export " + export.id(), e);
     }
+  }
+
+  /** An export and its chunks, stored together. */
+  private record NewExport(ExportRow export, List<ChunkRow> chunks) {}
+
+  /** One statement batch for the exports and one for their chunks, however many there are. */
+  private void insertAll(Connection c, List<NewExport> batch) throws SQLException {
+    insertExports(c, batch.stream().map(NewExport::export).toList());
+    chunks.insertAll(c, batch.stream().flatMap(e -> e.chunks().stream()).toList());
   }
 
   /** Names the key that clashed; both databases put the constraint name in the message. */
@@ -88,23 +94,26 @@ public final class ExportRepository {
     return "an export with id " + export.id() + " already exists";
   }
 
-  private static void insertExport(Connection c, ExportRow e) throws SQLException {
+  private static void insertExports(Connection c, List<ExportRow> rows) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO exports (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      ps.setString(1, e.id());
-      ps.setString(2, e.requestKey());
-      ps.setString(3, e.idempotencyKey());
-      ps.setString(4, e.kind());
-      ps.setString(5, e.requestJson());
-      ps.setString(6, e.output());
-      ps.setString(7, e.state().name());
-      setError(ps, 8, e.error());
-      EpochMillis.set(ps, 12, e.createdAt());
-      EpochMillis.set(ps, 13, e.updatedAt());
-      EpochMillis.set(ps, 14, e.deadlineAt());
-      EpochMillis.set(ps, 15, e.finishedAt());
-      ps.executeUpdate();
+      for (ExportRow e : rows) {
+        ps.setString(1, e.id());
+        ps.setString(2, e.requestKey());
+        ps.setString(3, e.idempotencyKey());
+        ps.setString(4, e.kind());
+        ps.setString(5, e.requestJson());
+        ps.setString(6, e.output());
+        ps.setString(7, e.state().name());
+        setError(ps, 8, e.error());
+        EpochMillis.set(ps, 12, e.createdAt());
+        EpochMillis.set(ps, 13, e.updatedAt());
+        EpochMillis.set(ps, 14, e.deadlineAt());
+        EpochMillis.set(ps, 15, e.finishedAt());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 
