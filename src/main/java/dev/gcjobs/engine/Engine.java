@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -176,7 +177,7 @@ public final class Engine implements ExportService, AutoCloseable {
       return resume(existing.get(), request);
     }
     Instant now = clock.instant();
-    String id = ExportIds.next(now);
+    String id = UUID.randomUUID().toString();
     Deadline deadline = Deadline.after(now, request.timeout());
     ExportRow row =
         ExportRow.running(
