@@ -236,9 +236,22 @@ public final class IncrementalOutput {
     if (out == null) {
       open();
     }
+    long copied;
     try (InputStream in = part.openCheckpointed()) {
-      appendedBytes.add(in.transferTo(out));
+      copied = in.transferTo(out);
     }
+    // A part cut short after its size was checked would otherwise end up short in the output.
+    if (copied != part.checkpoint().bytes()) {
+      throw new SinkException(
+          "part file "
+              + part.path()
+              + " changed while it was read: "
+              + copied
+              + " bytes instead of the "
+              + part.checkpoint().bytes()
+              + " of its checkpoint");
+    }
+    appendedBytes.add(copied);
     appended.add(part);
   }
 
