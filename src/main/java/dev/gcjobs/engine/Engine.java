@@ -2,6 +2,7 @@ package dev.gcjobs.engine;
 
 import dev.gcjobs.genesys.AnalyticsJobsApi;
 import dev.gcjobs.genesys.GenesysException;
+import dev.gcjobs.sink.IncrementalOutput;
 import dev.gcjobs.sink.OutputAssembler;
 import dev.gcjobs.sink.OutputTarget;
 import dev.gcjobs.sink.PartCheckpoint;
@@ -65,6 +66,7 @@ public final class Engine implements ExportService, AutoCloseable {
   private final ExportFailures failures;
   private final ChunkRunner runner;
   private final JobDurationHints hints;
+  private final OutputsInProgress outputs = new OutputsInProgress();
 
   /** Parsed requests by their stored JSON: steps read the export row anew each time. */
   private final Map<String, ExportRequest> requests = new ConcurrentHashMap<>();
@@ -90,7 +92,7 @@ public final class Engine implements ExportService, AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.hints = new JobDurationHints(settings.pollSchedule().maxDelay());
-    this.failures = new ExportFailures(exports, chunks, clock, hints);
+    this.failures = new ExportFailures(exports, chunks, clock, hints, outputs);
     this.runner =
         new ChunkRunner(
             chunks, api, settings, clock, RandomGenerator.getDefault(), failures, hints);
@@ -223,6 +225,10 @@ public final class Engine implements ExportService, AutoCloseable {
     if (again && !row.output().equals("-") && Files.exists(Path.of(row.output()))) {
       return statusOf(row);
     }
+    if (row.state() != ExportState.RUNNING) {
+      // Its chunks may run again: an output built from their earlier parts would be stale.
+      outputs.discard(row.id());
+    }
     for (ChunkRow c : chunks.findByExport(row.id())) {
       try {
         if (again || c.state() == ChunkState.FAILED || c.state() == ChunkState.CANCELLED) {
@@ -300,6 +306,7 @@ public final class Engine implements ExportService, AutoCloseable {
     if (exports.cancel(exportId, clock.instant())) {
       log.info("export {}: cancelled", exportId);
       hints.forget(exportId);
+      outputs.discard(exportId);
       if (api == null) {
         return find(exportId);
       }
@@ -343,6 +350,7 @@ public final class Engine implements ExportService, AutoCloseable {
         break;
       }
     }
+    outputs.discardAll();
     cancellations.shutdown();
     try {
       cancellations.awaitTermination(10, TimeUnit.SECONDS);
@@ -425,6 +433,7 @@ public final class Engine implements ExportService, AutoCloseable {
     ExportRequest request = requestOf(export.get());
     try {
       if (runner.step(export.get(), request, chunk)) {
+        appendDoneParts(export.get(), request);
         completeIfDone(export.get(), request);
       }
     } catch (ChunkConflictException e) {
@@ -432,6 +441,39 @@ public final class Engine implements ExportService, AutoCloseable {
       log.debug("export {} chunk {}: {}", chunk.exportId(), chunk.seq(), e.getMessage());
     }
     return true;
+  }
+
+  /**
+   * Appends the parts of the done chunks that follow, without a gap, those already in the export's
+   * output file, so that the last chunk leaves only its own part to join (joining the 15 parts of
+   * the benchmark's 180 MB export at the end took 0.3-0.8 s). Outside the engine's lock: the output
+   * serializes its own calls.
+   */
+  private void appendDoneParts(ExportRow export, ExportRequest request) {
+    OutputTarget target = OutputTarget.parse(request.output());
+    if (target.isStream()) {
+      return; // stdout gets the records only once the export is done
+    }
+    List<PartFile> done = new ArrayList<>();
+    for (ChunkRow c : chunks.findByExport(export.id())) {
+      if (c.state() == ChunkState.DONE) {
+        done.add(partOf(export, request, c));
+      }
+    }
+    try {
+      int appended = outputs.of(export.id(), target).appendReady(done);
+      log.debug("export {}: {} more parts in the output file", export.id(), appended);
+    } catch (SinkException e) {
+      log.warn(
+          "export {}: cannot build the output as chunks finish, joining it at the end: {}",
+          export.id(),
+          e.getMessage());
+      outputs.discard(export.id());
+    }
+    // Cancelled or failed meanwhile (its discard may have come before this append): no litter.
+    if (exports.findById(export.id()).map(ExportRow::state).orElse(null) != ExportState.RUNNING) {
+      outputs.discard(export.id());
+    }
   }
 
   /**
@@ -449,24 +491,11 @@ public final class Engine implements ExportService, AutoCloseable {
     Instant now = clock.instant();
     List<PartFile> parts = new ArrayList<>();
     for (ChunkRow c : chunks.findByExport(export.id())) {
-      parts.add(
-          new PartFile(
-              c.seq(),
-              c.intervalStart(),
-              c.intervalEnd(),
-              runner.partOf(export, request, c.seq()),
-              new PartCheckpoint(c.partBytes(), c.records())));
+      parts.add(partOf(export, request, c));
     }
     OutputTarget target = OutputTarget.parse(request.output());
     try {
-      OutputAssembler.assemble(
-          target,
-          export.id(),
-          request.kind().cliName(),
-          request.interval().start(),
-          request.interval().end(),
-          parts,
-          now);
+      writeOutput(export, request, target, parts, now);
     } catch (SinkException e) {
       failures.failExport(export, "output_error", e.getMessage());
       return;
@@ -478,6 +507,45 @@ public final class Engine implements ExportService, AutoCloseable {
         PartDirectory.of(settings.stateDir(), export.id()).delete();
       }
     }
+  }
+
+  /**
+   * Renames the output built while the export ran into place, or, when there is none or it is not
+   * built from these parts (this engine did not see every chunk finish, or a chunk ran again),
+   * joins the parts in one go.
+   */
+  private void writeOutput(
+      ExportRow export,
+      ExportRequest request,
+      OutputTarget target,
+      List<PartFile> parts,
+      Instant now) {
+    String kind = request.kind().cliName();
+    Instant start = request.interval().start();
+    Instant end = request.interval().end();
+    Optional<IncrementalOutput> built =
+        target.isStream() ? Optional.empty() : outputs.find(export.id());
+    if (built.isPresent()) {
+      try {
+        if (built.get().finish(export.id(), kind, start, end, parts, now).isPresent()) {
+          return;
+        }
+      } finally {
+        outputs.finished(export.id(), built.get());
+      }
+    } else if (!target.isStream()) {
+      IncrementalOutput.deleteLeftover(target, export.id());
+    }
+    OutputAssembler.assemble(target, export.id(), kind, start, end, parts, now);
+  }
+
+  private PartFile partOf(ExportRow export, ExportRequest request, ChunkRow c) {
+    return new PartFile(
+        c.seq(),
+        c.intervalStart(),
+        c.intervalEnd(),
+        runner.partOf(export, request, c.seq()),
+        new PartCheckpoint(c.partBytes(), c.records()));
   }
 
   private ExportRequest requestOf(ExportRow row) {

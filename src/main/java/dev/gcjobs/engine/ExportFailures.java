@@ -22,13 +22,19 @@ final class ExportFailures {
   private final ChunkRepository chunks;
   private final Clock clock;
   private final JobDurationHints hints;
+  private final OutputsInProgress outputs;
 
   ExportFailures(
-      ExportRepository exports, ChunkRepository chunks, Clock clock, JobDurationHints hints) {
+      ExportRepository exports,
+      ChunkRepository chunks,
+      Clock clock,
+      JobDurationHints hints,
+      OutputsInProgress outputs) {
     this.exports = exports;
     this.chunks = chunks;
     this.clock = clock;
     this.hints = hints;
+    this.outputs = outputs;
   }
 
   /** The chunk cannot go on: it and its export fail. */
@@ -75,12 +81,14 @@ final class ExportFailures {
 
   /**
    * The other chunks keep their jobs and cursors: running the export again goes on with them, and
-   * jobs nobody reads expire by themselves.
+   * jobs nobody reads expire by themselves. The output built so far goes: a run again rebuilds it
+   * from the parts.
    */
   private void end(ExportRow export, ExportError error, Instant now) {
     if (exports.updateState(export.id(), ExportState.RUNNING, ExportState.FAILED, error, now)) {
       log.error("export {} failed ({}): {}", export.id(), error.code(), error.message());
     }
     hints.forget(export.id());
+    outputs.discard(export.id());
   }
 }

@@ -166,6 +166,11 @@ class ExportCrashSafetyTest {
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(FastExports.groundTruth(genesys, INTERVAL, List.of()));
     assertThat(written).as("the output, decompressed").isEqualTo(reference);
+    try (Stream<Path> files = Files.list(output.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("the hidden file the output was built in, left by a killed run")
+          .noneMatch(name -> name.startsWith("." + output.getFileName()));
+    }
   }
 
   /**

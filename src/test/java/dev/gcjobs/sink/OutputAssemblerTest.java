@@ -25,8 +25,12 @@ class OutputAssemblerTest {
 
   @TempDir Path dir;
 
-  /** Writes one part per entry of {@code pagesPerChunk}, returned in reverse seq order. */
   List<PartFile> writeParts(boolean gzip, List<List<List<byte[]>>> pagesPerChunk) {
+    return writeParts(dir, gzip, pagesPerChunk);
+  }
+
+  /** Writes one part per entry of {@code pagesPerChunk}, returned in reverse seq order. */
+  static List<PartFile> writeParts(Path dir, boolean gzip, List<List<List<byte[]>>> pagesPerChunk) {
     PartDirectory parts = PartDirectory.of(dir.resolve("state"), "exp-1");
     List<PartFile> result = new ArrayList<>();
     for (int seq = 0; seq < pagesPerChunk.size(); seq++) {
@@ -42,12 +46,12 @@ class OutputAssemblerTest {
     return result;
   }
 
-  List<List<List<byte[]>>> threeChunks() {
+  static List<List<List<byte[]>>> threeChunks() {
     return List.of(
         List.of(Ndjson.page(0, 5), Ndjson.page(5, 5)), List.of(), List.of(Ndjson.page(10, 3)));
   }
 
-  Manifest assemble(OutputTarget target, List<PartFile> parts) {
+  static Manifest assemble(OutputTarget target, List<PartFile> parts) {
     return OutputAssembler.assemble(
         target, "exp-1", "conversations", START, START.plus(Duration.ofDays(3)), parts, CREATED);
   }
