@@ -14,10 +14,10 @@ import javax.sql.DataSource;
  * its own item is committed. When the batch fails (one item is a duplicate, say), it is rolled back
  * and its items are written again one transaction each, so every caller gets its own outcome.
  *
- * <p>Why: H2 commits one at a time, writing every page a commit changed to the file, so at 1,000
- * new exports a second each waited for the commits of all before it: p99 0.3 to 1.1 s, against 0.02
- * to 0.17 s with shared commits (docs/benchmarks.md, "HTTP service latency"). There is no thread to
- * manage: a caller whose item the previous leader wrote just returns.
+ * <p>Why: H2 commits one at a time, serializing every page a commit changed into the file; a
+ * profile of 1,000 new exports a second showed the request threads waiting in commit. Shared, the
+ * cost of a commit is paid once per group (docs/benchmarks.md, "HTTP service latency"). There is no
+ * thread to manage: a caller whose item the previous leader wrote just returns.
  *
  * @param <T> what one caller writes
  */
