@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
+import dev.gcjobs.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,7 +217,7 @@ class ExportEngineTest {
 
   @Test
   void aChunkHeldBackByTheConcurrencyLimitSubmitsAsSoonAsTheRunningJobIsDone() {
-    HandClock clock = new HandClock(Instant.now());
+    MutableClock clock = new MutableClock(Instant.now());
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       f.engine.close();
       f.engine = new Engine(f.db, f.client.analyticsJobs(), "emulator-test", f.settings, clock);
