@@ -50,10 +50,7 @@ public final class ExportsShowCommand implements Callable<Integer> {
         print(status, row, chunks, out);
       }
       return ExitCode.OK;
-    } catch (StoredExports.UnknownExport e) {
-      err.println("gcjobs exports show: " + e.getMessage());
-      return ExitCode.USAGE;
-    } catch (StoreException e) {
+    } catch (StoredExports.UnknownExport | StoreException e) {
       err.println("gcjobs exports show: " + e.getMessage());
       return ExitCode.USAGE;
     }
