@@ -274,6 +274,42 @@ abstract class StoreContract {
     assertThat(db.chunks().claimDue("w", T0.plusSeconds(40), LEASE)).isEmpty();
   }
 
+  /** Claims read each state's due chunks apart (ChunkRepository.DUE_ANYWHERE) and merge them. */
+  @Test
+  void claimsTheEarliestDueChunkWhateverItsStateAcrossExports() {
+    startExport("a", 2);
+    startExport("b", 2);
+    List<ChunkRow> a = db.chunks().findByExport("a");
+    List<ChunkRow> b = db.chunks().findByExport("b");
+    db.chunks().save(a.get(0).withNextRunAt(T0.plusSeconds(4)), T0); // PLANNED
+    db.chunks().save(a.get(1).withState(ChunkState.FETCHING).withNextRunAt(T0.plusSeconds(2)), T0);
+    db.chunks().save(b.get(0).withState(ChunkState.POLLING).withNextRunAt(T0.plusSeconds(3)), T0);
+    db.chunks().save(b.get(1).withState(ChunkState.SUBMITTED).withNextRunAt(T0.plusSeconds(1)), T0);
+
+    List<String> order = new ArrayList<>();
+    for (Optional<ChunkRow> c = db.chunks().claimDue("w", T0.plusSeconds(5), LEASE);
+        c.isPresent();
+        c = db.chunks().claimDue("w", T0.plusSeconds(5), LEASE)) {
+      order.add(c.get().exportId() + c.get().seq());
+    }
+
+    assertThat(order).containsExactly("b1", "a1", "b0", "a0");
+  }
+
+  /** Workers nap until the first chunk nobody holds is due; a held one is its worker's. */
+  @Test
+  void nextDueAtOfEveryExportSkipsChunksHeldByAWorker() {
+    startExport("h", 2);
+    List<ChunkRow> chunks = db.chunks().findByExport("h");
+    db.chunks().save(chunks.get(1).withNextRunAt(T0.plusSeconds(300)), T0);
+    ChunkRow held = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
+    assertThat(held.seq()).isZero();
+
+    assertThat(db.chunks().nextDueAt()).contains(T0.plusSeconds(300));
+    // The export's own next step counts the held chunk, at the end of its lease.
+    assertThat(db.chunks().nextDueAt("h")).contains(T0.plus(LEASE));
+  }
+
   @Test
   void claimDueInClaimsOnlyTheChunksOfThatExport() {
     startExport("mine", 1);
