@@ -2,22 +2,26 @@ package dev.gcjobs.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
  * Writes the items of many concurrent callers together: whoever holds the lock writes every item
- * queued meanwhile in one batch of statements and one commit. Each caller still returns only after
- * its own item is committed. When the batch fails (one item is a duplicate, say), it is rolled back
- * and its items are written again one transaction each, so every caller gets its own outcome.
+ * queued meanwhile in one batch of statements and one commit, at most one batch per spacing. Each
+ * caller still returns only after its own item is committed. When the batch fails (one item is a
+ * duplicate, say), it is rolled back and its items are written again one transaction each, so every
+ * caller gets its own outcome.
  *
- * <p>Why: H2 commits one at a time, serializing every page a commit changed into the file; a
- * profile of 1,000 new exports a second showed the request threads waiting in commit. Shared, the
- * cost of a commit is paid once per group (docs/benchmarks.md, "HTTP service latency"). There is no
- * thread to manage: a caller whose item the previous leader wrote just returns.
+ * <p>Why: an H2 commit serializes every page it changed into the file, about 400 us whatever it
+ * holds; one commit per new export took half a core at 1,000 a second (docs/benchmarks.md, "HTTP
+ * service latency"). There is no thread to manage: callers wait parked, and the leader wakes each
+ * one whose item it wrote, then one that still waits, to lead the next batch. (Waiting on the lock
+ * instead made written callers queue behind the next leader's whole turn.)
  *
  * @param <T> what one caller writes
  */
@@ -28,14 +32,26 @@ final class GroupCommit<T> {
     void write(Connection connection, List<T> items) throws SQLException;
   }
 
+  /** The longest a waiting caller sleeps before it looks at its item again. */
+  private static final long MAX_PARK_NANOS = Duration.ofMillis(50).toNanos();
+
   private final DataSource dataSource;
   private final BatchWork<T> work;
+  private final long spacingNanos;
   private final ReentrantLock leader = new ReentrantLock();
   private final ConcurrentLinkedQueue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
 
-  GroupCommit(DataSource dataSource, BatchWork<T> work) {
+  /** When the next batch may start; written and read under {@link #leader}. */
+  private long nextBatchAt = System.nanoTime();
+
+  /**
+   * @param spacing the least time between the starts of two batches: a write after a quiet spell
+   *     goes at once, and under steady load the callers of each interval share one commit
+   */
+  GroupCommit(DataSource dataSource, BatchWork<T> work, Duration spacing) {
     this.dataSource = dataSource;
     this.work = work;
+    this.spacingNanos = spacing.toNanos();
   }
 
   /**
@@ -47,15 +63,36 @@ final class GroupCommit<T> {
   void write(T item) throws SQLException {
     Pending<T> mine = new Pending<>(item);
     queue.add(mine);
-    leader.lock();
-    try {
-      if (!mine.done) {
-        writeBatch(drain());
+    while (!mine.done) {
+      if (leader.tryLock()) {
+        try {
+          if (!mine.done) {
+            awaitTurn();
+            writeBatch(drain());
+          }
+        } finally {
+          leader.unlock();
+        }
+        // Whoever queued while this batch was written is parked: wake one to lead the next.
+        Pending<T> next = queue.peek();
+        if (next != null) {
+          LockSupport.unpark(next.caller);
+        }
+      } else {
+        // The leader unparks this caller when its item is written, or when it may lead; waking
+        // now and then as well costs little and guards against a missed wake-up.
+        LockSupport.parkNanos(this, MAX_PARK_NANOS);
       }
-    } finally {
-      leader.unlock();
     }
     mine.rethrow();
+  }
+
+  private void awaitTurn() {
+    for (long wait = nextBatchAt - System.nanoTime(); wait > 0; ) {
+      LockSupport.parkNanos(wait);
+      wait = nextBatchAt - System.nanoTime();
+    }
+    nextBatchAt = System.nanoTime() + spacingNanos;
   }
 
   private List<Pending<T>> drain() {
@@ -86,6 +123,7 @@ final class GroupCommit<T> {
     }
     for (Pending<T> p : batch) {
       p.done = true;
+      LockSupport.unpark(p.caller);
     }
   }
 
@@ -104,10 +142,11 @@ final class GroupCommit<T> {
     }
   }
 
-  /** One caller's item; its fields are written by the leader before it unlocks. */
+  /** One caller's item; the leader writes its failure before it sets done. */
   private static final class Pending<T> {
     final T item;
-    boolean done;
+    final Thread caller = Thread.currentThread();
+    volatile boolean done;
     Exception failure;
 
     Pending(T item) {
