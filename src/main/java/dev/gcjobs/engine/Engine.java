@@ -27,12 +27,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -68,8 +69,21 @@ public final class Engine implements ExportService, AutoCloseable {
   private final JobDurationHints hints;
   private final OutputsInProgress outputs = new OutputsInProgress();
 
-  /** Parsed requests by their stored JSON: steps read the export row anew each time. */
-  private final Map<String, ExportRequest> requests = new ConcurrentHashMap<>();
+  /** How many parsed requests {@link #requestOf} keeps: the exports being worked on, and more. */
+  private static final int PARSED_REQUESTS_KEPT = 1024;
+
+  /**
+   * Parsed requests by their stored JSON, the most recently used: steps and status checks read the
+   * export row anew each time. Bounded, for a service that sees new exports for months.
+   */
+  private final Map<String, ExportRequest> requests =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ExportRequest> eldest) {
+              return size() > PARSED_REQUESTS_KEPT;
+            }
+          });
 
   private final ExecutorService cancellations = Executors.newSingleThreadExecutor();
   private final List<Thread> workers = new ArrayList<>();
