@@ -1,29 +1,14 @@
 package dev.gcjobs.server;
 
-import dev.gcjobs.emulator.Emulator;
-import dev.gcjobs.emulator.EmulatorConfig;
-import dev.gcjobs.engine.Engine;
-import dev.gcjobs.engine.EngineSettings;
-import dev.gcjobs.engine.ExportService;
-import dev.gcjobs.genesys.Credentials;
-import dev.gcjobs.genesys.GenesysClient;
-import dev.gcjobs.store.Database;
-import dev.gcjobs.store.PostgresTestDatabase;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,23 +20,21 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * Open-loop load on {@code gcjobs serve}: requests leave at a fixed rate whatever the answers do,
- * and each latency counts from the moment its request was due (so a stalled server shows up as
- * latency, not as fewer requests). Runs the real service over the real engine, an H2 store and the
- * built-in emulator in this JVM, with exports running throughout.
+ * Open-loop load on a running {@code gcjobs serve}: requests leave at a fixed rate whatever the
+ * answers do, and each latency counts from the moment its request was due (so a stalled server
+ * shows up as latency, not as fewer requests). The service runs in its own process, as it does for
+ * real clients; {@code bench/http-latency.sh} starts it with the built-in emulator and runs this.
  *
  * <pre>{@code
- * java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
- *   dev.gcjobs.server.HttpLatencyLoad [SECONDS [h2|postgres|memory [get|new|again]]]
+ * GCJOBS_API_KEYS=KEY java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
+ *   dev.gcjobs.server.HttpLatencyLoad BASE_URL [SECONDS [get|new|again|all [RATE,RATE...]]]
  * }</pre>
  *
- * With {@code postgres}, the store is a fresh schema in database {@code test} on 127.0.0.1:5432,
- * dropped at the end. With {@code memory}, the engine is the tests' in-memory double: what the HTTP
- * layer alone costs. A fourth argument runs one scenario only.
+ * The API key is the first of {@code GCJOBS_API_KEYS}; the service's per-key rate limit must be
+ * above the rates asked for. By default it runs all three scenarios, each at 200 and at 1,000/s.
  */
 public final class HttpLatencyLoad {
-  private static final String KEY = "load-test-key-0123456789";
-  private static final Duration WARMUP = Duration.ofSeconds(5);
+  private static final Duration WARMUP = Duration.ofSeconds(10);
 
   /** One measured run. */
   record Result(String scenario, int rate, int sent, int failed, long p50, long p99, long max) {
@@ -65,73 +48,52 @@ public final class HttpLatencyLoad {
   public static void main(String[] args) throws Exception {
     // On 2 cores the common pool has one thread, and CompletableFuture then starts a new thread for
     // every async completion: the JDK HttpClient of this load generator started 30,000 threads in a
-    // 20 s run, and their cost showed up as the service's latency. Set before anything uses it.
+    // 20 s run. Set before anything uses it.
     System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
-    Duration measure = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20);
-    Path dir = Files.createTempDirectory("gcjobs-load");
-    // Jobs that take a while, so exports stay RUNNING and the engine keeps polling meanwhile.
-    Emulator emulator =
-        Emulator.start(
-            EmulatorConfig.builder()
-                .port(0)
-                .conversationsPerDay(100)
-                .dataNow(Instant.parse("2024-06-01T00:00:00Z"))
-                .jobBaseDelay(Duration.ofSeconds(30))
-                .requestsPerMinute(60_000)
-                .build());
-    GenesysClient genesys =
-        GenesysClient.builder()
-            .domain(emulator.baseUrl())
-            .credentials(new Credentials(emulator.clientId(), emulator.clientSecret()))
-            .build();
-    String store = args.length > 1 ? args[1] : "h2";
-    boolean postgres = store.equals("postgres");
-    PostgresTestDatabase schema = postgres ? PostgresTestDatabase.create() : null;
-    Database db = Database.open(postgres ? schema.url() : Database.h2FileUrl(dir));
-    System.out.println("store: " + store);
-    Engine engine =
-        new Engine(
-            db, genesys.analyticsJobs(), "load", EngineSettings.defaults(dir), Clock.systemUTC());
-    engine.start();
-    ExportService service =
-        store.equals("memory") ? new InMemoryExportService(Clock.systemUTC()) : engine;
-    ServiceApp app =
-        ServiceApp.create(
-                service,
-                HealthChecks.alwaysReady(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                ServerSettings.builder(dir)
-                    .port(0)
-                    .apiKeys(EnvApiKeys.parse(KEY))
-                    .rateLimit(new RateLimit(100_000, 100_000))
-                    .build())
-            .start();
+    if (args.length < 1) {
+      System.err.println(
+          "usage: HttpLatencyLoad BASE_URL [SECONDS [get|new|again|all [RATE,RATE...]]]");
+      System.exit(2);
+    }
+    String base = args[0];
+    Duration measure = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+    String only = args.length > 2 && !args[2].equals("all") ? args[2] : null;
+    int[] rates =
+        Arrays.stream((args.length > 3 ? args[3] : "200,1000").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    String keys = System.getenv("GCJOBS_API_KEYS");
+    if (keys == null || keys.isBlank()) {
+      System.err.println("set GCJOBS_API_KEYS to the service's API key");
+      System.exit(2);
+    }
+    String key = keys.split(",")[0].strip();
     ExecutorService clientThreads = Executors.newFixedThreadPool(4);
     HttpClient http = HttpClient.newBuilder().executor(clientThreads).build();
     try {
-      String base = app.baseUrl();
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         ids.add(
-            submitOne(http, base, Instant.parse("2024-04-01T00:00:00Z").plus(Duration.ofDays(i))));
+            submitOne(
+                http, base, key, Instant.parse("2024-04-01T00:00:00Z").plus(Duration.ofDays(i))));
       }
-      AtomicLong minute = new AtomicLong();
-      Instant postBase = Instant.parse("2020-01-01T00:00:00Z");
+      // New exports get intervals no earlier run of this generator used on the same store.
+      AtomicLong minute = new AtomicLong(Instant.now().getEpochSecond() / 60);
       IntFunction<HttpRequest> get =
-          i -> authorized(base + "/v1/exports/" + ids.get(i % ids.size())).GET().build();
+          i -> authorized(base + "/v1/exports/" + ids.get(i % ids.size()), key).GET().build();
       // Every submit is a new export (its own interval): the engine plans and stores each one.
       IntFunction<HttpRequest> post =
           i ->
-              authorized(base + "/v1/exports")
+              authorized(base + "/v1/exports", key)
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
-                          body(postBase.plus(Duration.ofMinutes(minute.incrementAndGet())))))
+                          body(Instant.EPOCH.plus(Duration.ofMinutes(minute.incrementAndGet())))))
                   .build();
       // A retried submit (no Idempotency-Key): the same request finds the same export.
       IntFunction<HttpRequest> again =
           i ->
-              authorized(base + "/v1/exports")
+              authorized(base + "/v1/exports", key)
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
@@ -139,21 +101,24 @@ public final class HttpLatencyLoad {
                               Instant.parse("2024-04-01T00:00:00Z")
                                   .plus(Duration.ofDays(i % ids.size())))))
                   .build();
-      String only = args.length > 2 ? args[2] : null;
       List<Result> results = new ArrayList<>();
-      for (int rate : new int[] {200, 1000}) {
-        if (only == null || only.equals("get")) {
-          results.add(run(http, "GET /v1/exports/{id}", rate, measure, get));
+      for (String[] scenario :
+          new String[][] {
+            {"get", "GET /v1/exports/{id}"},
+            {"new", "POST /v1/exports (new export)"},
+            {"again", "POST /v1/exports (same request again)"}
+          }) {
+        if (only != null && !only.equals(scenario[0])) {
+          continue;
         }
-      }
-      for (int rate : new int[] {200, 1000}) {
-        if (only == null || only.equals("new")) {
-          results.add(run(http, "POST /v1/exports (new export)", rate, measure, post));
-        }
-      }
-      for (int rate : new int[] {200, 1000}) {
-        if (only == null || only.equals("again")) {
-          results.add(run(http, "POST /v1/exports (same request again)", rate, measure, again));
+        IntFunction<HttpRequest> request =
+            switch (scenario[0]) {
+              case "get" -> get;
+              case "new" -> post;
+              default -> again;
+            };
+        for (int rate : rates) {
+          results.add(run(http, scenario[1], rate, measure, request));
         }
       }
       System.out.println(
@@ -161,39 +126,32 @@ public final class HttpLatencyLoad {
       System.out.println("|---|---|---|---|---|---|---|");
       results.forEach(r -> System.out.println(r.row()));
     } finally {
-      app.close();
-      engine.close();
-      db.close();
-      emulator.close();
       clientThreads.shutdownNow();
-      if (schema != null) {
-        schema.close();
-      }
-      try (var files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 
-  private static HttpRequest.Builder authorized(String url) {
+  private static HttpRequest.Builder authorized(String url, String key) {
     return HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + KEY);
+        .header("Authorization", "Bearer " + key);
   }
 
   private static String body(Instant start) {
     return "{\"interval\": \"" + start + "/PT1H\", \"filters\": [\"mediaType=voice\"]}";
   }
 
-  private static String submitOne(HttpClient http, String base, Instant start)
+  private static String submitOne(HttpClient http, String base, String key, Instant start)
       throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            authorized(base + "/v1/exports")
+            authorized(base + "/v1/exports", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body(start)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     String text = response.body();
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException("submit answered " + response.statusCode() + ": " + text);
+    }
     int at = text.indexOf("\"id\":\"") + 6;
     return text.substring(at, text.indexOf('"', at));
   }
