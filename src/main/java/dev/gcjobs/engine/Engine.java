@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -255,9 +256,15 @@ public final class Engine implements ExportService, AutoCloseable {
       }
     }
     Deadline deadline = Deadline.after(now, request.timeout());
-    // This run's page size, concurrency and timeout apply from now on.
-    exports.updateRun(
-        row.id(), StoredRequest.write(request), deadline.isNone() ? null : deadline.at(), now);
+    String requestJson = StoredRequest.write(request);
+    Instant deadlineAt = deadline.isNone() ? null : deadline.at();
+    // This run's page size, concurrency and timeout apply from now on. A retried submit of a
+    // running export that changes none of them writes nothing: it is a status check.
+    if (row.state() != ExportState.RUNNING
+        || !row.requestJson().equals(requestJson)
+        || !Objects.equals(row.deadlineAt(), deadlineAt)) {
+      exports.updateRun(row.id(), requestJson, deadlineAt, now);
+    }
     if (row.state() != ExportState.RUNNING) {
       exports.updateState(row.id(), row.state(), ExportState.RUNNING, null, now);
       log.info("export {}: resuming after it ended {}", row.id(), row.state());

@@ -301,6 +301,26 @@ class ExportEngineTest {
     }
   }
 
+  @Test
+  void aRetriedSubmitOfARunningExportThatChangesNothingLeavesItAsItWas() {
+    MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+    try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
+      f.engine.close();
+      f.engine = new Engine(f.db, f.client.analyticsJobs(), "emulator-test", f.settings, clock);
+      ExportStatus first = f.engine.submit(threeDays().build(), null);
+      clock.advance(Duration.ofSeconds(5));
+
+      ExportStatus again = f.engine.submit(threeDays().build(), null);
+      clock.advance(Duration.ofSeconds(5));
+      ExportStatus faster = f.engine.submit(threeDays().concurrency(3).build(), null);
+
+      assertThat(again.id()).isEqualTo(first.id());
+      assertThat(again.updatedAt()).isEqualTo(first.updatedAt());
+      // A retry with other settings is stored: they apply from then on.
+      assertThat(faster.updatedAt()).isEqualTo(clock.instant());
+    }
+  }
+
   private static ExportRequest day(ExportRequest request, String interval) {
     return ExportRequest.builder()
         .kind(request.kind().cliName())
