@@ -248,6 +248,8 @@ public final class Engine implements ExportService, AutoCloseable {
       try {
         if (again || c.state() == ChunkState.FAILED || c.state() == ChunkState.CANCELLED) {
           chunks.save(restarted(c, now), now);
+        } else if (!c.state().isTerminal() && row.state() != ExportState.RUNNING) {
+          chunks.release(c, now, now); // parked when the export failed: due now
         } else if (LeaseOwner.isDeadLocal(c.leaseOwner())) {
           chunks.release(c, now, now);
         }

@@ -81,12 +81,13 @@ final class ExportFailures {
 
   /**
    * The other chunks keep their jobs and cursors: running the export again goes on with them, and
-   * jobs nobody reads expire by themselves. The output built so far goes: a run again rebuilds it
-   * from the parts.
+   * jobs nobody reads expire by themselves. Until then they are parked, out of the claims' way. The
+   * output built so far goes: a run again rebuilds it from the parts.
    */
   private void end(ExportRow export, ExportError error, Instant now) {
     if (exports.updateState(export.id(), ExportState.RUNNING, ExportState.FAILED, error, now)) {
       log.error("export {} failed ({}): {}", export.id(), error.code(), error.message());
+      chunks.parkUnfinished(export.id(), now);
     }
     hints.forget(export.id());
     outputs.discard(export.id());

@@ -20,6 +20,9 @@ import java.util.Set;
  * overwriting the new owner's progress. Thread-safe; get it from {@link Database#chunks()}.
  */
 public final class ChunkRepository {
+  /** When the unfinished chunks of a failed export are due: not until it runs again. */
+  public static final Instant PARKED = Instant.parse("9999-12-31T00:00:00Z");
+
   /** Candidates read per claim round: enough that concurrent claimers rarely run out of them. */
   private static final int CLAIM_CANDIDATES = 16;
 
@@ -345,6 +348,34 @@ public final class ChunkRepository {
   }
 
   /** Cancels every unfinished chunk of the export; part of {@link ExportRepository#cancel}. */
+  /**
+   * Makes the unfinished chunks of an export that failed due at {@link #PARKED}, keeping their jobs
+   * and cursors for a run again (which makes them due at once). Claims read due chunks in {@code
+   * next_run_at} order and skip those of exports that are not RUNNING one by one: without this,
+   * every claim would step over the chunks of every failed export. A step still running on one of
+   * them loses its next save, as after a cancel.
+   */
+  public void parkUnfinished(String exportId, Instant now) {
+    try {
+      db.withConnection(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE chunks SET next_run_at = ?, lease_owner = NULL, lease_until = NULL,"
+                        + " version = version + 1, updated_at = ? WHERE export_id = ?"
+                        + " AND state IN "
+                        + ACTIVE_STATES)) {
+              EpochMillis.set(ps, 1, PARKED);
+              EpochMillis.set(ps, 2, now);
+              ps.setString(3, exportId);
+              return ps.executeUpdate();
+            }
+          });
+    } catch (SQLException e) {
+      throw failed("park the chunks of export " + exportId, e);
+    }
+  }
+
   void cancelAll(Connection c, String exportId, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

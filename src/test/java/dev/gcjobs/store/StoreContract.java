@@ -423,6 +423,34 @@ abstract class StoreContract {
   }
 
   @Test
+  void parkedChunksOfAFailedExportKeepTheirJobsAndAreNotDueUntilReleased() {
+    startExport("p", 2);
+    startExport("q", 1);
+    ChunkRow held = db.chunks().claimDueIn("p", "w", T0, LEASE).orElseThrow();
+    ChunkRow polling =
+        db.chunks().save(held.withJob("job-1", T0).withState(ChunkState.POLLING), T0);
+    db.exports().updateState("p", ExportState.RUNNING, ExportState.FAILED, null, T0);
+
+    db.chunks().parkUnfinished("p", T0);
+
+    ChunkRow parked = db.chunks().find("p", 0).orElseThrow();
+    assertThat(parked.jobId()).isEqualTo("job-1");
+    assertThat(parked.state()).isEqualTo(ChunkState.POLLING);
+    assertThat(parked.nextRunAt()).isEqualTo(ChunkRepository.PARKED);
+    assertThat(parked.leaseOwner()).isNull();
+    // A step still running on it loses its save, as after a cancel.
+    assertThatThrownBy(() -> db.chunks().save(polling.withPollAttempts(1), T0))
+        .isInstanceOf(ChunkConflictException.class);
+
+    db.exports().updateState("p", ExportState.FAILED, ExportState.RUNNING, null, T0);
+    assertThat(db.chunks().claimDue("w", T0.plusSeconds(60), LEASE).orElseThrow().exportId())
+        .isEqualTo("q");
+    assertThat(db.chunks().claimDue("w", T0.plusSeconds(60), LEASE)).isEmpty();
+    db.chunks().release(parked, T0.plusSeconds(60), T0.plusSeconds(60));
+    assertThat(db.chunks().claimDue("w", T0.plusSeconds(60), LEASE).orElseThrow().seq()).isZero();
+  }
+
+  @Test
   void cancelStopsEveryUnfinishedChunkAndTheirWorkers() {
     startExport("z", 3);
     ChunkRow done = db.chunks().findByExport("z").get(0);
