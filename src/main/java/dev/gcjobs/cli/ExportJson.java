@@ -80,7 +80,8 @@ final class ExportJson {
       chunk.put("records", c.records());
       chunk.put("partBytes", c.partBytes());
       chunk.put("resubmits", c.resubmits());
-      chunk.put("nextRunAt", text(c.nextRunAt()));
+      // As in the table: an export that ended runs nothing (a failed one's chunks are parked).
+      chunk.put("nextRunAt", s.state().isFinal() ? null : text(c.nextRunAt()));
       chunk.put("leaseOwner", c.leaseOwner());
       chunk.put("leaseUntil", text(c.leaseUntil()));
       chunk.put("error", c.errorMessage());

@@ -225,6 +225,7 @@ class ExportsCommandTest {
     assertThat(export.path("chunks")).hasSize(1);
     JsonNode chunk = export.path("chunks").get(0);
     assertThat(chunk.path("state").asText()).isEqualTo("FAILED");
+    assertThat(chunk.path("nextRunAt").isNull()).isTrue();
     assertThat(chunk.path("jobId").asText()).isNotEmpty();
     assertThat(chunk.path("error").asText()).contains(Faults.FAILED_JOB_MESSAGE);
   }
