@@ -248,9 +248,9 @@ public final class Engine implements ExportService, AutoCloseable {
       try {
         if (again || c.state() == ChunkState.FAILED || c.state() == ChunkState.CANCELLED) {
           chunks.save(restarted(c, now), now);
-        } else if (!c.state().isTerminal() && row.state() != ExportState.RUNNING) {
-          chunks.release(c, now, now); // parked when the export failed: due now
-        } else if (LeaseOwner.isDeadLocal(c.leaseOwner())) {
+        } else if ((!c.state().isTerminal() && row.state() != ExportState.RUNNING)
+            || LeaseOwner.isDeadLocal(c.leaseOwner())) {
+          // Parked when the export failed, or held by a dead process here: due now.
           chunks.release(c, now, now);
         }
       } catch (ChunkConflictException e) {

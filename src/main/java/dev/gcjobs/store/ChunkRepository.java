@@ -73,6 +73,13 @@ public final class ChunkRepository {
           + CLAIM_CANDIDATES
           + " ROWS ONLY";
 
+  /** When one export's next step is due: see {@link #nextDueAt(String)}. */
+  private static final String NEXT_DUE_IN_EXPORT =
+      "SELECT MIN(CASE WHEN c.lease_until IS NOT NULL AND c.lease_until > c.next_run_at"
+          + " THEN c.lease_until ELSE c.next_run_at END) AS due FROM chunks c"
+          + " WHERE c.export_id = ? AND c.state IN "
+          + ACTIVE_STATES;
+
   /**
    * When the first chunk not held by a worker is due, over every RUNNING export, read from the
    * index as {@link #DUE_ANYWHERE} is.
@@ -206,13 +213,15 @@ public final class ChunkRepository {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(exportId == null ? DUE_ANYWHERE : DUE_IN_EXPORT)) {
+            // DUE's two times, once per state's query or once with the export id after them.
+            int queries = exportId == null ? ChunkState.ACTIVE.size() : 1;
             int next = 1;
-            for (int i = 0; i < (exportId == null ? ChunkState.ACTIVE.size() : 1); i++) {
+            for (int i = 0; i < queries; i++) {
               EpochMillis.set(ps, next++, now);
               EpochMillis.set(ps, next++, now);
-              if (exportId != null) {
-                ps.setString(next++, exportId);
-              }
+            }
+            if (exportId != null) {
+              ps.setString(next, exportId);
             }
             return readAll(ps);
           }
@@ -309,12 +318,7 @@ public final class ChunkRepository {
    * @return empty when no chunk is left to run
    */
   public Optional<Instant> nextDueAt(String exportId) {
-    return nextDue(
-        "SELECT MIN(CASE WHEN c.lease_until IS NOT NULL AND c.lease_until > c.next_run_at"
-            + " THEN c.lease_until ELSE c.next_run_at END) AS due FROM chunks c"
-            + " WHERE c.export_id = ? AND c.state IN "
-            + ACTIVE_STATES,
-        exportId);
+    return nextDue(NEXT_DUE_IN_EXPORT, exportId);
   }
 
   /**

@@ -52,6 +52,23 @@ abstract class StoreContract {
     dropDatabase();
   }
 
+  /** A new export {@code id} of the request export {@code taken} was started for. */
+  static ExportRow sameRequestAs(String taken, String id) {
+    return new ExportRow(
+        id,
+        "key-" + taken,
+        null,
+        "conversations",
+        "{}",
+        "o",
+        ExportState.RUNNING,
+        null,
+        T0,
+        T0,
+        null,
+        null);
+  }
+
   static ExportRow export(String id, Instant createdAt) {
     return ExportRow.running(
         id,
@@ -113,20 +130,7 @@ abstract class StoreContract {
   @Test
   void startingTheSameRequestTwiceFailsWithDuplicateExportAndStoresNothingMore() {
     startExport("first", 2);
-    ExportRow sameRequest =
-        new ExportRow(
-            "second",
-            "key-first",
-            null,
-            "conversations",
-            "{}",
-            "o",
-            ExportState.RUNNING,
-            null,
-            T0,
-            T0,
-            null,
-            null);
+    ExportRow sameRequest = sameRequestAs("first", "second");
 
     assertThatThrownBy(() -> db.exports().insert(sameRequest, chunks("second", 3, T0)))
         .isInstanceOf(DuplicateExportException.class)
@@ -538,22 +542,7 @@ abstract class StoreContract {
                 for (int i = 0; i < perThread; i++) {
                   String id = "e-" + thread + "-" + i;
                   // Every fifth insert repeats the request of "taken": a retried submit.
-                  ExportRow row =
-                      i % 5 == 0
-                          ? new ExportRow(
-                              id,
-                              "key-taken",
-                              null,
-                              "conversations",
-                              "{}",
-                              "o",
-                              ExportState.RUNNING,
-                              null,
-                              T0,
-                              T0,
-                              null,
-                              null)
-                          : export(id, T0);
+                  ExportRow row = i % 5 == 0 ? sameRequestAs("taken", id) : export(id, T0);
                   try {
                     db.exports().insert(row, chunks(id, 2, T0));
                     outcomes.add(id + "=stored");
