@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,14 +35,36 @@ import java.util.function.IntFunction;
  * above the rates asked for. By default it runs all three scenarios, each at 200 and at 1,000/s.
  */
 public final class HttpLatencyLoad {
-  private static final Duration WARMUP = Duration.ofSeconds(10);
+  /**
+   * Seconds of load at each run's rate before it is measured ({@code GCJOBS_BENCH_WARMUP}, default
+   * 10). At 1,000 new exports a second the service's JIT compilers work for about 25 s.
+   */
+  private static final Duration WARMUP =
+      Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("GCJOBS_BENCH_WARMUP", "10")));
 
-  /** One measured run. */
-  record Result(String scenario, int rate, int sent, int failed, long p50, long p99, long max) {
+  /** One measured run; {@code secondP99} holds the p99 of each second, to show when stalls were. */
+  record Result(
+      String scenario,
+      int rate,
+      int sent,
+      int failed,
+      long p50,
+      long p99,
+      long max,
+      long[] secondP99) {
     String row() {
       return String.format(
           "| %s | %d | %d | %d | %.2f | %.2f | %.2f |",
           scenario, rate, sent, failed, p50 / 1e6, p99 / 1e6, max / 1e6);
+    }
+
+    String timeline() {
+      StringBuilder line =
+          new StringBuilder(scenario + " at " + rate + "/s, p99 of each second (ms):");
+      for (long p : secondP99) {
+        line.append(' ').append(Math.round(p / 1e6));
+      }
+      return line.toString();
     }
   }
 
@@ -125,6 +148,8 @@ public final class HttpLatencyLoad {
           "| route | rate (req/s) | requests | failed | p50 (ms) | p99 (ms) | max (ms) |");
       System.out.println("|---|---|---|---|---|---|---|");
       results.forEach(r -> System.out.println(r.row()));
+      System.out.println();
+      results.forEach(r -> System.out.println(r.timeline()));
     } finally {
       clientThreads.shutdownNow();
     }
@@ -169,16 +194,25 @@ public final class HttpLatencyLoad {
     long[] latencies = new long[count];
     AtomicInteger failed = new AtomicInteger();
     send(http, rate, measure, request, latencies, failed);
-    long[] sorted = latencies.clone();
-    Arrays.sort(sorted);
+    long[] secondP99 = new long[(int) measure.toSeconds()];
+    for (int s = 0; s < secondP99.length; s++) {
+      secondP99[s] = percentile(Arrays.copyOfRange(latencies, s * rate, (s + 1) * rate), 0.99);
+    }
     return new Result(
         scenario,
         rate,
         count,
         failed.get(),
-        sorted[(int) (count * 0.50)],
-        sorted[Math.min(count - 1, (int) (count * 0.99))],
-        sorted[count - 1]);
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.99),
+        percentile(latencies, 1.0),
+        secondP99);
+  }
+
+  private static long percentile(long[] values, double fraction) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * fraction))];
   }
 
   private static void send(
@@ -209,7 +243,16 @@ public final class HttpLatencyLoad {
                       latencies[index] = latency;
                     }
                     if (error != null || response.statusCode() >= 300) {
-                      failed.incrementAndGet();
+                      // The first few say why, so a failed count is never a mystery.
+                      if (failed.incrementAndGet() <= 3) {
+                        System.err.println(
+                            "failed: "
+                                + (error != null
+                                    ? error
+                                    : response.statusCode()
+                                        + " "
+                                        + new String(response.body(), StandardCharsets.UTF_8)));
+                      }
                     }
                     return null;
                   }));
