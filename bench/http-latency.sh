@@ -9,7 +9,7 @@
 # postgres: a fresh database on 127.0.0.1:5432 (trust auth, user postgres), dropped at the end.
 # GCJOBS_JAVA_OPTS applies to the service (default: none, as `./gcjobs serve` runs); GCJOBS_JAR
 # runs another build of the service (another checkout's target/gcjobs.jar) under the same load;
-# GCJOBS_BENCH_WARMUP sets the seconds of load before each measured run (default 10);
+# GCJOBS_BENCH_WARMUP sets the seconds of load before each measured run (default 30);
 # GCJOBS_BENCH_EMULATOR=embedded runs the emulator inside the service (`serve --emulator`).
 set -euo pipefail
 store=${1:-h2}

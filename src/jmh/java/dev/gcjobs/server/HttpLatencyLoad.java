@@ -37,10 +37,11 @@ import java.util.function.IntFunction;
 public final class HttpLatencyLoad {
   /**
    * Seconds of load at each run's rate before it is measured ({@code GCJOBS_BENCH_WARMUP}, default
-   * 10). At 1,000 new exports a second the service's JIT compilers work for about 25 s.
+   * 30): at 1,000 new exports a second the service's JIT compilers work for about 25 s; 0 measures
+   * a cold start.
    */
   private static final Duration WARMUP =
-      Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("GCJOBS_BENCH_WARMUP", "10")));
+      Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("GCJOBS_BENCH_WARMUP", "30")));
 
   /** One measured run; {@code secondP99} holds the p99 of each second, to show when stalls were. */
   record Result(
