@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Latency of `gcjobs serve` under open-loop load from another JVM (docs/benchmarks.md, "HTTP
 # service latency"). The service is the real command; Genesys is `gcjobs emulator` in a third JVM,
-# as the real one is remote. Its jobs take 30 s, so the exports stay RUNNING and the engine keeps
-# polling throughout.
+# as the real one is remote (at a lower CPU priority: the real one does not share our cores). Its
+# jobs take 30 s, so the exports stay RUNNING and the engine keeps polling throughout.
 #
 #   bench/http-latency.sh [h2|postgres] [SECONDS] [get|new|again|all] [RATE,RATE...]
 #
@@ -62,7 +62,7 @@ if [ "${GCJOBS_BENCH_EMULATOR:-process}" = embedded ]; then
   genesys=(--emulator --job-delay 30s)
 else
   emulator_port=$(free_port)
-  java -jar target/gcjobs.jar emulator --port "$emulator_port" --job-delay 30s \
+  nice -n 10 java -jar target/gcjobs.jar emulator --port "$emulator_port" --job-delay 30s \
     >"$state/emulator.log" 2>&1 &
   emulator=$!
   wait_for "http://127.0.0.1:$emulator_port/emulator/stats"

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +54,8 @@ public final class HttpLatencyLoad {
       long p50,
       long p99,
       long max,
-      long[] secondP99) {
+      long[] secondP99,
+      LocalTime started) {
     String row() {
       return String.format(
           "| %s | %d | %d | %d | %.2f | %.2f | %.2f |",
@@ -61,7 +64,8 @@ public final class HttpLatencyLoad {
 
     String timeline() {
       StringBuilder line =
-          new StringBuilder(scenario + " at " + rate + "/s, p99 of each second (ms):");
+          new StringBuilder(
+              scenario + " at " + rate + "/s, p99 of each second from " + started + " (ms):");
       for (long p : secondP99) {
         line.append(' ').append(Math.round(p / 1e6));
       }
@@ -194,6 +198,7 @@ public final class HttpLatencyLoad {
     int count = (int) (rate * measure.toSeconds());
     long[] latencies = new long[count];
     AtomicInteger failed = new AtomicInteger();
+    LocalTime started = LocalTime.now().truncatedTo(ChronoUnit.SECONDS);
     send(http, rate, measure, request, latencies, failed);
     long[] secondP99 = new long[(int) measure.toSeconds()];
     for (int s = 0; s < secondP99.length; s++) {
@@ -207,7 +212,8 @@ public final class HttpLatencyLoad {
         percentile(latencies, 0.50),
         percentile(latencies, 0.99),
         percentile(latencies, 1.0),
-        secondP99);
+        secondP99,
+        started);
   }
 
   private static long percentile(long[] values, double fraction) {
