@@ -65,7 +65,12 @@ public final class HttpLatencyLoad {
     String timeline() {
       StringBuilder line =
           new StringBuilder(
-              scenario + " at " + rate + "/s, p99 of each second from " + started + " (ms):");
+              scenario
+                  + " at "
+                  + rate
+                  + "/s, p99 of each second from "
+                  + String.format("%tT", started)
+                  + " (ms):");
       for (long p : secondP99) {
         line.append(' ').append(Math.round(p / 1e6));
       }
