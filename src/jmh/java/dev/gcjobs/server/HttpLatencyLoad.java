@@ -207,23 +207,25 @@ public final class HttpLatencyLoad {
     send(http, rate, measure, request, latencies, failed);
     long[] secondP99 = new long[(int) measure.toSeconds()];
     for (int s = 0; s < secondP99.length; s++) {
-      secondP99[s] = percentile(Arrays.copyOfRange(latencies, s * rate, (s + 1) * rate), 0.99);
+      long[] second = Arrays.copyOfRange(latencies, s * rate, (s + 1) * rate);
+      Arrays.sort(second);
+      secondP99[s] = percentile(second, 0.99);
     }
+    long[] sorted = latencies.clone();
+    Arrays.sort(sorted);
     return new Result(
         scenario,
         rate,
         count,
         failed.get(),
-        percentile(latencies, 0.50),
-        percentile(latencies, 0.99),
-        percentile(latencies, 1.0),
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.99),
+        percentile(sorted, 1.0),
         secondP99,
         started);
   }
 
-  private static long percentile(long[] values, double fraction) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
+  private static long percentile(long[] sorted, double fraction) {
     return sorted[Math.min(sorted.length - 1, (int) (sorted.length * fraction))];
   }
 

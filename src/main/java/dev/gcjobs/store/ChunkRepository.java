@@ -351,7 +351,6 @@ public final class ChunkRepository {
     }
   }
 
-  /** Cancels every unfinished chunk of the export; part of {@link ExportRepository#cancel}. */
   /**
    * Makes the unfinished chunks of an export that failed due at {@link #PARKED}, keeping their jobs
    * and cursors for a run again (which makes them due at once). Claims read due chunks in {@code
@@ -380,6 +379,7 @@ public final class ChunkRepository {
     }
   }
 
+  /** Cancels every unfinished chunk of the export; part of {@link ExportRepository#cancel}. */
   void cancelAll(Connection c, String exportId, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
