@@ -11,16 +11,14 @@ import dev.gcjobs.engine.InvalidRequest;
 import dev.gcjobs.engine.PollSchedule;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
-import dev.gcjobs.sink.OutputTarget;
 import dev.gcjobs.sink.SinkException;
-import dev.gcjobs.store.Database;
+import dev.gcjobs.app.ExportStore;
 import dev.gcjobs.store.StoreException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -177,12 +175,12 @@ public final class ExportCommand implements Callable<Integer> {
     try {
       request = request();
       schedule = pollSchedule();
-      OutputTarget.parse(request.output()).validate();
+      request.output().validate();
     } catch (InvalidRequest e) {
       err.println(usageLine(e));
       return ExitCode.USAGE;
     } catch (SinkException e) {
-      err.println("gcjobs export: " + e.getMessage());
+      err.println("gcjobs export: -o " + e.getMessage());
       return ExitCode.USAGE;
     } catch (IllegalArgumentException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -191,18 +189,15 @@ public final class ExportCommand implements Callable<Integer> {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Instant started = Instant.now();
     try (GenesysOptions.Connection connection = genesys.connect(registry);
-        Database db = store.open()) {
+        ExportStore exportStore = store.open()) {
       EngineSettings settings =
-          EngineSettings.defaults(store.stateDir())
+          exportStore
+              .defaultEngineSettings()
               .withWorkers(request.concurrency())
               .withPollSchedule(schedule);
       Engine engine =
-          new Engine(
-              db,
-              connection.client().analyticsJobs(),
-              connection.source(),
-              settings,
-              Clock.systemUTC());
+          exportStore.engine(
+              connection.client().analyticsJobs(), connection.source(), settings);
       return run(engine, request, registry, started, err);
     } catch (GenesysAuthException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -307,9 +302,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (timeout != null) {
       builder.timeout(timeout);
     }
-    // Absolute, so that the same export has the same key from any working directory.
-    builder.output(
-        output.equals("-") ? "-" : Path.of(output).toAbsolutePath().normalize().toString());
+    builder.output(output);
     return builder.build();
   }
 
@@ -335,6 +328,9 @@ public final class ExportCommand implements Callable<Integer> {
   private static String usageLine(InvalidRequest e) {
     String flag = flagOf(e.field());
     String message = e.getMessage();
+    if (flag.equals("-o")) {
+      return "gcjobs export: -o " + message;
+    }
     return "gcjobs export: " + (message.startsWith(flag) ? message : flag + ": " + message);
   }
 

@@ -1,16 +1,12 @@
 package dev.gcjobs.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gcjobs.engine.ExportDetails;
 import dev.gcjobs.engine.ExportListing;
 import dev.gcjobs.engine.ExportStatus;
-import dev.gcjobs.store.ChunkRow;
-import dev.gcjobs.store.ExportRow;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The {@code --json} forms of the {@code exports} subcommands, for scripts: field names are stable,
@@ -61,18 +57,19 @@ final class ExportJson {
   }
 
   /** Everything about one export: its status, the stored request, output, deadline and chunks. */
-  static ObjectNode details(ExportStatus s, ExportRow row, List<ChunkRow> chunks) {
+  static ObjectNode details(ExportDetails d) {
+    ExportStatus s = d.status();
     ObjectNode n = status(s);
-    n.put("output", row.output());
-    n.put("deadlineAt", text(row.deadlineAt()));
-    n.set("request", storedRequest(row));
+    n.put("output", d.output());
+    n.put("deadlineAt", text(d.deadlineAt()));
+    n.set("request", d.request());
     ArrayNode array = n.putArray("chunks");
-    for (ChunkRow c : chunks) {
+    for (ExportDetails.Chunk c : d.chunks()) {
       ObjectNode chunk = array.addObject();
       chunk.put("seq", c.seq());
-      chunk.put("start", c.intervalStart().toString());
-      chunk.put("end", c.intervalEnd().toString());
-      chunk.put("state", c.state().name());
+      chunk.put("start", c.start().toString());
+      chunk.put("end", c.end().toString());
+      chunk.put("state", c.state());
       chunk.put("jobId", c.jobId());
       chunk.put("jobSubmittedAt", text(c.jobSubmittedAt()));
       chunk.put("pollAttempts", c.pollAttempts());
@@ -84,20 +81,10 @@ final class ExportJson {
       chunk.put("nextRunAt", s.state().isFinal() ? null : text(c.nextRunAt()));
       chunk.put("leaseOwner", c.leaseOwner());
       chunk.put("leaseUntil", text(c.leaseUntil()));
-      chunk.put("error", c.errorMessage());
+      chunk.put("error", c.error());
       chunk.put("updatedAt", text(c.updatedAt()));
     }
     return n;
-  }
-
-  /** The normalized request the store keeps (kind, interval, query, chunk size, paging). */
-  static JsonNode storedRequest(ExportRow row) {
-    try {
-      return JSON.readTree(row.requestJson());
-    } catch (JsonProcessingException e) {
-      // Written by gcjobs itself, so this means a damaged row: show it as it is.
-      return JSON.getNodeFactory().textNode(row.requestJson());
-    }
   }
 
   private static String text(Instant instant) {

@@ -1,14 +1,15 @@
 package dev.gcjobs.cli;
 
+import dev.gcjobs.engine.ExportDetails;
 import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.engine.Exports;
+import dev.gcjobs.engine.JobCanceller;
 import dev.gcjobs.genesys.AnalyticsJobsApi;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysConfigException;
-import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.StoreException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,9 +62,9 @@ public final class ExportsCancelCommand implements Callable<Integer> {
     }
     ExportStatus before;
     long running;
-    try (StoredExports stored = StoredExports.open(store, null)) {
+    try (StoredExports stored = StoredExports.open(store)) {
       before = stored.resolve(id);
-      running = runningJobs(stored.db().chunks().findByExport(before.id()));
+      running = runningJobs(stored.catalog().details(before.id()).orElseThrow());
     } catch (StoredExports.UnknownExport | StoreException e) {
       err.println("gcjobs exports cancel: " + e.getMessage());
       return ExitCode.USAGE;
@@ -77,13 +78,14 @@ public final class ExportsCancelCommand implements Callable<Integer> {
     // Log in only when there are jobs to cancel; a store-only cancel needs no credentials.
     GenesysOptions.Connection connection = null;
     try {
-      AnalyticsJobsApi api = null;
+      JobCanceller canceller = JobCanceller.NONE;
       String whyNotCancelled = null;
       if (running > 0 && genesys.configured()) {
         connection = genesys.connect(new SimpleMeterRegistry());
         try {
           connection.client().tokens().token();
-          api = connection.client().analyticsJobs();
+          AnalyticsJobsApi api = connection.client().analyticsJobs();
+          canceller = (kind, jobId) -> api.cancel(kind.jobKind(), jobId);
         } catch (GenesysAuthException e) {
           whyNotCancelled = "could not log in to Genesys to cancel them: " + e.getMessage();
         }
@@ -94,8 +96,9 @@ public final class ExportsCancelCommand implements Callable<Integer> {
       }
       ExportStatus after;
       // Closing waits until the job cancellations are sent.
-      try (StoredExports stored = StoredExports.open(store, api)) {
-        after = stored.engine().cancel(before.id()).orElseThrow();
+      try (StoredExports stored = StoredExports.open(store);
+          Exports exports = stored.store().exports(canceller)) {
+        after = exports.cancel(before.id()).orElseThrow();
       }
       if (after.state() != ExportStatus.State.CANCELLED) {
         // It ended on its own in the meantime.
@@ -132,7 +135,7 @@ public final class ExportsCancelCommand implements Callable<Integer> {
     }
   }
 
-  private static long runningJobs(List<ChunkRow> chunks) {
-    return chunks.stream().filter(c -> c.jobId() != null && !c.state().isTerminal()).count();
+  private static long runningJobs(ExportDetails export) {
+    return export.chunks().stream().filter(c -> c.jobId() != null && !c.finished()).count();
   }
 }

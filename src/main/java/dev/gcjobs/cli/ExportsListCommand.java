@@ -49,8 +49,8 @@ public final class ExportsListCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (StoredExports stored = StoredExports.open(store, null)) {
-      ExportListing listing = stored.engine().list(state, limit, cursor);
+    try (StoredExports stored = StoredExports.open(store)) {
+      ExportListing listing = stored.catalog().list(state, limit, cursor);
       if (json) {
         out.println(ExportJson.listing(listing).toPrettyString());
         return ExitCode.OK;

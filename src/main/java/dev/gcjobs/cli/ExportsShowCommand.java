@@ -1,12 +1,10 @@
 package dev.gcjobs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gcjobs.engine.ExportDetails;
 import dev.gcjobs.engine.ExportStatus;
-import dev.gcjobs.store.ChunkRow;
-import dev.gcjobs.store.ExportRow;
 import dev.gcjobs.store.StoreException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,14 +38,13 @@ public final class ExportsShowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (StoredExports stored = StoredExports.open(store, null)) {
+    try (StoredExports stored = StoredExports.open(store)) {
       ExportStatus status = stored.resolve(id);
-      ExportRow row = stored.db().exports().findById(status.id()).orElseThrow();
-      List<ChunkRow> chunks = stored.db().chunks().findByExport(status.id());
+      ExportDetails details = stored.catalog().details(status.id()).orElseThrow();
       if (json) {
-        out.println(ExportJson.details(status, row, chunks).toPrettyString());
+        out.println(ExportJson.details(details).toPrettyString());
       } else {
-        print(status, row, chunks, out);
+        print(details, out);
       }
       return ExitCode.OK;
     } catch (StoredExports.UnknownExport | StoreException e) {
@@ -56,13 +53,14 @@ public final class ExportsShowCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(ExportStatus s, ExportRow row, List<ChunkRow> chunks, PrintWriter out) {
-    JsonNode request = ExportJson.storedRequest(row);
+  private static void print(ExportDetails details, PrintWriter out) {
+    ExportStatus s = details.status();
+    JsonNode request = details.request();
     field(out, "export", s.id());
     field(out, "state", s.state());
     field(out, "kind", s.kind().cliName());
     field(out, "interval", ExportText.interval(s.interval()));
-    field(out, "output", row.output().equals("-") ? "- (stdout)" : row.output());
+    field(out, "output", details.output().equals("-") ? "- (stdout)" : details.output());
     JsonNode query = request.path("query");
     field(out, "query", query.isMissingNode() || query.isEmpty() ? "(all records)" : query);
     field(
@@ -85,8 +83,8 @@ public final class ExportsShowCommand implements Callable<Integer> {
     if (s.finishedAt() != null) {
       field(out, "finished", s.finishedAt());
     }
-    if (row.deadlineAt() != null) {
-      field(out, "deadline", row.deadlineAt());
+    if (details.deadlineAt() != null) {
+      field(out, "deadline", details.deadlineAt());
     }
     if (s.nextCheckAt() != null) {
       field(out, "next step", s.nextCheckAt());
@@ -113,10 +111,10 @@ public final class ExportsShowCommand implements Callable<Integer> {
             "RESUBMITS",
             "NEXT",
             "ERROR");
-    for (ChunkRow c : chunks) {
+    for (ExportDetails.Chunk c : details.chunks()) {
       table.row(
           c.seq(),
-          c.intervalStart() + "/" + c.intervalEnd(),
+          c.start() + "/" + c.end(),
           c.state(),
           c.jobId() == null ? "-" : c.jobId(),
           c.pollAttempts(),
@@ -124,8 +122,8 @@ public final class ExportsShowCommand implements Callable<Integer> {
           c.records(),
           c.resubmits(),
           // A stopped export runs no steps, whatever its chunks were waiting for.
-          s.state().isFinal() || c.state().isTerminal() ? "-" : c.nextRunAt(),
-          c.errorMessage());
+          s.state().isFinal() || c.finished() ? "-" : c.nextRunAt(),
+          c.error());
     }
     table.print(out);
   }

@@ -1,6 +1,6 @@
 package dev.gcjobs.cli;
 
-import dev.gcjobs.store.StoreSettings;
+import dev.gcjobs.app.ExportStore;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -32,7 +32,7 @@ final class KeysFileOption {
     if (fromEnv != null && !fromEnv.isBlank()) {
       return Path.of(fromEnv.strip()).toAbsolutePath();
     }
-    Path dir = stateDir != null ? stateDir : StoreSettings.resolve(null, null, env).stateDir();
+    Path dir = stateDir != null ? stateDir : ExportStore.stateDir(null, env);
     return dir.resolve(FILE_NAME).toAbsolutePath();
   }
 }

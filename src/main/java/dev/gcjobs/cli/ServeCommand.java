@@ -11,7 +11,7 @@ import dev.gcjobs.server.HealthChecks;
 import dev.gcjobs.server.RateLimit;
 import dev.gcjobs.server.ServerSettings;
 import dev.gcjobs.server.ServiceApp;
-import dev.gcjobs.store.Database;
+import dev.gcjobs.app.ExportStore;
 import dev.gcjobs.store.StoreException;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -21,9 +21,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -100,10 +97,10 @@ public final class ServeCommand implements Callable<Integer> {
   static final class Running implements AutoCloseable {
     final ServiceApp app;
     private final Engine engine;
-    private final Database db;
+    private final ExportStore db;
     private final GenesysOptions.Connection connection;
 
-    Running(ServiceApp app, Engine engine, Database db, GenesysOptions.Connection connection) {
+    Running(ServiceApp app, Engine engine, ExportStore db, GenesysOptions.Connection connection) {
       this.app = app;
       this.engine = engine;
       this.db = db;
@@ -193,32 +190,26 @@ public final class ServeCommand implements Callable<Integer> {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     GenesysOptions.Connection connection = genesys.connect(registry);
-    Database db = null;
+    ExportStore db = null;
     try {
       db = store.open();
-      EngineSettings engineSettings = EngineSettings.defaults(stateDir);
+      EngineSettings engineSettings = db.defaultEngineSettings();
       if (workers != null) {
         engineSettings = engineSettings.withWorkers(workers);
       }
       Engine engine =
-          new Engine(
-              db,
-              connection.client().analyticsJobs(),
-              connection.source(),
-              engineSettings,
-              Clock.systemUTC());
+          db.engine(connection.client().analyticsJobs(), connection.source(), engineSettings);
       engine.start();
-      Database opened = db;
       HealthChecks health =
           new HealthChecks(
-              () -> storeAnswers(opened),
+              db::answers,
               () -> {
                 connection.client().tokens().token();
                 return true;
               });
       ServiceApp app;
       try {
-        app = ServiceApp.create(engine, health, registry, serverSettings).start();
+        app = ServiceApp.create(engine.exports(), health, registry, serverSettings).start();
       } catch (RuntimeException e) {
         engine.close();
         throw e;
@@ -261,13 +252,5 @@ public final class ServeCommand implements Callable<Integer> {
               + ", or try the service on this machine alone with --insecure-no-auth");
     }
     return verifier;
-  }
-
-  private static boolean storeAnswers(Database db) {
-    try (Connection connection = db.dataSource().getConnection()) {
-      return connection.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.gcjobs.cli;
 
-import dev.gcjobs.store.Database;
-import dev.gcjobs.store.StoreSettings;
+import dev.gcjobs.app.ExportStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -24,16 +23,12 @@ final class StoreOptions {
               + " H2 file in the state directory.")
   String db;
 
-  StoreSettings settings() {
-    return StoreSettings.resolve(db, stateDir, System.getenv());
-  }
-
   Path stateDir() {
-    return settings().stateDir().toAbsolutePath();
+    return ExportStore.stateDir(stateDir, System.getenv());
   }
 
-  /** Opens (and migrates) the database. */
-  Database open() {
-    return Database.open(settings().jdbcUrl());
+  /** Opens (and migrates) the store. */
+  ExportStore open() {
+    return ExportStore.open(db, stateDir, System.getenv());
   }
 }

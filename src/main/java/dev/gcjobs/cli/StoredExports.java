@@ -1,19 +1,17 @@
 package dev.gcjobs.cli;
 
-import dev.gcjobs.engine.Engine;
-import dev.gcjobs.engine.EngineSettings;
+import dev.gcjobs.app.ExportStore;
+import dev.gcjobs.engine.ExportCatalog;
 import dev.gcjobs.engine.ExportListing;
 import dev.gcjobs.engine.ExportStatus;
-import dev.gcjobs.genesys.AnalyticsJobsApi;
-import dev.gcjobs.store.Database;
-import java.time.Clock;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The exports in the store, for the {@code gcjobs exports} subcommands: the database and an engine
- * over it that runs no steps. Close it when done.
+ * The exports in the store, for the {@code gcjobs exports} subcommands: the store opened and its
+ * read-only catalog. Close it when done.
  */
 final class StoredExports implements AutoCloseable {
   /** Shorter prefixes match too much to be meant. */
@@ -21,44 +19,30 @@ final class StoredExports implements AutoCloseable {
 
   private static final int PAGE = 500;
 
-  private final Database db;
-  private final Engine engine;
+  private final ExportStore store;
+  private final ExportCatalog catalog;
 
-  private StoredExports(Database db, Engine engine) {
-    this.db = db;
-    this.engine = engine;
+  private StoredExports(ExportStore store) {
+    this.store = store;
+    this.catalog = store.catalog();
   }
 
-  /**
-   * Opens the store of {@code store}.
-   *
-   * @param api the Genesys API to cancel jobs with, or null to read and cancel in the store only
-   */
-  static StoredExports open(StoreOptions store, AnalyticsJobsApi api) {
-    Database db = store.open();
-    try {
-      // The source only tells exports of different orgs apart at submit, which this engine never
-      // does.
-      Engine engine =
-          new Engine(db, api, "", EngineSettings.defaults(store.stateDir()), Clock.systemUTC());
-      return new StoredExports(db, engine);
-    } catch (RuntimeException e) {
-      db.close();
-      throw e;
-    }
+  /** Opens the store of {@code options}. */
+  static StoredExports open(StoreOptions options) {
+    return new StoredExports(options.open());
   }
 
   /** Where the exports are, for messages: the JDBC URL without its settings and password. */
   String where() {
-    return db.displayUrl().split(";", 2)[0];
+    return store.where();
   }
 
-  Database db() {
-    return db;
+  ExportStore store() {
+    return store;
   }
 
-  Engine engine() {
-    return engine;
+  ExportCatalog catalog() {
+    return catalog;
   }
 
   /**
@@ -68,7 +52,7 @@ final class StoredExports implements AutoCloseable {
    * @throws UnknownExport when none, or several, match
    */
   ExportStatus resolve(String idOrPrefix) {
-    Optional<ExportStatus> exact = engine.find(idOrPrefix);
+    Optional<ExportStatus> exact = catalog.find(idOrPrefix);
     if (exact.isPresent()) {
       return exact.get();
     }
@@ -76,7 +60,7 @@ final class StoredExports implements AutoCloseable {
     if (idOrPrefix.length() >= MIN_PREFIX) {
       String cursor = null;
       do {
-        ExportListing page = engine.list(null, PAGE, cursor);
+        ExportListing page = catalog.list(null, PAGE, cursor);
         page.exports().stream().filter(e -> e.id().startsWith(idOrPrefix)).forEach(matches::add);
         cursor = page.nextCursor();
       } while (cursor != null);
@@ -104,11 +88,7 @@ final class StoredExports implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      engine.close();
-    } finally {
-      db.close();
-    }
+    store.close();
   }
 
   /** No export, or more than one, matches the id given. */

@@ -8,21 +8,19 @@ import dev.gcjobs.genesys.JobStatus;
 import dev.gcjobs.genesys.PageInfo;
 import dev.gcjobs.genesys.ResultsNotReadyException;
 import dev.gcjobs.sink.PartCheckpoint;
-import dev.gcjobs.sink.PartDirectory;
 import dev.gcjobs.sink.PartWriter;
 import dev.gcjobs.sink.SinkException;
 import dev.gcjobs.store.ChunkConflictException;
+import dev.gcjobs.store.ChunkLifecycle.Event;
 import dev.gcjobs.store.ChunkRepository;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
 import dev.gcjobs.store.ExportRow;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -87,7 +85,7 @@ final class ChunkRunner {
       return switch (chunk.state()) {
         case PLANNED -> reserveAndSubmit(export, request, chunk, deadline);
         case SUBMITTED, POLLING ->
-            chunk.jobId() == null
+            chunk.job().id() == null
                 ? submit(export, request, chunk, deadline)
                 : poll(export, request, chunk, deadline);
         case FETCHING -> fetch(export, request, chunk);
@@ -135,7 +133,7 @@ final class ChunkRunner {
         chunks.release(chunk, now.plus(CONCURRENCY_RECHECK), now);
         return false;
       }
-      reserved = chunks.save(chunk.withState(ChunkState.SUBMITTED), now);
+      reserved = chunks.save(chunk.after(Event.SLOT_TAKEN), now);
     }
     return submit(export, request, reserved, deadline);
   }
@@ -161,8 +159,7 @@ final class ChunkRunner {
             .estimate(export.id(), JobDurationHints.lengthOf(chunk))
             .orElseGet(() -> settings.pollSchedule().delayBefore(1, random));
     Optional<Instant> next = deadline.nextCheck(now, firstWait);
-    ChunkRow submitted =
-        chunk.withJob(jobId, now).withState(ChunkState.SUBMITTED).withPollAttempts(0);
+    ChunkRow submitted = chunk.after(Event.SUBMITTED).withJob(chunk.job().submitted(jobId, now));
     if (next.isEmpty()) {
       failures.deadline(export, submitted);
       return false;
@@ -191,19 +188,21 @@ final class ChunkRunner {
     JobOutcome outcome;
     JobStatus status = null;
     try {
-      status = api.status(request.kind().jobKind(), chunk.jobId());
+      status = api.status(request.kind().jobKind(), chunk.job().id());
       outcome = JobOutcome.ofStatus(status.rawState(), status.errorMessage());
     } catch (JobNotFoundException e) {
       outcome = JobOutcome.ofMissingJob();
     }
     // After the call, as in submit: a check that waited on the budget saw the job that much later.
     Instant now = clock.instant();
-    int attempts = chunk.pollAttempts() + 1;
+    ChunkRow.Job polled = chunk.job().polled();
+    int attempts = polled.pollAttempts();
     switch (outcome.decision()) {
       case SUCCESS -> {
-        log.info("export {} chunk {}: job {} fulfilled", export.id(), chunk.seq(), chunk.jobId());
+        log.info(
+            "export {} chunk {}: job {} fulfilled", export.id(), chunk.seq(), chunk.job().id());
         hints.recordFulfilled(chunk, now);
-        chunks.release(chunk.withState(ChunkState.FETCHING).withPollAttempts(attempts), now, now);
+        chunks.release(chunk.after(Event.FULFILLED).withJob(polled), now, now);
         List<ChunkRow> siblings = chunks.findByExport(export.id());
         handOnSlot(siblings, now);
         checkSiblingsSooner(siblings, JobDurationHints.lengthOf(chunk), now);
@@ -214,7 +213,7 @@ final class ChunkRunner {
               export,
               chunk,
               "job_stuck",
-              "job " + chunk.jobId() + " was checked " + attempts + " times without results",
+"job " + chunk.job().id() + " was checked " + attempts + " times without results",
               null,
               null);
           return false;
@@ -227,11 +226,11 @@ final class ChunkRunner {
         if (next.isEmpty()) {
           failures.deadline(export, chunk);
         } else {
-          chunks.release(
-              chunk.withState(ChunkState.POLLING).withPollAttempts(attempts), next.get(), now);
+          chunks.release(chunk.after(Event.POLLED).withJob(polled), next.get(), now);
         }
       }
-      case RESUBMIT -> resubmit(export, chunk, outcome.message());
+      case RESUBMIT ->
+          resubmit(export, chunk, status == null ? Event.LOST : Event.EXPIRED, outcome.message());
       case FAILURE -> {
         boolean cancelled = status != null && "CANCELLED".equals(status.rawState());
         failures.fail(
@@ -251,9 +250,9 @@ final class ChunkRunner {
    * job and an empty part file. A new job may see data the old one did not, so reading it whole is
    * the only way to keep every record exactly once; the cost is at most one chunk of pages.
    */
-  private void resubmit(ExportRow export, ChunkRow chunk, String why) {
+  private void resubmit(ExportRow export, ChunkRow chunk, Event event, String why) {
     Instant now = clock.instant();
-    if (chunk.resubmits() >= settings.maxResubmits()) {
+    if (chunk.job().resubmits() >= settings.maxResubmits()) {
       failures.fail(
           export,
           chunk,
@@ -261,22 +260,17 @@ final class ChunkRunner {
           "the job of chunk "
               + chunk.seq()
               + " expired or vanished "
-              + (chunk.resubmits() + 1)
+              + (chunk.job().resubmits() + 1)
               + " times ("
               + why
-              + "); results may expire faster than they are read: try a smaller --chunk",
+              + "); results may expire faster than they are read: try smaller chunks",
           null,
           null);
       return;
     }
     log.warn("export {} chunk {}: {}; submitting the job again", export.id(), chunk.seq(), why);
     ChunkRow fresh =
-        chunk
-            .withJob(null, null)
-            .withCheckpoint(null, 0, 0, 0)
-            .withPollAttempts(0)
-            .withResubmits(chunk.resubmits() + 1)
-            .withState(ChunkState.PLANNED);
+        chunk.after(event).withJob(chunk.job().lost()).withCheckpoint(ChunkRow.Checkpoint.START);
     chunks.release(fresh, now, now);
   }
 
@@ -291,8 +285,8 @@ final class ChunkRunner {
       page =
           api.resultsPage(
               request.kind().jobKind(),
-              chunk.jobId(),
-              chunk.cursor(),
+              chunk.job().id(),
+              chunk.checkpoint().cursor(),
               request.pageSize(),
               record -> {
                 if (ownership.owns(spec, exportStart, record)) {
@@ -301,32 +295,35 @@ final class ChunkRunner {
               });
     } catch (ResultsNotReadyException e) {
       // The results were refused after the job was FULFILLED: its status says whether it expired.
-      chunks.release(chunk.withState(ChunkState.POLLING), now, now);
+      chunks.release(chunk.after(Event.RESULTS_REFUSED), now, now);
       return false;
     }
     PartCheckpoint checkpoint;
     try (PartWriter part =
         PartWriter.open(
-            partOf(export, request, chunk.seq()),
-            new PartCheckpoint(chunk.partBytes(), chunk.records()),
-            gzip(request))) {
+            OutputCompletion.partOf(settings.stateDir(), export.id(), request, chunk.seq()),
+            new PartCheckpoint(chunk.checkpoint().partBytes(), chunk.checkpoint().records()),
+            request.output().gzip())) {
       part.writePage(owned);
       checkpoint = part.checkpoint();
     }
     ChunkRow read =
         chunk.withCheckpoint(
-            page.cursor(), chunk.pages() + 1, checkpoint.records(), checkpoint.bytes());
+            chunk.checkpoint().nextPage(page.cursor(), checkpoint.records(), checkpoint.bytes()));
     if (page.isLast()) {
-      chunks.save(read.withState(ChunkState.DONE).withLease(null, null), now);
+      chunks.save(
+          read.after(Event.LAST_PAGE_READ)
+              .withSchedule(ChunkRow.Schedule.due(read.schedule().nextRunAt())),
+          now);
       log.info(
           "export {} chunk {}: done, {} records in {} pages",
           export.id(),
           chunk.seq(),
-          read.records(),
-          read.pages());
+          read.checkpoint().records(),
+          read.checkpoint().pages());
       return true;
     }
-    chunks.release(read, now, now);
+    chunks.release(read.after(Event.PAGE_READ), now, now);
     return false;
   }
 
@@ -338,8 +335,8 @@ final class ChunkRunner {
   private void handOnSlot(List<ChunkRow> siblings, Instant now) {
     for (ChunkRow c : siblings) {
       if (c.state() == ChunkState.PLANNED
-          && c.nextRunAt().isAfter(now)
-          && (c.leaseUntil() == null || !c.leaseUntil().isAfter(now))) {
+          && c.schedule().nextRunAt().isAfter(now)
+          && !c.schedule().isLeased(now)) {
         try {
           chunks.release(c, now, now);
         } catch (ChunkConflictException e) {
@@ -365,14 +362,6 @@ final class ChunkRunner {
         }
       }
     }
-  }
-
-  Path partOf(ExportRow export, ExportRequest request, int seq) {
-    return PartDirectory.of(settings.stateDir(), export.id()).part(seq, gzip(request));
-  }
-
-  static boolean gzip(ExportRequest request) {
-    return request.output().toLowerCase(Locale.ROOT).endsWith(".gz");
   }
 
   private static ChunkSpec specOf(ChunkRow chunk) {

@@ -4,7 +4,7 @@ import dev.gcjobs.genesys.GenesysException;
 import dev.gcjobs.store.ChunkConflictException;
 import dev.gcjobs.store.ChunkRepository;
 import dev.gcjobs.store.ChunkRow;
-import dev.gcjobs.store.ChunkState;
+import dev.gcjobs.store.ChunkLifecycle;
 import dev.gcjobs.store.ExportError;
 import dev.gcjobs.store.ExportRepository;
 import dev.gcjobs.store.ExportRow;
@@ -48,7 +48,11 @@ final class ExportFailures {
     Instant now = clock.instant();
     try {
       chunks.save(
-          chunk.withState(ChunkState.FAILED).withErrorMessage(message).withLease(null, null), now);
+          chunk
+              .after(ChunkLifecycle.Event.FAILED)
+              .withErrorMessage(message)
+              .withSchedule(ChunkRow.Schedule.due(chunk.schedule().nextRunAt())),
+          now);
     } catch (ChunkConflictException e) {
       return; // cancelled or taken over meanwhile: the other party decides
     }
@@ -63,14 +67,14 @@ final class ExportFailures {
   void deadline(ExportRow export, ChunkRow chunk) {
     Instant now = clock.instant();
     try {
-      chunks.release(chunk, now, now);
+      chunks.release(chunk.after(ChunkLifecycle.Event.DEADLINE_PASSED), now, now);
     } catch (ChunkConflictException e) {
       return;
     }
     String message =
         "the export did not finish before its deadline "
             + export.deadlineAt()
-            + "; run the same export again, with a longer --timeout, to resume where it stopped";
+            + "; run the same export again with a longer timeout to resume where it stopped";
     end(export, new ExportError("deadline_exceeded", message, null, null), now);
   }
 

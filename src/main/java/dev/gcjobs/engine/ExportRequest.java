@@ -3,6 +3,9 @@ package dev.gcjobs.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gcjobs.sink.OutputTarget;
+import dev.gcjobs.sink.SinkException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -33,8 +36,7 @@ import java.util.Set;
  *     finished); chunks whose job is done read their results without holding a slot
  * @param pageSize the {@code pageSize} of each results request
  * @param timeout how long the whole export may take, or null for no limit
- * @param output the output path ({@code -} for stdout) as the front door resolved it; the CLI
- *     passes an absolute path so that the request key does not depend on the working directory
+ * @param output where the records go, parsed once at the front door
  */
 public record ExportRequest(
     ExportKind kind,
@@ -44,7 +46,7 @@ public record ExportRequest(
     int concurrency,
     int pageSize,
     Duration timeout,
-    String output) {
+    OutputTarget output) {
 
   /**
    * Eight, chosen by measurement (docs/benchmarks.md, "Export makespan"): jobs take seconds while
@@ -105,7 +107,7 @@ public record ExportRequest(
           "options.timeout",
           "the timeout must be positive, e.g. PT2H, or left out for none; got " + timeout + ".");
     }
-    if (output == null || output.isBlank()) {
+    if (output == null) {
       throw new InvalidRequest(
           "output", "the output is missing; give a file (.ndjson or .ndjson.gz) or - for stdout.");
     }
@@ -134,18 +136,36 @@ public record ExportRequest(
    * exported records and where they go: kind, interval (wire form), query, chunk size, output.
    */
   public String normalizedJson() {
+    return normalizedJson(kind, interval, query, chunkSize, output.spec());
+  }
+
+  private static String normalizedJson(
+      ExportKind kind,
+      ExportInterval interval,
+      ObjectNode query,
+      Duration chunkSize,
+      String outputSpec) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("kind", kind.cliName());
     node.put("interval", interval.toWireString());
     node.set("query", query.deepCopy());
     node.put("chunk", chunkSize.toString());
-    node.put("output", output);
+    node.put("output", outputSpec);
     return CanonicalJson.write(node);
   }
 
   /** The lowercase hex SHA-256 of {@link #normalizedJson()}: the same export has the same key. */
   public String requestKey() {
     return Sha256.hex(normalizedJson());
+  }
+
+  /**
+   * The export's identity in the store: this request against the Genesys org {@code source} (API
+   * host and client id, or the emulator's data settings). The same request against another org is
+   * another export.
+   */
+  public String exportKey(String source) {
+    return Sha256.hex(source + "\n" + requestKey());
   }
 
   /** A builder with every default: conversations, UTC, 2-day chunks, no filters, no timeout. */
@@ -167,7 +187,8 @@ public record ExportRequest(
     private int concurrency = DEFAULT_CONCURRENCY;
     private int pageSize = DEFAULT_PAGE_SIZE;
     private Duration timeout;
-    private String output;
+    private OutputTarget output;
+    private Path outputDir;
 
     private Builder() {}
 
@@ -225,9 +246,33 @@ public record ExportRequest(
       return this;
     }
 
-    /** The output path, or {@code -} for stdout. */
+    /**
+     * The output as users write it: a file path, or {@code -} for stdout.
+     *
+     * @throws InvalidRequest (field {@code output}) when it names no output gcjobs can write
+     */
     public Builder output(String output) {
+      try {
+        return output(OutputTarget.parse(output));
+      } catch (SinkException e) {
+        throw new InvalidRequest("output", e.getMessage());
+      }
+    }
+
+    /** The output. */
+    public Builder output(OutputTarget output) {
       this.output = output;
+      this.outputDir = null;
+      return this;
+    }
+
+    /**
+     * An NDJSON file in {@code dir} named by what the export reads (kind, interval, query, chunk
+     * size), so that the same request names the same file and finds the same export.
+     */
+    public Builder outputIn(Path dir) {
+      this.outputDir = dir;
+      this.output = null;
       return this;
     }
 
@@ -260,8 +305,16 @@ public record ExportRequest(
         }
         merged.set(list.getKey(), list.getValue());
       }
+      OutputTarget target = output;
+      if (outputDir != null) {
+        String named =
+            Sha256.hex(
+                normalizedJson(
+                    parsedKind, parsedInterval, merged, chunkSize, OutputTarget.STDOUT));
+        target = OutputTarget.parse(outputDir.resolve(named + ".ndjson").toString());
+      }
       return new ExportRequest(
-          parsedKind, parsedInterval, merged, chunkSize, concurrency, pageSize, timeout, output);
+          parsedKind, parsedInterval, merged, chunkSize, concurrency, pageSize, timeout, target);
     }
 
     private ObjectNode rawQuery(ExportKind parsedKind) {

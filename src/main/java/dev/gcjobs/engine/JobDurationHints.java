@@ -44,8 +44,8 @@ final class JobDurationHints {
 
   /** {@code chunk}'s job was found FULFILLED at {@code now}. */
   void recordFulfilled(ChunkRow chunk, Instant now) {
-    if (chunk.jobSubmittedAt() != null) {
-      record(chunk.exportId(), lengthOf(chunk), Duration.between(chunk.jobSubmittedAt(), now));
+    if (chunk.job().submittedAt() != null) {
+      record(chunk.exportId(), lengthOf(chunk), Duration.between(chunk.job().submittedAt(), now));
     }
   }
 
@@ -95,14 +95,13 @@ final class JobDurationHints {
   Optional<Instant> soonerCheck(ChunkRow sibling, Duration doneLength, Instant now) {
     boolean waiting =
         (sibling.state() == ChunkState.SUBMITTED || sibling.state() == ChunkState.POLLING)
-            && sibling.jobId() != null;
-    boolean leased = sibling.leaseUntil() != null && sibling.leaseUntil().isAfter(now);
-    if (!waiting || leased || lengthOf(sibling).compareTo(doneLength) > 0) {
+            && sibling.job().id() != null;
+    if (!waiting || sibling.schedule().isLeased(now) || lengthOf(sibling).compareTo(doneLength) > 0) {
       return Optional.empty();
     }
     return expectedEnd(sibling)
         .map(end -> end.isAfter(now) ? end : now)
-        .filter(at -> sibling.nextRunAt().isAfter(at));
+        .filter(at -> sibling.schedule().nextRunAt().isAfter(at));
   }
 
   /** The export ended: its jobs' times are of no more use. */
@@ -112,10 +111,11 @@ final class JobDurationHints {
 
   /** When {@code chunk}'s job should be done, or empty without an estimate. */
   Optional<Instant> expectedEnd(ChunkRow chunk) {
-    if (chunk.jobSubmittedAt() == null) {
+    Instant submittedAt = chunk.job().submittedAt();
+    if (submittedAt == null) {
       return Optional.empty();
     }
-    return estimate(chunk.exportId(), lengthOf(chunk)).map(chunk.jobSubmittedAt()::plus);
+    return estimate(chunk.exportId(), lengthOf(chunk)).map(submittedAt::plus);
   }
 
   static Duration lengthOf(ChunkRow chunk) {

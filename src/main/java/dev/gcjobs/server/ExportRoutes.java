@@ -52,19 +52,8 @@ final class ExportRoutes {
     if (ctx.contentLength() > maxBodyBytes) {
       throw tooLarge();
     }
-    ExportRequest draft = ExportRequestJson.read(ctx.bodyAsBytes()).output("-").build();
-    // The output file is named by what the export is, so the same request finds the same export.
-    String output = outputDir.resolve(draft.requestKey() + ".ndjson").toString();
-    ExportRequest request =
-        new ExportRequest(
-            draft.kind(),
-            draft.interval(),
-            draft.query(),
-            draft.chunkSize(),
-            draft.concurrency(),
-            draft.pageSize(),
-            draft.timeout(),
-            output);
+    // The output file is named by what the export reads, so the same request finds the same export.
+    ExportRequest request = ExportRequestJson.read(ctx.bodyAsBytes()).outputIn(outputDir).build();
     ExportStatus status;
     try {
       status = service.submit(request, idempotencyKey);

@@ -5,14 +5,16 @@ import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Where an export's records go ({@code -o}): an NDJSON file, gzip-compressed when its name ends in
- * {@code .gz}, or a stream such as stdout ({@code -o -}) that receives plain NDJSON.
+ * Where an export's records go, parsed once where the user names it: an NDJSON file,
+ * gzip-compressed when its name ends in {@code .gz}, or a stream such as stdout ({@code -}) that
+ * receives plain NDJSON. Two targets are equal when they name the same file, or the same stream.
  */
 public final class OutputTarget {
   /** Compressions users might expect from the extension but gcjobs does not write. */
@@ -27,28 +29,34 @@ public final class OutputTarget {
     this.stream = stream;
   }
 
+  /** What {@link #parse} reads as stdout. */
+  public static final String STDOUT = "-";
+
   /**
-   * Reads the {@code -o} value: {@code -} is stdout, anything else a file path.
+   * Reads an output as users write it: {@code -} is stdout, anything else a file path, made
+   * absolute so that the same output is the same target from any working directory.
    *
    * @throws SinkException when the value is empty or names a compression gcjobs does not write
    */
   public static OutputTarget parse(String spec) {
     if (spec == null || spec.isBlank()) {
-      throw new SinkException("-o: give an output file (.ndjson or .ndjson.gz) or - for stdout");
+      throw new SinkException("give an output file (.ndjson or .ndjson.gz) or - for stdout");
     }
-    if (spec.equals("-")) {
+    if (spec.equals(STDOUT)) {
       return new OutputTarget(null, System.out);
     }
     String lower = spec.toLowerCase(Locale.ROOT);
     for (String extension : UNSUPPORTED) {
       if (lower.endsWith(extension)) {
         throw new SinkException(
-            "-o "
-                + spec
-                + ": gcjobs writes NDJSON, plain or gzip; name the file .ndjson or .ndjson.gz");
+            spec + ": gcjobs writes NDJSON, plain or gzip; name the file .ndjson or .ndjson.gz");
       }
     }
-    return new OutputTarget(Path.of(spec), null);
+    try {
+      return new OutputTarget(Path.of(spec).toAbsolutePath().normalize(), null);
+    } catch (InvalidPathException e) {
+      throw new SinkException(spec + ": not a file path (" + e.getReason() + ")");
+    }
   }
 
   /** Plain NDJSON to {@code stream} (not closed by gcjobs), for library callers and tests. */
@@ -89,7 +97,7 @@ public final class OutputTarget {
    * exists and accepts new files (tried for real, so it holds for root and read-only mounts too),
    * and the output is not a directory. Streams always pass.
    *
-   * @throws SinkException naming {@code -o}, the directory and what to do
+   * @throws SinkException naming the file, the directory and what to do
    */
   public void validate() {
     if (file == null) {
@@ -98,15 +106,13 @@ public final class OutputTarget {
     Path dir = file.toAbsolutePath().normalize().getParent();
     if (Files.isDirectory(file)) {
       throw new SinkException(
-          "-o "
-              + file
+          file
               + ": is a directory; give a file name such as "
               + file.resolve("export.ndjson.gz"));
     }
     if (!Files.isDirectory(dir)) {
       throw new SinkException(
-          "-o "
-              + file
+          file
               + ": directory "
               + dir
               + (Files.exists(dir) ? " is not a directory" : " does not exist; create it first"));
@@ -115,8 +121,7 @@ public final class OutputTarget {
       Files.delete(Files.createTempFile(dir, ".gcjobs-probe-", ".tmp"));
     } catch (IOException e) {
       throw new SinkException(
-          "-o "
-              + file
+          file
               + ": cannot write in directory "
               + dir
               + " ("
@@ -136,8 +141,25 @@ public final class OutputTarget {
     return e.getClass().getSimpleName();
   }
 
+  /** The target as {@link #parse} reads it: the absolute file path, or {@code -} for a stream. */
+  public String spec() {
+    return file == null ? STDOUT : file.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OutputTarget other
+        && Objects.equals(file, other.file)
+        && stream == other.stream;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(file, System.identityHashCode(stream));
+  }
+
   @Override
   public String toString() {
-    return file == null ? "-" : file.toString();
+    return spec();
   }
 }

@@ -124,6 +124,27 @@ public final class ChunkRepository {
     }
   }
 
+  /**
+   * Replaces every chunk of the export with {@code planned}, in one transaction: a done export
+   * whose output is gone runs again from a new plan, since nothing leaves DONE ({@link
+   * ChunkLifecycle}). A worker still holding an old chunk loses its next save.
+   */
+  public void replan(String exportId, List<ChunkRow> planned) {
+    try {
+      db.inTransaction(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunks WHERE export_id = ?")) {
+              ps.setString(1, exportId);
+              ps.executeUpdate();
+            }
+            insertAll(c, planned);
+            return null;
+          });
+    } catch (SQLException e) {
+      throw failed("plan export " + exportId + " again", e);
+    }
+  }
+
   /** The export's chunks, ordered by seq. */
   public List<ChunkRow> findByExport(String exportId) {
     try {
@@ -198,7 +219,10 @@ public final class ChunkRepository {
         for (ChunkRow candidate : candidates) {
           if (tryLease(candidate, owner, until, at)) {
             return Optional.of(
-                candidate.withLease(owner, until).stored(candidate.version() + 1, at));
+                candidate
+                    .withSchedule(
+                        new ChunkRow.Schedule(candidate.schedule().nextRunAt(), owner, until))
+                    .stored(candidate.version() + 1, at));
           }
         }
       }
@@ -308,7 +332,7 @@ public final class ChunkRepository {
    * @throws ChunkConflictException as {@link #save} does
    */
   public ChunkRow release(ChunkRow chunk, Instant nextRunAt, Instant now) {
-    return save(chunk.withLease(null, null).withNextRunAt(nextRunAt), now);
+    return save(chunk.withSchedule(ChunkRow.Schedule.due(nextRunAt)), now);
   }
 
   /**
@@ -379,13 +403,20 @@ public final class ChunkRepository {
     }
   }
 
-  /** Cancels every unfinished chunk of the export; part of {@link ExportRepository#cancel}. */
+  /**
+   * Cancels every chunk of the export that the lifecycle lets cancel; part of {@link
+   * ExportRepository#cancel}.
+   */
   void cancelAll(Connection c, String exportId, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE chunks SET state = 'CANCELLED', lease_owner = NULL, lease_until = NULL,"
+            "UPDATE chunks SET state = '"
+                + ChunkLifecycle.next(ChunkState.PLANNED, ChunkLifecycle.Event.CANCELLED)
+                    .orElseThrow()
+                    .name()
+                + "', lease_owner = NULL, lease_until = NULL,"
                 + " version = version + 1, updated_at = ? WHERE export_id = ? AND state IN "
-                + ACTIVE_STATES)) {
+                + sqlList(ChunkLifecycle.sourcesOf(ChunkLifecycle.Event.CANCELLED)))) {
       EpochMillis.set(ps, 1, now);
       ps.setString(2, exportId);
       ps.executeUpdate();
@@ -396,18 +427,21 @@ public final class ChunkRepository {
   private static void setMutableColumns(PreparedStatement ps, int first, ChunkRow chunk)
       throws SQLException {
     int i = first;
+    ChunkRow.Job job = chunk.job();
+    ChunkRow.Checkpoint checkpoint = chunk.checkpoint();
+    ChunkRow.Schedule schedule = chunk.schedule();
     ps.setString(i++, chunk.state().name());
-    ps.setString(i++, chunk.jobId());
-    EpochMillis.set(ps, i++, chunk.jobSubmittedAt());
-    ps.setInt(i++, chunk.pollAttempts());
-    ps.setString(i++, chunk.cursor());
-    ps.setLong(i++, chunk.pages());
-    ps.setLong(i++, chunk.records());
-    ps.setLong(i++, chunk.partBytes());
-    ps.setInt(i++, chunk.resubmits());
-    EpochMillis.set(ps, i++, chunk.nextRunAt());
-    ps.setString(i++, chunk.leaseOwner());
-    EpochMillis.set(ps, i++, chunk.leaseUntil());
+    ps.setString(i++, job.id());
+    EpochMillis.set(ps, i++, job.submittedAt());
+    ps.setInt(i++, job.pollAttempts());
+    ps.setString(i++, checkpoint.cursor());
+    ps.setLong(i++, checkpoint.pages());
+    ps.setLong(i++, checkpoint.records());
+    ps.setLong(i++, checkpoint.partBytes());
+    ps.setInt(i++, job.resubmits());
+    EpochMillis.set(ps, i++, schedule.nextRunAt());
+    ps.setString(i++, schedule.leaseOwner());
+    EpochMillis.set(ps, i++, schedule.leaseUntil());
     ps.setString(i, chunk.errorMessage());
   }
 
@@ -422,17 +456,20 @@ public final class ChunkRepository {
                 EpochMillis.get(rs, "interval_start"),
                 EpochMillis.get(rs, "interval_end"),
                 ChunkState.valueOf(rs.getString("state")),
-                rs.getString("job_id"),
-                EpochMillis.get(rs, "job_submitted_at"),
-                rs.getInt("poll_attempts"),
-                rs.getString("cursor"),
-                rs.getLong("pages"),
-                rs.getLong("records"),
-                rs.getLong("part_bytes"),
-                rs.getInt("resubmits"),
-                EpochMillis.get(rs, "next_run_at"),
-                rs.getString("lease_owner"),
-                EpochMillis.get(rs, "lease_until"),
+                new ChunkRow.Job(
+                    rs.getString("job_id"),
+                    EpochMillis.get(rs, "job_submitted_at"),
+                    rs.getInt("poll_attempts"),
+                    rs.getInt("resubmits")),
+                new ChunkRow.Checkpoint(
+                    rs.getString("cursor"),
+                    rs.getLong("pages"),
+                    rs.getLong("records"),
+                    rs.getLong("part_bytes")),
+                new ChunkRow.Schedule(
+                    EpochMillis.get(rs, "next_run_at"),
+                    rs.getString("lease_owner"),
+                    EpochMillis.get(rs, "lease_until")),
                 rs.getString("error_message"),
                 rs.getLong("version"),
                 EpochMillis.get(rs, "updated_at")));

@@ -4,28 +4,21 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One chunk of an export as stored: a sub-interval, its Genesys job and how far its results are
- * read. Immutable: the engine changes a chunk with the {@code with...} methods and stores the copy
- * with {@link ChunkRepository#save} or {@link ChunkRepository#release}. The lease and version
- * fields are managed by the repository. Instants are kept to the millisecond.
+ * One chunk of an export as stored: a sub-interval, where it is in the lifecycle, its Genesys job,
+ * how far its results are read, and when its next step runs. Immutable: the engine changes the
+ * state only through {@link #after} (the {@link ChunkLifecycle} table) and the groups with one
+ * {@code with} each, and stores the copy with {@link ChunkRepository#save} or {@link
+ * ChunkRepository#release}. Instants are kept to the millisecond.
  *
  * @param exportId the export this chunk belongs to
  * @param seq the chunk's position in the export, from 0; parts are joined in this order
  * @param intervalStart start of the sub-interval (inclusive)
  * @param intervalEnd end of the sub-interval (exclusive)
  * @param state where the chunk is in the job lifecycle
- * @param jobId the Genesys job id, or null before submission
- * @param jobSubmittedAt when that job was submitted, or null
- * @param pollAttempts how many times the current job's status was checked
- * @param cursor the Genesys cursor of the next page to read, or null for the first page
- * @param pages result pages written and checkpointed
- * @param records records written and checkpointed
- * @param partBytes the part file's byte length at the last checkpoint
- * @param resubmits how many times the job was submitted again (expired or lost)
- * @param nextRunAt when the next step is due
- * @param leaseOwner the worker that holds the chunk, or null
- * @param leaseUntil when that worker's lease ends, or null
- * @param errorMessage why the chunk failed, or null
+ * @param job its Genesys job
+ * @param checkpoint how far its results are written
+ * @param schedule when its next step is due, and who holds it
+ * @param errorMessage why the chunk failed, or why its last step will be tried again; or null
  * @param version incremented by every write; stale writes fail with {@link ChunkConflictException}
  * @param updatedAt when the row last changed
  */
@@ -35,17 +28,9 @@ public record ChunkRow(
     Instant intervalStart,
     Instant intervalEnd,
     ChunkState state,
-    String jobId,
-    Instant jobSubmittedAt,
-    int pollAttempts,
-    String cursor,
-    long pages,
-    long records,
-    long partBytes,
-    int resubmits,
-    Instant nextRunAt,
-    String leaseOwner,
-    Instant leaseUntil,
+    Job job,
+    Checkpoint checkpoint,
+    Schedule schedule,
     String errorMessage,
     long version,
     Instant updatedAt) {
@@ -53,27 +38,20 @@ public record ChunkRow(
   /** Validates required fields and ranges and truncates instants to milliseconds. */
   public ChunkRow {
     Objects.requireNonNull(exportId, "exportId");
-    Objects.requireNonNull(intervalStart, "intervalStart");
-    Objects.requireNonNull(intervalEnd, "intervalEnd");
     Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(nextRunAt, "nextRunAt");
-    Objects.requireNonNull(updatedAt, "updatedAt");
+    Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    Objects.requireNonNull(schedule, "schedule");
     if (seq < 0) {
       throw new IllegalArgumentException("seq must be >= 0: " + seq);
     }
-    intervalStart = EpochMillis.truncate(intervalStart);
-    intervalEnd = EpochMillis.truncate(intervalEnd);
+    intervalStart = EpochMillis.truncate(Objects.requireNonNull(intervalStart, "intervalStart"));
+    intervalEnd = EpochMillis.truncate(Objects.requireNonNull(intervalEnd, "intervalEnd"));
     if (!intervalStart.isBefore(intervalEnd)) {
       throw new IllegalArgumentException(
           "chunk interval is empty or reversed: " + intervalStart + "/" + intervalEnd);
     }
-    if (pollAttempts < 0 || pages < 0 || records < 0 || partBytes < 0 || resubmits < 0) {
-      throw new IllegalArgumentException("chunk counters must be >= 0");
-    }
-    jobSubmittedAt = EpochMillis.truncate(jobSubmittedAt);
-    nextRunAt = EpochMillis.truncate(nextRunAt);
-    leaseUntil = EpochMillis.truncate(leaseUntil);
-    updatedAt = EpochMillis.truncate(updatedAt);
+    updatedAt = EpochMillis.truncate(Objects.requireNonNull(updatedAt, "updatedAt"));
   }
 
   /** A new chunk in state {@link ChunkState#PLANNED}, due at {@code now}. */
@@ -85,168 +63,81 @@ public record ChunkRow(
         intervalStart,
         intervalEnd,
         ChunkState.PLANNED,
-        null,
-        null,
-        0,
-        null,
-        0,
-        0,
-        0,
-        0,
-        now,
-        null,
-        null,
+        Job.NONE,
+        Checkpoint.START,
+        Schedule.due(now),
         null,
         0,
         now);
   }
 
-  /** A copy in {@code state}. */
-  public ChunkRow withState(ChunkState state) {
+  /**
+   * A copy in the state {@code event} leads to.
+   *
+   * @throws ChunkLifecycle.IllegalChunkMove when the lifecycle has no such move from this state
+   */
+  public ChunkRow after(ChunkLifecycle.Event event) {
+    ChunkState next = ChunkLifecycle.next(this, event);
+    return new ChunkRow(
+        exportId,
+        seq,
+        intervalStart,
+        intervalEnd,
+        next,
+        job,
+        checkpoint,
+        schedule,
+        errorMessage,
+        version,
+        updatedAt);
+  }
+
+  /** A copy with {@code job}. */
+  public ChunkRow withJob(Job job) {
     return new ChunkRow(
         exportId,
         seq,
         intervalStart,
         intervalEnd,
         state,
-        jobId,
-        jobSubmittedAt,
-        pollAttempts,
-        cursor,
-        pages,
-        records,
-        partBytes,
-        resubmits,
-        nextRunAt,
-        leaseOwner,
-        leaseUntil,
+        job,
+        checkpoint,
+        schedule,
         errorMessage,
         version,
         updatedAt);
   }
 
   /**
-   * A copy with a (new) job: sets the job id and submission time and resets {@link #pollAttempts}.
-   * The cursor is kept: after a resubmit the engine decides what to skip.
+   * A copy with {@code checkpoint}. Save it only after the part file is durable at {@link
+   * Checkpoint#partBytes()}.
    */
-  public ChunkRow withJob(String jobId, Instant submittedAt) {
+  public ChunkRow withCheckpoint(Checkpoint checkpoint) {
     return new ChunkRow(
         exportId,
         seq,
         intervalStart,
         intervalEnd,
         state,
-        jobId,
-        submittedAt,
-        0,
-        cursor,
-        pages,
-        records,
-        partBytes,
-        resubmits,
-        nextRunAt,
-        leaseOwner,
-        leaseUntil,
+        job,
+        checkpoint,
+        schedule,
         errorMessage,
         version,
         updatedAt);
   }
 
-  /** A copy with {@code pollAttempts}. */
-  public ChunkRow withPollAttempts(int pollAttempts) {
+  /** A copy with {@code schedule}. */
+  public ChunkRow withSchedule(Schedule schedule) {
     return new ChunkRow(
         exportId,
         seq,
         intervalStart,
         intervalEnd,
         state,
-        jobId,
-        jobSubmittedAt,
-        pollAttempts,
-        cursor,
-        pages,
-        records,
-        partBytes,
-        resubmits,
-        nextRunAt,
-        leaseOwner,
-        leaseUntil,
-        errorMessage,
-        version,
-        updatedAt);
-  }
-
-  /**
-   * A copy with a new checkpoint: the cursor of the next page (null when none is left) and the
-   * totals after the pages written so far. Save it only after the part file is durable at {@code
-   * partBytes}.
-   */
-  public ChunkRow withCheckpoint(String cursor, long pages, long records, long partBytes) {
-    return new ChunkRow(
-        exportId,
-        seq,
-        intervalStart,
-        intervalEnd,
-        state,
-        jobId,
-        jobSubmittedAt,
-        pollAttempts,
-        cursor,
-        pages,
-        records,
-        partBytes,
-        resubmits,
-        nextRunAt,
-        leaseOwner,
-        leaseUntil,
-        errorMessage,
-        version,
-        updatedAt);
-  }
-
-  /** A copy with {@code resubmits}. */
-  public ChunkRow withResubmits(int resubmits) {
-    return new ChunkRow(
-        exportId,
-        seq,
-        intervalStart,
-        intervalEnd,
-        state,
-        jobId,
-        jobSubmittedAt,
-        pollAttempts,
-        cursor,
-        pages,
-        records,
-        partBytes,
-        resubmits,
-        nextRunAt,
-        leaseOwner,
-        leaseUntil,
-        errorMessage,
-        version,
-        updatedAt);
-  }
-
-  /** A copy whose next step is due at {@code nextRunAt}. */
-  public ChunkRow withNextRunAt(Instant nextRunAt) {
-    return new ChunkRow(
-        exportId,
-        seq,
-        intervalStart,
-        intervalEnd,
-        state,
-        jobId,
-        jobSubmittedAt,
-        pollAttempts,
-        cursor,
-        pages,
-        records,
-        partBytes,
-        resubmits,
-        nextRunAt,
-        leaseOwner,
-        leaseUntil,
+        job,
+        checkpoint,
+        schedule,
         errorMessage,
         version,
         updatedAt);
@@ -260,44 +151,9 @@ public record ChunkRow(
         intervalStart,
         intervalEnd,
         state,
-        jobId,
-        jobSubmittedAt,
-        pollAttempts,
-        cursor,
-        pages,
-        records,
-        partBytes,
-        resubmits,
-        nextRunAt,
-        leaseOwner,
-        leaseUntil,
-        errorMessage,
-        version,
-        updatedAt);
-  }
-
-  /**
-   * A copy held by {@code owner} until {@code until}; both null release it. Workers that run long
-   * steps extend their lease with this and {@link ChunkRepository#save}.
-   */
-  public ChunkRow withLease(String owner, Instant until) {
-    return new ChunkRow(
-        exportId,
-        seq,
-        intervalStart,
-        intervalEnd,
-        state,
-        jobId,
-        jobSubmittedAt,
-        pollAttempts,
-        cursor,
-        pages,
-        records,
-        partBytes,
-        resubmits,
-        nextRunAt,
-        owner,
-        until,
+        job,
+        checkpoint,
+        schedule,
         errorMessage,
         version,
         updatedAt);
@@ -311,24 +167,104 @@ public record ChunkRow(
         intervalStart,
         intervalEnd,
         state,
-        jobId,
-        jobSubmittedAt,
-        pollAttempts,
-        cursor,
-        pages,
-        records,
-        partBytes,
-        resubmits,
-        nextRunAt,
-        leaseOwner,
-        leaseUntil,
+        job,
+        checkpoint,
+        schedule,
         errorMessage,
         version,
         updatedAt);
   }
 
-  /** Whether {@code owner} holds an unexpired lease on this chunk at {@code now}. */
-  public boolean isLeasedBy(String owner, Instant now) {
-    return owner.equals(leaseOwner) && leaseUntil != null && leaseUntil.isAfter(now);
+  /**
+   * The chunk's Genesys job.
+   *
+   * @param id the job id, or null before submission
+   * @param submittedAt when that job was submitted, or null
+   * @param pollAttempts how many times its status was checked
+   * @param resubmits how many times a job of this chunk was submitted again (expired or lost)
+   */
+  public record Job(String id, Instant submittedAt, int pollAttempts, int resubmits) {
+    /** No job yet. */
+    public static final Job NONE = new Job(null, null, 0, 0);
+
+    public Job {
+      if (pollAttempts < 0 || resubmits < 0) {
+        throw new IllegalArgumentException("job counters must be >= 0");
+      }
+      submittedAt = EpochMillis.truncate(submittedAt);
+    }
+
+    /** A new job, submitted at {@code at}, not checked yet. */
+    public Job submitted(String jobId, Instant at) {
+      return new Job(jobId, at, 0, resubmits);
+    }
+
+    /** One more status check. */
+    public Job polled() {
+      return new Job(id, submittedAt, pollAttempts + 1, resubmits);
+    }
+
+    /** Its job expired or vanished: none now, and one more resubmit counted. */
+    public Job lost() {
+      return new Job(null, null, 0, resubmits + 1);
+    }
+
+    /** The chunk starts over: no job, the resubmits so far kept. */
+    public Job cleared() {
+      return new Job(null, null, 0, resubmits);
+    }
+  }
+
+  /**
+   * How far the chunk's results are written.
+   *
+   * @param cursor the Genesys cursor of the next page to read, or null for the first page
+   * @param pages result pages written and checkpointed
+   * @param records records written and checkpointed
+   * @param partBytes the part file's byte length at the checkpoint
+   */
+  public record Checkpoint(String cursor, long pages, long records, long partBytes) {
+    /** Nothing read yet. */
+    public static final Checkpoint START = new Checkpoint(null, 0, 0, 0);
+
+    public Checkpoint {
+      if (pages < 0 || records < 0 || partBytes < 0) {
+        throw new IllegalArgumentException("checkpoint counters must be >= 0");
+      }
+    }
+
+    /** After one more page: its next cursor (null when none is left) and the part's totals. */
+    public Checkpoint nextPage(String nextCursor, long totalRecords, long totalPartBytes) {
+      return new Checkpoint(nextCursor, pages + 1, totalRecords, totalPartBytes);
+    }
+  }
+
+  /**
+   * When the chunk's next step runs, and which worker holds it.
+   *
+   * @param nextRunAt when the next step is due
+   * @param leaseOwner the worker that holds the chunk, or null
+   * @param leaseUntil when that worker's lease ends, or null
+   */
+  public record Schedule(Instant nextRunAt, String leaseOwner, Instant leaseUntil) {
+    public Schedule {
+      nextRunAt = EpochMillis.truncate(Objects.requireNonNull(nextRunAt, "nextRunAt"));
+      leaseUntil = EpochMillis.truncate(leaseUntil);
+    }
+
+    /** Due at {@code at}, held by nobody. */
+    public static Schedule due(Instant at) {
+      return new Schedule(at, null, null);
+    }
+
+    /** Whether {@code owner} holds an unexpired lease at {@code now}. */
+    public boolean isLeasedBy(String owner, Instant now) {
+      return owner.equals(leaseOwner) && leaseUntil != null && leaseUntil.isAfter(now);
+    }
+
+    /** Whether some worker holds an unexpired lease at {@code now}. */
+    public boolean isLeased(Instant now) {
+      return leaseUntil != null && leaseUntil.isAfter(now);
+    }
   }
 }
