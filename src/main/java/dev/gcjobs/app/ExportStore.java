@@ -15,10 +15,10 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Where gcjobs keeps its exports, opened, and the engine parts built over it: the one place the
- * CLI and the service get their object graph from. The front doors get the engine's API (a
- * read-only {@link ExportCatalog}, {@link Exports} to cancel, a whole {@link Engine} to run),
- * never the store's rows or repositories. Close it when done.
+ * Where gcjobs keeps its exports, opened, and the engine parts built over it: the one place the CLI
+ * and the service get their object graph from. The front doors get the engine's API (a read-only
+ * {@link ExportCatalog}, {@link Exports} to cancel, a whole {@link Engine} to run), never the
+ * store's rows or repositories. Close it when done.
  */
 public final class ExportStore implements AutoCloseable {
   /** How long a health check waits for the database to answer. */
@@ -43,8 +43,7 @@ public final class ExportStore implements AutoCloseable {
    */
   public static ExportStore open(String dbUrl, String stateDir, Map<String, String> env) {
     StoreSettings settings = StoreSettings.resolve(dbUrl, stateDir, env);
-    return new ExportStore(
-        Database.open(settings.jdbcUrl()), settings.stateDir().toAbsolutePath());
+    return new ExportStore(Database.open(settings.jdbcUrl()), settings.stateDir().toAbsolutePath());
   }
 
   /** The state directory that {@link #open} with these arguments uses, without opening it. */
@@ -68,8 +67,8 @@ public final class ExportStore implements AutoCloseable {
   }
 
   /**
-   * Submits and cancels exports without running them; a cancel asks {@code canceller} to cancel
-   * the Genesys jobs ({@link JobCanceller#NONE} leaves them to expire). Close it after cancelling.
+   * Submits and cancels exports without running them; a cancel asks {@code canceller} to cancel the
+   * Genesys jobs ({@link JobCanceller#NONE} leaves them to expire). Close it after cancelling.
    */
   public Exports exports(JobCanceller canceller) {
     return Exports.withCanceller(db, stateDir, Clock.systemUTC(), canceller);

@@ -3,6 +3,7 @@ package dev.gcjobs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gcjobs.app.ExportStore;
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
 import dev.gcjobs.engine.ExportRequest;
@@ -12,7 +13,6 @@ import dev.gcjobs.engine.PollSchedule;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
 import dev.gcjobs.sink.SinkException;
-import dev.gcjobs.app.ExportStore;
 import dev.gcjobs.store.StoreException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -196,8 +197,7 @@ public final class ExportCommand implements Callable<Integer> {
               .withWorkers(request.concurrency())
               .withPollSchedule(schedule);
       Engine engine =
-          exportStore.engine(
-              connection.client().analyticsJobs(), connection.source(), settings);
+          exportStore.engine(connection.client().analyticsJobs(), connection.source(), settings);
       return run(engine, request, registry, started, err);
     } catch (GenesysAuthException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -352,6 +352,10 @@ public final class ExportCommand implements Callable<Integer> {
     };
   }
 
+  /** The flag that answers a failure, named after the engine's message. */
+  private static final Map<String, String> FAILURE_FLAGS =
+      Map.of("deadline_exceeded", "--timeout", "job_lost", "--chunk");
+
   /** The final summary of a run. */
   record Summary(ExportStatus status, RunStats stats, Duration elapsed) {
     String line() {
@@ -380,6 +384,10 @@ public final class ExportCommand implements Callable<Integer> {
             .append(status.failure().code())
             .append(": ")
             .append(status.failure().message());
+        String flag = FAILURE_FLAGS.get(status.failure().code());
+        if (flag != null) {
+          s.append(" (").append(flag).append(')');
+        }
         if (status.failure().genesysMessage() != null) {
           s.append("\n  Genesys said: ").append(status.failure().genesysMessage());
         }

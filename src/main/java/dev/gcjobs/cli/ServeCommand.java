@@ -1,5 +1,6 @@
 package dev.gcjobs.cli;
 
+import dev.gcjobs.app.ExportStore;
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
 import dev.gcjobs.genesys.GenesysAuthException;
@@ -11,7 +12,6 @@ import dev.gcjobs.server.HealthChecks;
 import dev.gcjobs.server.RateLimit;
 import dev.gcjobs.server.ServerSettings;
 import dev.gcjobs.server.ServiceApp;
-import dev.gcjobs.app.ExportStore;
 import dev.gcjobs.store.StoreException;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;

@@ -4,7 +4,6 @@ import dev.gcjobs.app.ExportStore;
 import dev.gcjobs.engine.ExportCatalog;
 import dev.gcjobs.engine.ExportListing;
 import dev.gcjobs.engine.ExportStatus;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

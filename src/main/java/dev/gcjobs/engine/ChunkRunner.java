@@ -213,7 +213,7 @@ final class ChunkRunner {
               export,
               chunk,
               "job_stuck",
-"job " + chunk.job().id() + " was checked " + attempts + " times without results",
+              "job " + chunk.job().id() + " was checked " + attempts + " times without results",
               null,
               null);
           return false;

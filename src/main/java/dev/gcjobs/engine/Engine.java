@@ -11,8 +11,8 @@ import java.util.random.RandomGenerator;
 /**
  * The export engine, assembled: the catalog that submits, lists and cancels exports ({@link
  * #exports()}), and the workers that run their chunks' steps against Genesys. All state is in the
- * store, so several engines (processes or nodes) may share one database, and a killed one's
- * exports go on in the next. Read-only uses need none of this: {@link ExportCatalog} alone.
+ * store, so several engines (processes or nodes) may share one database, and a killed one's exports
+ * go on in the next. Read-only uses need none of this: {@link ExportCatalog} alone.
  *
  * <p>Start the workers with {@link #start()}, or drive steps one at a time with {@link
  * #runDueSteps()} (tests, with a settable clock). Thread-safe.

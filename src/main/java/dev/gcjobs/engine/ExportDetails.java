@@ -15,11 +15,7 @@ import java.util.List;
  * @param chunks its chunks, by seq
  */
 public record ExportDetails(
-    ExportStatus status,
-    String output,
-    Instant deadlineAt,
-    JsonNode request,
-    List<Chunk> chunks) {
+    ExportStatus status, String output, Instant deadlineAt, JsonNode request, List<Chunk> chunks) {
 
   public ExportDetails {
     chunks = List.copyOf(chunks);

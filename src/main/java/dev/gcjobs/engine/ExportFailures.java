@@ -2,9 +2,9 @@ package dev.gcjobs.engine;
 
 import dev.gcjobs.genesys.GenesysException;
 import dev.gcjobs.store.ChunkConflictException;
+import dev.gcjobs.store.ChunkLifecycle;
 import dev.gcjobs.store.ChunkRepository;
 import dev.gcjobs.store.ChunkRow;
-import dev.gcjobs.store.ChunkLifecycle;
 import dev.gcjobs.store.ExportError;
 import dev.gcjobs.store.ExportRepository;
 import dev.gcjobs.store.ExportRow;

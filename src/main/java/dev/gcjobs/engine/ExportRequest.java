@@ -188,6 +188,7 @@ public record ExportRequest(
     private int pageSize = DEFAULT_PAGE_SIZE;
     private Duration timeout;
     private OutputTarget output;
+    private String outputSpec;
     private Path outputDir;
 
     private Builder() {}
@@ -249,19 +250,20 @@ public record ExportRequest(
     /**
      * The output as users write it: a file path, or {@code -} for stdout.
      *
-     * @throws InvalidRequest (field {@code output}) when it names no output gcjobs can write
+     * <p>{@link #build()} reads it, and throws {@link InvalidRequest} (field {@code output}) when
+     * it names no output gcjobs can write.
      */
     public Builder output(String output) {
-      try {
-        return output(OutputTarget.parse(output));
-      } catch (SinkException e) {
-        throw new InvalidRequest("output", e.getMessage());
-      }
+      this.outputSpec = output;
+      this.output = null;
+      this.outputDir = null;
+      return this;
     }
 
     /** The output. */
     public Builder output(OutputTarget output) {
       this.output = output;
+      this.outputSpec = null;
       this.outputDir = null;
       return this;
     }
@@ -273,6 +275,7 @@ public record ExportRequest(
     public Builder outputIn(Path dir) {
       this.outputDir = dir;
       this.output = null;
+      this.outputSpec = null;
       return this;
     }
 
@@ -306,11 +309,17 @@ public record ExportRequest(
         merged.set(list.getKey(), list.getValue());
       }
       OutputTarget target = output;
+      if (outputSpec != null) {
+        try {
+          target = OutputTarget.parse(outputSpec);
+        } catch (SinkException e) {
+          throw new InvalidRequest("output", e.getMessage());
+        }
+      }
       if (outputDir != null) {
         String named =
             Sha256.hex(
-                normalizedJson(
-                    parsedKind, parsedInterval, merged, chunkSize, OutputTarget.STDOUT));
+                normalizedJson(parsedKind, parsedInterval, merged, chunkSize, OutputTarget.STDOUT));
         target = OutputTarget.parse(outputDir.resolve(named + ".ndjson").toString());
       }
       return new ExportRequest(

@@ -89,11 +89,9 @@ public final class Exports implements ExportService, AutoCloseable {
     ExportCatalog catalog = new ExportCatalog(db);
     JobDurationHints hints = new JobDurationHints(PollSchedule.DEFAULT.maxDelay());
     OutputsInProgress outputs = new OutputsInProgress();
-    ExportFailures failures =
-        new ExportFailures(db.exports(), db.chunks(), clock, hints, outputs);
+    ExportFailures failures = new ExportFailures(db.exports(), db.chunks(), clock, hints, outputs);
     OutputCompletion completion =
-        new OutputCompletion(
-            db.exports(), db.chunks(), stateDir, clock, outputs, failures, hints);
+        new OutputCompletion(db.exports(), db.chunks(), stateDir, clock, outputs, failures, hints);
     return new Exports(db, catalog, "", clock, canceller, hints, outputs, completion, () -> {});
   }
 

@@ -96,7 +96,9 @@ final class JobDurationHints {
     boolean waiting =
         (sibling.state() == ChunkState.SUBMITTED || sibling.state() == ChunkState.POLLING)
             && sibling.job().id() != null;
-    if (!waiting || sibling.schedule().isLeased(now) || lengthOf(sibling).compareTo(doneLength) > 0) {
+    if (!waiting
+        || sibling.schedule().isLeased(now)
+        || lengthOf(sibling).compareTo(doneLength) > 0) {
       return Optional.empty();
     }
     return expectedEnd(sibling)

@@ -106,9 +106,7 @@ public final class OutputTarget {
     Path dir = file.toAbsolutePath().normalize().getParent();
     if (Files.isDirectory(file)) {
       throw new SinkException(
-          file
-              + ": is a directory; give a file name such as "
-              + file.resolve("export.ndjson.gz"));
+          file + ": is a directory; give a file name such as " + file.resolve("export.ndjson.gz"));
     }
     if (!Files.isDirectory(dir)) {
       throw new SinkException(

@@ -16,11 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The chunk lifecycle as data: every allowed move (state, event → next state) in one table. A
- * chunk changes state only through {@link ChunkRow#after}, which looks the move up here, and the
- * store's bulk moves ({@link ChunkRepository#cancelAll}) take their source states from here too.
- * A move the table does not hold is a bug, never a silent state: it throws {@link
- * IllegalChunkMove} naming the chunk, its state and the event.
+ * The chunk lifecycle as data: every allowed move (state, event → next state) in one table. A chunk
+ * changes state only through {@link ChunkRow#after}, which looks the move up here, and the store's
+ * bulk moves ({@link ChunkRepository#cancelAll}) take their source states from here too. A move the
+ * table does not hold is a bug, never a silent state: it throws {@link IllegalChunkMove} naming the
+ * chunk, its state and the event.
  *
  * <p>It lives in the store, not the engine, because the store's own bulk writes must obey it and
  * the store cannot import the engine; the engine decides which event happened.

@@ -133,7 +133,8 @@ public final class ChunkRepository {
     try {
       db.inTransaction(
           c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunks WHERE export_id = ?")) {
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM chunks WHERE export_id = ?")) {
               ps.setString(1, exportId);
               ps.executeUpdate();
             }

@@ -35,7 +35,7 @@ class ExportEngineTest {
       ExportStatus status = f.run(request);
 
       assertThat(status.state()).isEqualTo(ExportStatus.State.DONE);
-      List<JsonNode> records = ExportFixture.records(Path.of(request.output()));
+      List<JsonNode> records = ExportFixture.records(request.output().file());
       List<String> ids = ExportFixture.ids(records, "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
@@ -56,7 +56,7 @@ class ExportEngineTest {
 
       assertThat(status.state()).isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
-          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+          ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       List<String> truth = f.groundTruth(request);
       assertThat(truth).isNotEmpty();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(truth);
@@ -78,7 +78,7 @@ class ExportEngineTest {
 
       assertThat(status.state()).isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
-          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "userId");
+          ExportFixture.ids(ExportFixture.records(request.output().file()), "userId");
       // A user active on both days appears once per day, with that day's presence.
       List<String> expected =
           new java.util.ArrayList<>(f.groundTruth(day(request, "2024-05-01/2024-05-02")));
@@ -106,7 +106,7 @@ class ExportEngineTest {
 
       assertThat(status.state()).isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
-          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+          ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
       assertThat(f.emulator.requestCounts().count(Endpoint.RESULTS, 429)).isPositive();
@@ -129,7 +129,7 @@ class ExportEngineTest {
       while (!f.engine.find(id).orElseThrow().state().isFinal()) {
         boolean ran = f.engine.runOneDueStep();
         if (!expired.get()
-            && f.db.chunks().findByExport(id).stream().anyMatch(c -> c.pages() == 1)) {
+            && f.db.chunks().findByExport(id).stream().anyMatch(c -> c.checkpoint().pages() == 1)) {
           clock.skip(Duration.ofHours(1)); // every job's results are now past their retention
           expired.set(true);
         }
@@ -140,7 +140,7 @@ class ExportEngineTest {
 
       assertThat(f.engine.find(id).orElseThrow().state()).isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
-          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+          ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
       assertThat(f.emulator.requestCounts().count(Endpoint.SUBMIT, 202)).isGreaterThan(2);
@@ -181,7 +181,7 @@ class ExportEngineTest {
 
       assertThat(done.state()).isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
-          ExportFixture.ids(ExportFixture.records(Path.of(patient.output())), "conversationId");
+          ExportFixture.ids(ExportFixture.records(patient.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(patient));
     }
@@ -193,14 +193,17 @@ class ExportEngineTest {
       ExportRequest request = threeDays().pageSize(5).build();
       String id = f.engine.submit(request, null).id();
       // Run until a chunk is part-way through its pages, then drop the engine.
-      while (f.db.chunks().findByExport(id).stream().noneMatch(c -> c.cursor() != null)) {
+      while (f.db.chunks().findByExport(id).stream()
+          .noneMatch(c -> c.checkpoint().cursor() != null)) {
         if (!f.engine.runOneDueStep()) {
           Thread.sleep(10);
         }
       }
       f.engine.close();
       long partlyRead =
-          f.db.chunks().findByExport(id).stream().filter(c -> c.cursor() != null).count();
+          f.db.chunks().findByExport(id).stream()
+              .filter(c -> c.checkpoint().cursor() != null)
+              .count();
       assertThat(partlyRead).isPositive();
 
       f.engine = f.newEngine();
@@ -209,7 +212,7 @@ class ExportEngineTest {
 
       assertThat(done.state()).isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
-          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+          ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
     }
@@ -231,14 +234,14 @@ class ExportEngineTest {
       String id = f.engine.submit(request, null).id();
       f.engine.runDueSteps(); // chunk 0 submits its job; chunk 1 waits for the only slot
       ChunkRow first = f.db.chunks().find(id, 0).orElseThrow();
-      assertThat(f.db.chunks().find(id, 1).orElseThrow().jobId()).isNull();
+      assertThat(f.db.chunks().find(id, 1).orElseThrow().job().id()).isNull();
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(
               () ->
                   f.client
                       .analyticsJobs()
-                      .status(request.kind().jobKind(), first.jobId())
+                      .status(request.kind().jobKind(), first.job().id())
                       .state()
                       .isTerminal());
 
@@ -247,13 +250,13 @@ class ExportEngineTest {
       assertThat(f.engine.runOneDueStep()).isTrue(); // the poll finds the job fulfilled
 
       assertThat(f.db.chunks().find(id, 0).orElseThrow().state()).isEqualTo(ChunkState.FETCHING);
-      assertThat(f.db.chunks().find(id, 1).orElseThrow().nextRunAt())
+      assertThat(f.db.chunks().find(id, 1).orElseThrow().schedule().nextRunAt())
           .isBeforeOrEqualTo(clock.instant());
       for (int step = 0; step < 2; step++) {
         clock.advance(Duration.ofMillis(1));
         f.engine.runOneDueStep(); // one results page of chunk 0, and chunk 1's submit
       }
-      assertThat(f.db.chunks().find(id, 1).orElseThrow().jobId()).isNotNull();
+      assertThat(f.db.chunks().find(id, 1).orElseThrow().job().id()).isNotNull();
       // Chunk 0's pages are still being read: reading does not hold the slot.
       assertThat(f.db.chunks().find(id, 0).orElseThrow().state()).isEqualTo(ChunkState.FETCHING);
     }
@@ -271,7 +274,7 @@ class ExportEngineTest {
           .until(
               () ->
                   f.db.chunks().findByExport(submitted.id()).stream()
-                      .anyMatch(c -> c.jobId() != null));
+                      .anyMatch(c -> c.job().id() != null));
 
       ExportStatus cancelled = f.engine.cancel(submitted.id()).orElseThrow();
 

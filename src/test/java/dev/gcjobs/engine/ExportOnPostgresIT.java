@@ -29,7 +29,7 @@ class ExportOnPostgresIT {
 
       assertThat(status.state()).isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
-          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+          ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
     }
@@ -47,7 +47,8 @@ class ExportOnPostgresIT {
               .output(dir.resolve("out.ndjson.gz").toString())
               .build();
       String id = f.engine.submit(request, null).id();
-      while (f.db.chunks().findByExport(id).stream().noneMatch(c -> c.cursor() != null)) {
+      while (f.db.chunks().findByExport(id).stream()
+          .noneMatch(c -> c.checkpoint().cursor() != null)) {
         if (!f.engine.runOneDueStep()) {
           Thread.sleep(10);
         }
@@ -60,7 +61,7 @@ class ExportOnPostgresIT {
       assertThat(done.id()).isEqualTo(id);
       assertThat(done.state()).isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
-          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+          ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
     }

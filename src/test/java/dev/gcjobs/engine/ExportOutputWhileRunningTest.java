@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gcjobs.sink.IncrementalOutput;
 import dev.gcjobs.sink.Manifest;
-import dev.gcjobs.sink.OutputTarget;
 import dev.gcjobs.sink.PartDirectory;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
@@ -49,12 +48,12 @@ class ExportOutputWhileRunningTest {
       int prefix = donePrefix(f, id);
       byte[] building = Files.readAllBytes(temp);
       assertThat(building).isNotEmpty().isEqualTo(partBytes(f, id, prefix));
-      assertThat(Path.of(request.output())).doesNotExist();
+      assertThat(request.output().file()).doesNotExist();
 
       stepUntil(f, () -> f.engine.find(id).orElseThrow().state().isFinal());
 
       assertThat(f.engine.find(id).orElseThrow().state()).isEqualTo(ExportStatus.State.DONE);
-      Path output = Path.of(request.output());
+      Path output = request.output().file();
       assertThat(Arrays.copyOf(Files.readAllBytes(output), building.length)).isEqualTo(building);
       assertThat(temp).doesNotExist();
       assertThatOutputHoldsTheGroundTruth(f, request);
@@ -82,7 +81,7 @@ class ExportOutputWhileRunningTest {
       ExportRequest uninterrupted = request("uninterrupted.ndjson.gz");
       assertThat(f.run(uninterrupted).state()).isEqualTo(ExportStatus.State.DONE);
       lost.close(); // its stale output in progress is not the file at that path any more
-      assertThat(Path.of(request.output())).hasSameBinaryContentAs(Path.of(uninterrupted.output()));
+      assertThat(request.output().file()).hasSameBinaryContentAs(uninterrupted.output().file());
     }
   }
 
@@ -98,7 +97,7 @@ class ExportOutputWhileRunningTest {
   }
 
   private static Path tempFileOf(ExportRequest request, String id) {
-    return IncrementalOutput.of(OutputTarget.parse(request.output()), id).tempFile();
+    return IncrementalOutput.of(request.output(), id).tempFile();
   }
 
   /** How many chunks, from the first, are done without a gap. */
@@ -124,7 +123,7 @@ class ExportOutputWhileRunningTest {
       ChunkRow chunk = f.db.chunks().find(id, seq).orElseThrow();
       Path part = PartDirectory.of(f.stateDir, id).part(seq, true);
       try (InputStream in = Files.newInputStream(part)) {
-        joined.write(in.readNBytes((int) chunk.partBytes()));
+        joined.write(in.readNBytes((int) chunk.checkpoint().partBytes()));
       }
     }
     return joined.toByteArray();
@@ -132,7 +131,7 @@ class ExportOutputWhileRunningTest {
 
   private static void assertThatOutputHoldsTheGroundTruth(ExportFixture f, ExportRequest request)
       throws Exception {
-    Path output = Path.of(request.output());
+    Path output = request.output().file();
     List<String> ids = ExportFixture.ids(ExportFixture.records(output), "conversationId");
     assertThat(ids).doesNotHaveDuplicates();
     assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));

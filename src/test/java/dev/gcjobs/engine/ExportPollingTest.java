@@ -62,15 +62,15 @@ class ExportPollingTest {
 
       assertThat(f.engine.find(id).orElseThrow().state()).isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
-          ExportFixture.ids(ExportFixture.records(Path.of(request.output())), "conversationId");
+          ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
       // The schedule alone checks a 10 s job three times (at 3 s, 7.5 s and 14.25 s, ±10 %): the
       // first four jobs still are; the eight after them are checked once, when they are done.
       List<ChunkRow> chunks = f.db.chunks().findByExport(id);
       assertThat(chunks).hasSize(12);
-      assertThat(chunks.subList(0, 4)).extracting(ChunkRow::pollAttempts).containsOnly(3);
-      assertThat(chunks.subList(4, 12)).extracting(ChunkRow::pollAttempts).containsOnly(1);
+      assertThat(chunks.subList(0, 4)).extracting(c -> c.job().pollAttempts()).containsOnly(3);
+      assertThat(chunks.subList(4, 12)).extracting(c -> c.job().pollAttempts()).containsOnly(1);
       assertThat(f.emulator.requestCounts().count(Endpoint.STATUS, 200))
           .isEqualTo(4 * 3 + 8 * 1)
           .isLessThan(12 * 3);
@@ -85,7 +85,7 @@ class ExportPollingTest {
               .submit(threeDaysInQuarters().interval("2024-05-01/2024-05-02").build(), null)
               .id();
       f.engine.runDueSteps(); // the four chunks submit their jobs at the same instant
-      assertThat(f.db.chunks().findByExport(id)).allMatch(c -> c.jobId() != null);
+      assertThat(f.db.chunks().findByExport(id)).allMatch(c -> c.job().id() != null);
 
       // Check by check, in the order they are due: a 5 s job is running at the first check
       // (3 s ±10 %) and done at the second (7.5 s ±10 %).
@@ -93,7 +93,7 @@ class ExportPollingTest {
           .noneMatch(c -> c.state() == ChunkState.FETCHING)) {
         Instant due =
             f.db.chunks().findByExport(id).stream()
-                .map(ChunkRow::nextRunAt)
+                .map(c -> c.schedule().nextRunAt())
                 .min(Comparator.naturalOrder())
                 .orElseThrow();
         clock.advance(Duration.between(clock.instant(), due));
@@ -106,11 +106,11 @@ class ExportPollingTest {
               .toList();
       assertThat(others).hasSize(3);
       // Their second checks were spread over 1.5 s by the jitter; now they are all due.
-      assertThat(others).allMatch(c -> !c.nextRunAt().isAfter(clock.instant()));
+      assertThat(others).allMatch(c -> !c.schedule().nextRunAt().isAfter(clock.instant()));
       f.engine.runDueSteps();
       assertThat(f.db.chunks().findByExport(id))
           .allMatch(c -> c.state() == ChunkState.FETCHING || c.state() == ChunkState.DONE)
-          .extracting(ChunkRow::pollAttempts)
+          .extracting(c -> c.job().pollAttempts())
           .containsOnly(2);
     }
   }

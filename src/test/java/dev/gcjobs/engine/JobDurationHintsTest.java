@@ -2,8 +2,8 @@ package dev.gcjobs.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gcjobs.store.ChunkLifecycle.Event;
 import dev.gcjobs.store.ChunkRow;
-import dev.gcjobs.store.ChunkState;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -103,10 +103,11 @@ class JobDurationHintsTest {
 
     ChunkRow longer = waiting(1, T0, Duration.ofDays(3), T0.plusSeconds(14));
     ChunkRow held =
-        waiting(2, T0, TWO_DAYS, T0.plusSeconds(14)).withLease("w", now.plusSeconds(60));
+        waiting(2, T0, TWO_DAYS, T0.plusSeconds(14))
+            .withSchedule(new ChunkRow.Schedule(T0.plusSeconds(14), "w", now.plusSeconds(60)));
     ChunkRow dueSoon = waiting(3, T0, TWO_DAYS, now);
-    ChunkRow planned = waiting(4, T0, TWO_DAYS, T0.plusSeconds(14)).withState(ChunkState.PLANNED);
-    ChunkRow fetching = waiting(5, T0, TWO_DAYS, T0.plusSeconds(14)).withState(ChunkState.FETCHING);
+    ChunkRow planned = waiting(4, T0, TWO_DAYS, T0.plusSeconds(14)).after(Event.EXPIRED);
+    ChunkRow fetching = waiting(5, T0, TWO_DAYS, T0.plusSeconds(14)).after(Event.FULFILLED);
 
     assertThat(hints.soonerCheck(longer, TWO_DAYS, now)).isEmpty();
     assertThat(hints.soonerCheck(held, TWO_DAYS, now)).isEmpty();
@@ -121,8 +122,10 @@ class JobDurationHintsTest {
   private static ChunkRow waiting(int seq, Instant submitted, Duration length, Instant nextRunAt) {
     Instant start = Instant.parse("2024-05-01T00:00:00Z").plus(length.multipliedBy(seq));
     return ChunkRow.planned("e", seq, start, start.plus(length), T0)
-        .withJob("job-" + seq, submitted)
-        .withState(ChunkState.POLLING)
-        .withNextRunAt(nextRunAt);
+        .after(Event.SLOT_TAKEN)
+        .after(Event.SUBMITTED)
+        .withJob(ChunkRow.Job.NONE.submitted("job-" + seq, submitted))
+        .after(Event.POLLED)
+        .withSchedule(ChunkRow.Schedule.due(nextRunAt));
   }
 }

@@ -81,10 +81,10 @@ class ExportRoutesTest {
     assertThat(request.interval().toWireString())
         .isEqualTo("2024-01-01T00:00:00.000Z/2024-01-02T00:00:00.000Z");
     assertThat(request.query().toString()).contains("mediaType").contains("voice");
-    assertThat(Path.of(request.output()))
+    assertThat(request.output().file())
         .isAbsolute()
         .startsWithRaw(stateDir.resolve("outputs").toAbsolutePath());
-    assertThat(request.output()).endsWith(".ndjson");
+    assertThat(request.output().spec()).endsWith(".ndjson");
   }
 
   @Test

@@ -116,7 +116,7 @@ final class InMemoryExportService implements ExportService {
     if (status == null || status.state() != ExportStatus.State.DONE) {
       return Optional.empty();
     }
-    return Optional.of(Path.of(requests.get(exportId).output()));
+    return Optional.of(requests.get(exportId).output().file());
   }
 
   /** The request the service received for an export. */
@@ -126,7 +126,7 @@ final class InMemoryExportService implements ExportService {
 
   /** Writes the records as the export's NDJSON output and marks it DONE. */
   synchronized void finish(String exportId, List<String> records) {
-    Path output = Path.of(requests.get(exportId).output());
+    Path output = requests.get(exportId).output().file();
     try {
       Files.createDirectories(output.getParent());
       StringBuilder text = new StringBuilder();

@@ -203,7 +203,7 @@ class OutputRoutesTest {
   @Test
   void anOutputDeletedBehindTheServiceIsGone() throws IOException {
     service.exports.finish(id, records);
-    Files.delete(Path.of(service.exports.request(id).output()));
+    Files.delete(service.exports.request(id).output().file());
 
     assertError(service.client.get("/v1/exports/" + id + "/records"), 410, "output_gone", null);
     assertError(service.client.get("/v1/exports/" + id + "/download"), 410, "output_gone", null);

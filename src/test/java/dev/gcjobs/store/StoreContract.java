@@ -3,6 +3,7 @@ package dev.gcjobs.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gcjobs.store.ChunkLifecycle.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -246,10 +247,16 @@ abstract class StoreContract {
     startExport("other", 1);
     List<ChunkRow> chunks = db.chunks().findByExport("p");
     db.chunks()
-        .save(chunks.get(0).withState(ChunkState.DONE).withCheckpoint(null, 3, 2500, 9000), T0);
+        .save(
+            in(ChunkState.DONE, chunks.get(0))
+                .withCheckpoint(new ChunkRow.Checkpoint(null, 3, 2500, 9000)),
+            T0);
     db.chunks()
-        .save(chunks.get(1).withState(ChunkState.FETCHING).withCheckpoint("c2", 1, 1000, 4000), T0);
-    db.chunks().save(chunks.get(2).withState(ChunkState.FAILED).withErrorMessage("job failed"), T0);
+        .save(
+            in(ChunkState.FETCHING, chunks.get(1))
+                .withCheckpoint(new ChunkRow.Checkpoint("c2", 1, 1000, 4000)),
+            T0);
+    db.chunks().save(in(ChunkState.FAILED, chunks.get(2)).withErrorMessage("job failed"), T0);
 
     assertThat(db.exports().progress("p")).isEqualTo(new ExportProgress(3, 1, 1, 4, 3500, 13000));
     assertThat(db.exports().progress(List.of("p", "other", "missing")))
@@ -261,16 +268,16 @@ abstract class StoreContract {
   void claimsOnlyDueChunksOfRunningExportsEarliestFirst() {
     String id = startExport("c", 3);
     List<ChunkRow> chunks = db.chunks().findByExport(id);
-    db.chunks().save(chunks.get(0).withNextRunAt(T0.plusSeconds(30)), T0);
-    db.chunks().save(chunks.get(1).withState(ChunkState.DONE), T0);
-    db.chunks().save(chunks.get(2).withNextRunAt(T0.plusSeconds(10)), T0);
+    db.chunks().save(chunks.get(0).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(30))), T0);
+    db.chunks().save(in(ChunkState.DONE, chunks.get(1)), T0);
+    db.chunks().save(chunks.get(2).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(10))), T0);
 
     assertThat(db.chunks().claimDue("w", T0, LEASE)).isEmpty();
 
     ChunkRow claimed = db.chunks().claimDue("w", T0.plusSeconds(40), LEASE).orElseThrow();
     assertThat(claimed.seq()).isEqualTo(2);
-    assertThat(claimed.leaseOwner()).isEqualTo("w");
-    assertThat(claimed.leaseUntil()).isEqualTo(T0.plusSeconds(40).plus(LEASE));
+    assertThat(claimed.schedule().leaseOwner()).isEqualTo("w");
+    assertThat(claimed.schedule().leaseUntil()).isEqualTo(T0.plusSeconds(40).plus(LEASE));
     assertThat(db.chunks().find(id, 2)).contains(claimed);
 
     assertThat(db.chunks().claimDue("w", T0.plusSeconds(40), LEASE).orElseThrow().seq())
@@ -285,10 +292,22 @@ abstract class StoreContract {
     startExport("b", 2);
     List<ChunkRow> a = db.chunks().findByExport("a");
     List<ChunkRow> b = db.chunks().findByExport("b");
-    db.chunks().save(a.get(0).withNextRunAt(T0.plusSeconds(4)), T0); // PLANNED
-    db.chunks().save(a.get(1).withState(ChunkState.FETCHING).withNextRunAt(T0.plusSeconds(2)), T0);
-    db.chunks().save(b.get(0).withState(ChunkState.POLLING).withNextRunAt(T0.plusSeconds(3)), T0);
-    db.chunks().save(b.get(1).withState(ChunkState.SUBMITTED).withNextRunAt(T0.plusSeconds(1)), T0);
+    db.chunks()
+        .save(a.get(0).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(4))), T0); // PLANNED
+    db.chunks()
+        .save(
+            in(ChunkState.FETCHING, a.get(1))
+                .withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(2))),
+            T0);
+    db.chunks()
+        .save(
+            in(ChunkState.POLLING, b.get(0)).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(3))),
+            T0);
+    db.chunks()
+        .save(
+            in(ChunkState.SUBMITTED, b.get(1))
+                .withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(1))),
+            T0);
 
     List<String> order = new ArrayList<>();
     for (Optional<ChunkRow> c = db.chunks().claimDue("w", T0.plusSeconds(5), LEASE);
@@ -305,7 +324,7 @@ abstract class StoreContract {
   void nextDueAtOfEveryExportSkipsChunksHeldByAWorker() {
     startExport("h", 2);
     List<ChunkRow> chunks = db.chunks().findByExport("h");
-    db.chunks().save(chunks.get(1).withNextRunAt(T0.plusSeconds(300)), T0);
+    db.chunks().save(chunks.get(1).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(300))), T0);
     ChunkRow held = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
     assertThat(held.seq()).isZero();
 
@@ -344,7 +363,7 @@ abstract class StoreContract {
     ChunkRow again = db.chunks().claimDue("other", T0.plus(LEASE), LEASE).orElseThrow();
 
     assertThat(again.seq()).isEqualTo(first.seq());
-    assertThat(again.leaseOwner()).isEqualTo("other");
+    assertThat(again.schedule().leaseOwner()).isEqualTo("other");
     assertThat(again.version()).isEqualTo(first.version() + 1);
   }
 
@@ -355,13 +374,16 @@ abstract class StoreContract {
     ChunkRow fast = db.chunks().claimDue("fast", T0.plus(LEASE), LEASE).orElseThrow();
     db.chunks()
         .save(
-            fast.withState(ChunkState.FETCHING).withCheckpoint("c1", 1, 100, 5000), T0.plus(LEASE));
+            in(ChunkState.FETCHING, fast)
+                .withCheckpoint(new ChunkRow.Checkpoint("c1", 1, 100, 5000)),
+            T0.plus(LEASE));
 
     assertThatThrownBy(
             () ->
                 db.chunks()
                     .save(
-                        slow.withState(ChunkState.FETCHING).withCheckpoint("old", 1, 90, 4000),
+                        in(ChunkState.FETCHING, slow)
+                            .withCheckpoint(new ChunkRow.Checkpoint("old", 1, 90, 4000)),
                         T0.plus(LEASE)))
         .isInstanceOfSatisfying(
             ChunkConflictException.class,
@@ -370,7 +392,7 @@ abstract class StoreContract {
               assertThat(e.seq()).isZero();
               assertThat(e.expectedVersion()).isEqualTo(slow.version());
             });
-    assertThat(db.chunks().find("t", 0).orElseThrow().cursor()).isEqualTo("c1");
+    assertThat(db.chunks().find("t", 0).orElseThrow().checkpoint().cursor()).isEqualTo("c1");
   }
 
   @Test
@@ -378,24 +400,20 @@ abstract class StoreContract {
     startExport("s", 1);
     ChunkRow claimed = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
     ChunkRow changed =
-        claimed
-            .withState(ChunkState.FETCHING)
-            .withJob("job-42", T0.plusSeconds(1))
-            .withPollAttempts(7)
-            .withCheckpoint("cursor-abc", 4, 3999, 123_456)
-            .withResubmits(2)
+        in(ChunkState.FETCHING, claimed)
+            .withJob(new ChunkRow.Job("job-42", T0.plusSeconds(1), 7, 2))
+            .withCheckpoint(new ChunkRow.Checkpoint("cursor-abc", 4, 3999, 123_456))
             .withErrorMessage("previous job expired")
-            .withNextRunAt(T0.plusSeconds(5))
-            .withLease("w", T0.plusSeconds(300));
+            .withSchedule(new ChunkRow.Schedule(T0.plusSeconds(5), "w", T0.plusSeconds(300)));
 
     ChunkRow saved = db.chunks().save(changed, T0.plusSeconds(2));
 
     assertThat(saved.version()).isEqualTo(claimed.version() + 1);
     assertThat(saved.updatedAt()).isEqualTo(T0.plusSeconds(2));
     assertThat(db.chunks().find("s", 0)).contains(saved);
-    assertThat(saved.jobId()).isEqualTo("job-42");
-    assertThat(saved.pollAttempts()).isEqualTo(7);
-    assertThat(saved.isLeasedBy("w", T0.plusSeconds(299))).isTrue();
+    assertThat(saved.job().id()).isEqualTo("job-42");
+    assertThat(saved.job().pollAttempts()).isEqualTo(7);
+    assertThat(saved.schedule().isLeasedBy("w", T0.plusSeconds(299))).isTrue();
   }
 
   @Test
@@ -406,10 +424,12 @@ abstract class StoreContract {
     ChunkRow released =
         db.chunks()
             .release(
-                claimed.withState(ChunkState.POLLING).withPollAttempts(1), T0.plusSeconds(8), T0);
+                in(ChunkState.POLLING, claimed).withJob(claimed.job().polled()),
+                T0.plusSeconds(8),
+                T0);
 
-    assertThat(released.leaseOwner()).isNull();
-    assertThat(released.leaseUntil()).isNull();
+    assertThat(released.schedule().leaseOwner()).isNull();
+    assertThat(released.schedule().leaseUntil()).isNull();
     assertThat(db.chunks().nextDueAt("r")).contains(T0.plusSeconds(8));
     assertThat(db.chunks().nextDueAt()).contains(T0.plusSeconds(8));
     assertThat(db.chunks().claimDue("w2", T0.plusSeconds(7), LEASE)).isEmpty();
@@ -420,7 +440,7 @@ abstract class StoreContract {
   void nextDueAtIsEmptyWhenEveryChunkIsFinished() {
     startExport("n", 1);
     ChunkRow chunk = db.chunks().findByExport("n").get(0);
-    db.chunks().save(chunk.withState(ChunkState.DONE), T0);
+    db.chunks().save(in(ChunkState.DONE, chunk), T0);
 
     assertThat(db.chunks().nextDueAt("n")).isEmpty();
     assertThat(db.chunks().nextDueAt()).isEmpty();
@@ -432,18 +452,20 @@ abstract class StoreContract {
     startExport("q", 1);
     ChunkRow held = db.chunks().claimDueIn("p", "w", T0, LEASE).orElseThrow();
     ChunkRow polling =
-        db.chunks().save(held.withJob("job-1", T0).withState(ChunkState.POLLING), T0);
+        db.chunks()
+            .save(
+                in(ChunkState.POLLING, held).withJob(ChunkRow.Job.NONE.submitted("job-1", T0)), T0);
     db.exports().updateState("p", ExportState.RUNNING, ExportState.FAILED, null, T0);
 
     db.chunks().parkUnfinished("p", T0);
 
     ChunkRow parked = db.chunks().find("p", 0).orElseThrow();
-    assertThat(parked.jobId()).isEqualTo("job-1");
+    assertThat(parked.job().id()).isEqualTo("job-1");
     assertThat(parked.state()).isEqualTo(ChunkState.POLLING);
-    assertThat(parked.nextRunAt()).isEqualTo(ChunkRepository.PARKED);
-    assertThat(parked.leaseOwner()).isNull();
+    assertThat(parked.schedule().nextRunAt()).isEqualTo(ChunkRepository.PARKED);
+    assertThat(parked.schedule().leaseOwner()).isNull();
     // A step still running on it loses its save, as after a cancel.
-    assertThatThrownBy(() -> db.chunks().save(polling.withPollAttempts(1), T0))
+    assertThatThrownBy(() -> db.chunks().save(polling.withJob(polling.job().polled()), T0))
         .isInstanceOf(ChunkConflictException.class);
 
     db.exports().updateState("p", ExportState.FAILED, ExportState.RUNNING, null, T0);
@@ -458,7 +480,7 @@ abstract class StoreContract {
   void cancelStopsEveryUnfinishedChunkAndTheirWorkers() {
     startExport("z", 3);
     ChunkRow done = db.chunks().findByExport("z").get(0);
-    db.chunks().save(done.withState(ChunkState.DONE), T0);
+    db.chunks().save(in(ChunkState.DONE, done), T0);
     ChunkRow held = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
 
     assertThat(db.exports().cancel("z", T0.plusSeconds(1))).isTrue();
@@ -468,7 +490,7 @@ abstract class StoreContract {
     assertThat(db.chunks().findByExport("z"))
         .extracting(ChunkRow::state)
         .containsExactly(ChunkState.DONE, ChunkState.CANCELLED, ChunkState.CANCELLED);
-    assertThatThrownBy(() -> db.chunks().save(held.withState(ChunkState.SUBMITTED), T0))
+    assertThatThrownBy(() -> db.chunks().save(in(ChunkState.SUBMITTED, held), T0))
         .isInstanceOf(ChunkConflictException.class);
     assertThat(db.chunks().claimDue("w", T0.plusSeconds(600), LEASE)).isEmpty();
   }
@@ -568,5 +590,24 @@ abstract class StoreContract {
       assertThat(db.chunks().findByExport(id)).hasSize(duplicate ? 0 : 2);
     }
     assertThat(outcomes).hasSize(threads * perThread);
+  }
+
+  /** {@code c} moved through the lifecycle to {@code state}, as the engine would. */
+  static ChunkRow in(ChunkState state, ChunkRow c) {
+    List<Event> path =
+        switch (state) {
+          case PLANNED -> List.of();
+          case SUBMITTED -> List.of(Event.SLOT_TAKEN);
+          case POLLING -> List.of(Event.SLOT_TAKEN, Event.POLLED);
+          case FETCHING -> List.of(Event.SLOT_TAKEN, Event.FULFILLED);
+          case DONE -> List.of(Event.SLOT_TAKEN, Event.FULFILLED, Event.LAST_PAGE_READ);
+          case FAILED -> List.of(Event.FAILED);
+          case CANCELLED -> List.of(Event.CANCELLED);
+        };
+    ChunkRow moved = c;
+    for (Event e : path) {
+      moved = moved.after(e);
+    }
+    return moved;
   }
 }
