@@ -152,8 +152,7 @@ final class ChunkRunner {
         spec.interval().toWireString(),
         jobId);
     // A sibling's job seen done tells when this one should be: one check then, not the schedule's
-    // guesses (a month in 2-day chunks: 31 status checks, 23 with the hint, 29.1 s -> 27.4 s;
-    // docs/benchmarks.md, "Export makespan").
+    // guesses (fewer status checks and a shorter export: docs/benchmarks.md, "Export makespan").
     Duration firstWait =
         hints
             .estimate(export.id(), JobDurationHints.lengthOf(chunk))
@@ -171,8 +170,8 @@ final class ChunkRunner {
   /**
    * Jobs of the export that run at Genesys as far as we know: submitted and not yet seen finished.
    * A chunk reading its results holds no slot: its job no longer runs, and the next one can run
-   * meanwhile (a month in 2-day chunks: 36 s with the slot held while reading, 29 s without;
-   * docs/benchmarks.md, "Export makespan").
+   * meanwhile (holding the slot while reading made exports longer: docs/benchmarks.md, "Export
+   * makespan").
    */
   private int jobsRunning(String exportId) {
     int running = 0;
@@ -330,7 +329,7 @@ final class ChunkRunner {
   /**
    * A finished job frees a job slot: the first chunk held back by the concurrency limit takes it
    * now, not at its next recheck, up to {@link #CONCURRENCY_RECHECK} later: that left the slot idle
-   * for half a second on average after every job (docs/benchmarks.md, "Export makespan").
+   * after every job (docs/benchmarks.md, "Export makespan").
    */
   private void handOnSlot(List<ChunkRow> siblings, Instant now) {
     for (ChunkRow c : siblings) {

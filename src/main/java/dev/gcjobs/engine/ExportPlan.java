@@ -12,12 +12,10 @@ import java.util.List;
  */
 public final class ExportPlan {
   /**
-   * Two days, chosen by measurement (docs/benchmarks.md, "Export makespan"): a month of 2,000
-   * conversations a day took 30 s and 121 requests in 2-day chunks, 41 s and 174 requests in 1-day
-   * chunks (every job costs a submit and status checks on top of its pages), 30 s and 90 requests
-   * in 5-day chunks. Larger chunks lose at higher volumes, where a few long jobs leave the request
-   * budget idle (10 days of 6,000 a day: 52 s in 5-day, 39 s in 2-day, 32 s in 1-day chunks), so
-   * busy orgs may want {@code --chunk 1d}. Part of a request's identity.
+   * Two days, chosen by measurement (docs/benchmarks.md, "Export makespan"): shorter chunks cost
+   * more requests and time (every job costs a submit and status checks on top of its pages); longer
+   * ones lose at higher volumes, where a few long jobs leave the request budget idle, so busy orgs
+   * may want one-day chunks. Part of a request's identity.
    */
   public static final Duration DEFAULT_CHUNK = Duration.ofDays(2);
 

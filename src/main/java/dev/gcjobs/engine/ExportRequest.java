@@ -50,10 +50,10 @@ public record ExportRequest(
 
   /**
    * Eight, chosen by measurement (docs/benchmarks.md, "Export makespan"): jobs take seconds while
-   * their pages take a fraction of a second of the request budget, so 4 jobs at once left the
-   * budget idle (a month in 2-day chunks: 46 s with 4, 30 s with 8, for the same requests). It
-   * stays under the emulator's 10 running jobs per client; Genesys does not publish its own limit
-   * ({@code details.jobs.concurrent.access.max}), and a 429 on submit is retried.
+   * their pages take a fraction of a second of the request budget, so fewer jobs at once left the
+   * budget idle for the same requests. It stays under the emulator's 10 running jobs per client;
+   * Genesys does not publish its own limit ({@code details.jobs.concurrent.access.max}), and a 429
+   * on submit is retried.
    */
   public static final int DEFAULT_CONCURRENCY = 8;
 

@@ -60,9 +60,9 @@ public final class ServiceApp implements AutoCloseable {
               cfg.http.compressionStrategy = CompressionStrategy.NONE;
               cfg.http.maxRequestSize = settings.maxBodyBytes();
               cfg.http.prefer405over404 = true;
-              // Jetty's per-connection cache of parsed header fields holds about 100 KB for every
-              // keep-alive connection: 250 MB of heap under 2,500 client connections, and young
-              // pauses of up to 200 ms copying it. Parsing a few header strings costs far less.
+              // Jetty's per-connection cache of parsed header fields is large for every keep-alive
+              // connection, and under many clients its heap and GC pauses cost far more than
+              // parsing a few header strings (docs/benchmarks.md, "HTTP service latency").
               cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
               cfg.jetty.modifyServer(
                   server -> {

@@ -26,8 +26,8 @@ import java.util.zip.GZIPOutputStream;
  * An export's output file, built while the export runs: each done chunk's part is appended, in
  * chunk order, to a hidden file next to the output ({@code .<output name>.<export id>.part.tmp}),
  * its SHA-256 computed on the way, so that when the last chunk is done only that chunk's part is
- * left to copy before the file is renamed over the output. Joining 15 parts of 12 MB at the end
- * took 0.3-0.8 s, all of it after the last chunk.
+ * left to copy before the file is renamed over the output. Joining every part at the end made the
+ * export that much longer, all of it after the last chunk (docs/benchmarks.md, "Export makespan").
  *
  * <p>The output and manifest {@link #finish} writes are byte for byte those {@link
  * OutputAssembler#assemble} writes for the same parts (it joins through this class). What was

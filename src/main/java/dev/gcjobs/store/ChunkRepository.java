@@ -56,8 +56,8 @@ public final class ChunkRepository {
   /**
    * The first due chunks of every export: for each unfinished state, the index ix_chunks_due read
    * in order and left after a few rows, then merged. One query with {@code state IN (...)} read and
-   * sorted every due chunk instead: 1.3 s a claim with 68,000 chunks waiting, which a service with
-   * a backlog of exports has (docs/benchmarks.md, "HTTP service latency").
+   * sorted every due chunk instead, slow with the tens of thousands of chunks waiting that a
+   * service with a backlog of exports has (docs/benchmarks.md, "HTTP service latency").
    */
   private static final String DUE_ANYWHERE =
       "SELECT * FROM ("

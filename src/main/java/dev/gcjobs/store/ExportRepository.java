@@ -25,9 +25,9 @@ public final class ExportRepository {
   private static final String UNIQUE_VIOLATION = "23505";
 
   /**
-   * At most one commit of new exports every 5 ms. An H2 commit costs about 400 us whatever it holds
-   * plus 100 us an export (docs/benchmarks.md, "HTTP service latency"), so at 1,000 submits a
-   * second one commit each took half a core; sharing one every 5 ms adds at most 5 ms to a submit.
+   * At most one commit of new exports every 5 ms. An H2 commit has a fixed cost whatever it holds
+   * (docs/benchmarks.md, "HTTP service latency"), so at many submits a second one commit each took
+   * much of a core; sharing one every 5 ms adds at most 5 ms to a submit.
    */
   static final Duration NEW_EXPORT_SPACING = Duration.ofMillis(5);
 

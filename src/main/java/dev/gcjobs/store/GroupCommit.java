@@ -17,11 +17,11 @@ import javax.sql.DataSource;
  * duplicate, say), it is rolled back and its items are written again one transaction each, so every
  * caller gets its own outcome.
  *
- * <p>Why: an H2 commit serializes every page it changed into the file, about 400 us whatever it
- * holds; one commit per new export took half a core at 1,000 a second (docs/benchmarks.md, "HTTP
- * service latency"). There is no thread to manage: callers wait parked, and the leader wakes each
- * one whose item it wrote, then one that still waits, to lead the next batch. (Waiting on the lock
- * instead made written callers queue behind the next leader's whole turn.)
+ * <p>Why: an H2 commit serializes every page it changed into the file, at a fixed cost whatever it
+ * holds; one commit per new export took much of a core at a high submit rate (docs/benchmarks.md,
+ * "HTTP service latency"). There is no thread to manage: callers wait parked, and the leader wakes
+ * each one whose item it wrote, then one that still waits, to lead the next batch. (Waiting on the
+ * lock instead made written callers queue behind the next leader's whole turn.)
  *
  * @param <T> what one caller writes
  */
