@@ -210,7 +210,7 @@ public final class ExportCommand implements Callable<Integer> {
       err.println(usageLine(e));
       return ExitCode.USAGE;
     } catch (StoreException e) {
-      err.println("gcjobs export: " + e.getMessage());
+      err.println("gcjobs export: " + StoreOptions.describe(e));
       return ExitCode.USAGE;
     }
   }

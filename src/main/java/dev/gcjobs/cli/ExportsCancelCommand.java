@@ -66,7 +66,7 @@ public final class ExportsCancelCommand implements Callable<Integer> {
       before = stored.resolve(id);
       running = runningJobs(stored.catalog().details(before.id()).orElseThrow());
     } catch (StoredExports.UnknownExport | StoreException e) {
-      err.println("gcjobs exports cancel: " + e.getMessage());
+      err.println("gcjobs exports cancel: " + StoreOptions.describe(e));
       return ExitCode.USAGE;
     }
     if (before.state().isFinal()) {
@@ -120,7 +120,7 @@ public final class ExportsCancelCommand implements Callable<Integer> {
       printJson(after, out);
       return ExitCode.OK;
     } catch (GenesysConfigException | StoreException e) {
-      err.println("gcjobs exports cancel: " + e.getMessage());
+      err.println("gcjobs exports cancel: " + StoreOptions.describe(e));
       return ExitCode.USAGE;
     } finally {
       if (connection != null) {

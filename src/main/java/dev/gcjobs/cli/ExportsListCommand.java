@@ -79,7 +79,7 @@ public final class ExportsListCommand implements Callable<Integer> {
       err.println("gcjobs exports list: --" + e.field() + ": " + e.getMessage());
       return ExitCode.USAGE;
     } catch (StoreException e) {
-      err.println("gcjobs exports list: " + e.getMessage());
+      err.println("gcjobs exports list: " + StoreOptions.describe(e));
       return ExitCode.USAGE;
     }
   }

@@ -48,7 +48,7 @@ public final class ExportsShowCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     } catch (StoredExports.UnknownExport | StoreException e) {
-      err.println("gcjobs exports show: " + e.getMessage());
+      err.println("gcjobs exports show: " + StoreOptions.describe(e));
       return ExitCode.USAGE;
     }
   }

@@ -134,10 +134,10 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("gcjobs serve: " + e.getMessage());
       return e.status() == 0 && !e.isTransient() ? ExitCode.USAGE : ExitCode.FAILURE;
     } catch (StoreException e) {
-      err.println("gcjobs serve: " + e.getMessage());
+      err.println("gcjobs serve: " + StoreOptions.describe(e));
       return ExitCode.USAGE;
     } catch (IllegalStateException e) {
-      err.println("gcjobs serve: cannot start: " + e.getMessage());
+      err.println("gcjobs serve: cannot start: " + e.getMessage() + " (--bind, --port)");
       return ExitCode.FAILURE;
     }
     err.println("gcjobs serve: listening on " + running.app.baseUrl() + " (Ctrl-C stops)");

@@ -1,6 +1,7 @@
 package dev.gcjobs.cli;
 
 import dev.gcjobs.app.ExportStore;
+import dev.gcjobs.store.StoreException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -25,6 +26,21 @@ final class StoreOptions {
 
   Path stateDir() {
     return ExportStore.stateDir(stateDir, System.getenv());
+  }
+
+  /**
+   * The message of a failure, a store failure led by the flag that fixes it ({@code --db} or {@code
+   * --state-dir}).
+   */
+  static String describe(RuntimeException e) {
+    if (e instanceof StoreException store) {
+      return switch (store.setting()) {
+        case DATABASE -> "--db: " + store.getMessage();
+        case STATE_DIRECTORY -> "--state-dir: " + store.getMessage();
+        case NONE -> store.getMessage();
+      };
+    }
+    return e.getMessage();
   }
 
   /** Opens (and migrates) the store. */

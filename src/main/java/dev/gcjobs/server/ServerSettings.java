@@ -67,7 +67,7 @@ public record ServerSettings(
       throw new IllegalArgumentException(
           "no API key is configured: add one with `gcjobs keys add NAME`, or set "
               + EnvApiKeys.VARIABLE
-              + "; to try the service on this machine alone, use --insecure-no-auth");
+              + "; or try the service on this machine alone, without authentication");
     }
     if (apiKeys == null && !isLoopback(host)) {
       throw new IllegalArgumentException(

@@ -141,7 +141,7 @@ public final class ServiceApp implements AutoCloseable {
               + settings.host()
               + ":"
               + settings.port()
-              + " (is the port in use? choose another with --port)",
+              + " (is the port in use? choose another)",
           e);
     }
     log.info(

@@ -72,17 +72,19 @@ public final class Database implements AutoCloseable {
    * Connects to {@code jdbcUrl} and brings its schema up to date.
    *
    * @param jdbcUrl {@code jdbc:h2:...} or {@code jdbc:postgresql://HOST:PORT/DB?user=...}
-   * @throws StoreException with a one-line message naming {@code --db} when the URL is not
-   *     supported, the database is unreachable or in use by another process, or migration fails
+   * @throws StoreException with a one-line message about the database URL when it is not supported,
+   *     the database is unreachable or in use by another process, or migration fails
    */
   public static Database open(String jdbcUrl) {
     String display = redact(jdbcUrl);
     if (jdbcUrl == null
         || !(jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.startsWith("jdbc:postgresql:"))) {
       throw new StoreException(
-          "--db: unsupported database URL '"
+          StoreException.Setting.DATABASE,
+          "unsupported database URL '"
               + display
-              + "'; use jdbc:postgresql://HOST:5432/DATABASE?user=USER or jdbc:h2:file:/path/gcjobs");
+              + "'; use jdbc:postgresql://HOST:5432/DATABASE?user=USER or jdbc:h2:file:/path/gcjobs",
+          null);
     }
     if (jdbcUrl.startsWith(H2_FILE)) {
       createDirectoryOf(jdbcUrl, display);
@@ -98,7 +100,9 @@ public final class Database implements AutoCloseable {
     } catch (FlywayException e) {
       dataSource.close();
       throw new StoreException(
-          "--db: cannot prepare the gcjobs tables in " + display + ": " + firstLine(e), e);
+          StoreException.Setting.DATABASE,
+          "cannot prepare the gcjobs tables in " + display + ": " + firstLine(e),
+          e);
     }
     return new Database(dataSource, display);
   }
@@ -111,13 +115,14 @@ public final class Database implements AutoCloseable {
       Files.createDirectories(dir);
     } catch (IOException | InvalidPathException e) {
       throw new StoreException(
-          "--db: cannot create the state directory "
+          StoreException.Setting.STATE_DIRECTORY,
+          "cannot create the state directory "
               + dir
               + " for "
               + display
               + " ("
               + e.getClass().getSimpleName()
-              + "); set GCJOBS_STATE_DIR to a writable directory, or use --db",
+              + "); choose a writable state directory, or a PostgreSQL database",
           e);
     }
   }
@@ -156,19 +161,22 @@ public final class Database implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
         return new StoreException(
-            "--db: the state database "
+            StoreException.Setting.DATABASE,
+            "the state database "
                 + display
                 + " is in use by another gcjobs process (H2 allows one process at a time); wait"
-                + " for it, use another GCJOBS_STATE_DIR, or share a PostgreSQL database with --db",
+                + " for it, use another state directory, or share a PostgreSQL database",
             e);
       }
     }
     String hint =
         display.startsWith("jdbc:h2:")
-            ? " (check that the state directory is writable, or set GCJOBS_STATE_DIR or --db)"
-            : " (check that the database is running and that --db or GCJOBS_DB is right)";
+            ? " (check that the state directory is writable, or use a PostgreSQL database)"
+            : " (check that the database is running and that its URL is right)";
     return new StoreException(
-        "--db: cannot open " + display + ": " + describe(rootCause(e)) + hint, e);
+        StoreException.Setting.DATABASE,
+        "cannot open " + display + ": " + describe(rootCause(e)) + hint,
+        e);
   }
 
   /** The JDBC URL with any password masked, for messages and logs. */

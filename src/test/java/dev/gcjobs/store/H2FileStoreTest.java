@@ -46,8 +46,9 @@ class H2FileStoreTest {
       assertThat(out.readLine()).isEqualTo("open");
       assertThatThrownBy(() -> Database.open(url))
           .isInstanceOf(StoreException.class)
-          .hasMessageContaining("--db")
-          .hasMessageContaining("in use by another gcjobs process");
+          .hasMessageContaining("in use by another gcjobs process")
+          .extracting(e -> ((StoreException) e).setting())
+          .isEqualTo(StoreException.Setting.DATABASE);
       child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
       child.getOutputStream().flush();
 
