@@ -206,6 +206,7 @@ public final class TokenSource {
 
     @Override
     public GenesysException gaveUp(int attempts, RetryLoop.Failure last, String why) {
+      // Logins take no permit, so the loop gives up only after an attempt: last is never null.
       metrics.tokenFetch(false);
       return TokenSource.this.gaveUp(last.reason(), last.description(), attempts);
     }
