@@ -11,11 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
@@ -42,11 +39,6 @@ import org.slf4j.event.Level;
  * #builder()}.
  */
 public final class GenesysClient {
-  private static final Logger log = LoggerFactory.getLogger(GenesysClient.class);
-
-  /** Rate-limit pauses this long or longer are logged at INFO; shorter ones at DEBUG. */
-  private static final Duration NOTABLE_PAUSE = Duration.ofSeconds(1);
-
   /** Time to open a TCP (and TLS) connection before the attempt counts as a timeout. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -57,12 +49,10 @@ public final class GenesysClient {
   private final HttpClient http;
   private final TokenSource tokens;
   private final RateBudget budget;
-  private final RetryPolicy retryPolicy;
   private final Duration requestTimeout;
   private final Clock clock;
-  private final Sleeper sleeper;
-  private final DoubleSupplier random;
   private final GenesysMetrics metrics;
+  private final RetryLoop apiCalls;
   private final AnalyticsJobsApi analyticsJobs;
 
   private GenesysClient(Builder b, Region region, Credentials credentials) {
@@ -74,26 +64,21 @@ public final class GenesysClient {
             .version(region.isLoopback() ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.retryPolicy = b.retryPolicy;
     this.requestTimeout = b.requestTimeout;
     this.clock = b.clock;
-    this.sleeper = b.sleeper;
-    this.random = b.random;
     this.metrics =
         new GenesysMetrics(b.meterRegistry != null ? b.meterRegistry : new SimpleMeterRegistry());
     this.budget =
         b.budget != null ? b.budget : new RateBudget(b.requestsPerMinute, b.clock, b.sleeper);
+    // API retries are routine under load, so each logs at DEBUG only.
+    this.apiCalls =
+        new RetryLoop(b.retryPolicy, budget, Level.DEBUG, clock, b.sleeper, b.random, metrics);
+    // Logins take no permit: they are not API requests, and one may run while a call holds a
+    // permit already. A retried login is rare and worth seeing, so it logs at INFO.
+    RetryLoop logins =
+        new RetryLoop(b.retryPolicy, null, Level.INFO, clock, b.sleeper, b.random, metrics);
     this.tokens =
-        new TokenSource(
-            region,
-            credentials,
-            http,
-            requestTimeout,
-            retryPolicy,
-            clock,
-            sleeper,
-            random,
-            metrics);
+        new TokenSource(region, credentials, http, requestTimeout, logins, clock, metrics);
     this.analyticsJobs = new AnalyticsJobsApi(this);
   }
 
@@ -124,7 +109,7 @@ public final class GenesysClient {
 
   /** The retry policy of every call. */
   public RetryPolicy retryPolicy() {
-    return retryPolicy;
+    return apiCalls.policy();
   }
 
   /** The registry the client's meters are in. */
@@ -143,18 +128,33 @@ public final class GenesysClient {
    * @throws GenesysAuthException when login fails or Genesys refuses a fresh token
    */
   public <T> T send(ApiRequest request, ResponseReader<T> reader) {
-    Instant deadline = clock.instant().plus(retryPolicy.callDeadline());
-    int attempts = 0;
-    boolean tokenRefreshed = false;
-    Failure last = null;
-    while (true) {
-      Optional<Duration> waited = budget.acquireBefore(deadline);
-      if (waited.isEmpty()) {
-        throw gaveUp(request, attempts, last, "the rate budget had no permit before the deadline");
-      }
-      metrics.budgetWait(waited.get());
+    return apiCalls.run(new ApiCall<>(request, reader));
+  }
+
+  /** One {@link #send} in the retry loop: a token for each attempt, a fresh one after a 401. */
+  private final class ApiCall<T> implements RetryLoop.Call<T> {
+    private final ApiRequest request;
+    private final ResponseReader<T> reader;
+    private boolean tokenRefreshed;
+
+    ApiCall(ApiRequest request, ResponseReader<T> reader) {
+      this.request = request;
+      this.reader = reader;
+    }
+
+    @Override
+    public String endpoint() {
+      return request.endpoint();
+    }
+
+    @Override
+    public String subject() {
+      return request.toString();
+    }
+
+    @Override
+    public RetryLoop.Attempt<T> attempt(Instant deadline) {
       AccessToken token = tokens.token();
-      attempts++;
       Instant sent = clock.instant();
       HttpResponse<byte[]> response;
       try {
@@ -168,86 +168,56 @@ public final class GenesysClient {
         if (reason == null) {
           throw notSecure(request, e);
         }
-        last = new Failure(reason, e.getClass().getSimpleName(), 0, ErrorBody.EMPTY);
-        if (!retryAfterWait(request, attempts, last, null, deadline)) {
-          throw gaveUp(request, attempts, last, null);
-        }
-        continue;
+        return RetryLoop.Attempt.failed(
+            RetryLoop.Failure.of(reason, e.getClass().getSimpleName(), 0));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw interrupted(request, e);
+        throw GenesysClient.interrupted(request, e);
       }
       int status = response.statusCode();
       metrics.request(
           request.endpoint(), Integer.toString(status), Duration.between(sent, clock.instant()));
       RateLimitHeaders.from(response.headers()).ifPresent(budget::observe);
-      Duration retryAfter = null;
       if (status / 100 == 2) {
         try {
           byte[] body = ContentEncoding.decode(response.headers(), response.body());
-          return reader.read(new ApiResponse(status, response.headers(), body));
+          return RetryLoop.Attempt.succeeded(
+              reader.read(new ApiResponse(status, response.headers(), body)));
         } catch (MalformedResponseException e) {
-          last = new Failure(RetryReason.MALFORMED_BODY, e.getMessage(), status, ErrorBody.EMPTY);
+          return RetryLoop.Attempt.failed(
+              RetryLoop.Failure.of(RetryReason.MALFORMED_BODY, e.getMessage(), status));
         }
-      } else if (status == 401 && !tokenRefreshed) {
-        // The token expired or was revoked early: one fresh token, one more try, at once; that
-        // try is not a retry of a transient failure, so it does not use up an attempt.
+      }
+      if (status == 401 && !tokenRefreshed) {
+        // The token expired or was revoked early: one fresh token, one more try, at once.
         tokenRefreshed = true;
         tokens.invalidate(token);
-        metrics.retry(request.endpoint(), "unauthorized");
-        attempts--;
-        continue;
-      } else {
-        ErrorBody body = ErrorBody.read(response.body(), response.headers());
-        RetryReason reason = RetryReason.forStatus(status);
-        if (reason == null) {
-          throw finalError(request, status, body);
-        }
-        last = new Failure(reason, "HTTP " + status, status, body);
-        if (reason == RetryReason.RATE_LIMITED) {
-          retryAfter = RetryAfter.from(response.headers(), clock.instant());
-        }
+        return RetryLoop.Attempt.repeat(RetryReason.UNAUTHORIZED);
       }
-      if (!retryAfterWait(request, attempts, last, retryAfter, deadline)) {
-        throw gaveUp(request, attempts, last, null);
+      ErrorBody body = ErrorBody.read(response.body(), response.headers());
+      RetryReason reason = RetryReason.forStatus(status);
+      if (reason == null) {
+        throw finalError(request, status, body);
       }
+      // Only a 429's Retry-After is the token's rate limit, worth pausing every caller for.
+      Duration retryAfter =
+          reason == RetryReason.RATE_LIMITED
+              ? RetryAfter.from(response.headers(), clock.instant())
+              : null;
+      return RetryLoop.Attempt.failed(
+          new RetryLoop.Failure(reason, "HTTP " + status, status, body, retryAfter));
     }
-  }
 
-  /** Waits before the next attempt; false when no attempt may follow (attempts or time used up). */
-  private boolean retryAfterWait(
-      ApiRequest request, int attempts, Failure last, Duration retryAfter, Instant deadline) {
-    Instant now = clock.instant();
-    Optional<Duration> delay =
-        retryPolicy.delayBeforeRetry(attempts, retryAfter, now, deadline, random.getAsDouble());
-    if (delay.isEmpty()) {
-      return false;
+    @Override
+    public GenesysException gaveUp(int attempts, RetryLoop.Failure last, String why) {
+      return GenesysClient.gaveUp(request, attempts, last, why);
     }
-    metrics.retry(request.endpoint(), last.reason().tag());
-    if (retryAfter != null) {
-      // The whole token is over its limit: pause every caller, not just this one.
-      log.atLevel(delay.get().compareTo(NOTABLE_PAUSE) >= 0 ? Level.INFO : Level.DEBUG)
-          .log(
-              "Genesys rate limit reached on {}; pausing all requests for {} ms (Retry-After)",
-              request.endpoint(),
-              delay.get().toMillis());
-      budget.pauseUntil(now.plus(delay.get()));
-      return true;
+
+    @Override
+    public GenesysException interrupted(
+        InterruptedException e, int attempts, RetryLoop.Failure last) {
+      return GenesysClient.interrupted(request, e);
     }
-    log.debug(
-        "{} failed ({}); retrying in {} ms (attempt {} of {})",
-        request,
-        last.description(),
-        delay.get().toMillis(),
-        attempts + 1,
-        retryPolicy.maxAttempts());
-    try {
-      sleeper.sleep(delay.get());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw interrupted(request, e);
-    }
-    return true;
   }
 
   private HttpRequest httpRequest(ApiRequest request, AccessToken token, Instant deadline) {
@@ -325,7 +295,8 @@ public final class GenesysClient {
     return GenesysException.fromResponse(request.method(), request.path(), status, body, problem);
   }
 
-  private GenesysException gaveUp(ApiRequest request, int attempts, Failure last, String why) {
+  private static GenesysException gaveUp(
+      ApiRequest request, int attempts, RetryLoop.Failure last, String why) {
     StringBuilder s =
         new StringBuilder(request.method())
             .append(' ')
@@ -357,9 +328,6 @@ public final class GenesysClient {
         true,
         null);
   }
-
-  /** What went wrong with the latest attempt. */
-  private record Failure(RetryReason reason, String description, int status, ErrorBody body) {}
 
   /**
    * Configures a {@link GenesysClient}. Setters validate at once and throw {@link

@@ -18,7 +18,12 @@ enum RetryReason {
   /** No answer within the request timeout. */
   TIMEOUT("timeout"),
   /** A 2xx answer whose body is truncated or not the JSON expected. */
-  MALFORMED_BODY("malformed_body");
+  MALFORMED_BODY("malformed_body"),
+  /**
+   * 401: the token expired or was revoked early. No rung of the ladder returns it, because waiting
+   * does not help; the client repeats the attempt once with a fresh token.
+   */
+  UNAUTHORIZED("unauthorized");
 
   private final String tag;
 

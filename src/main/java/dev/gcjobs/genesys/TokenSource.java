@@ -9,10 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * After a 401, the caller {@linkplain #invalidate(AccessToken) invalidates} the token it used, and
  * the next {@link #token()} fetches a fresh one (once, even if many callers saw the same 401).
  *
- * <p>Transient login failures (429, 5xx, network) are retried under the client's {@link
- * RetryPolicy}. A refused login raises {@link GenesysAuthException} saying what is likely wrong:
- * the client id or secret, the grant type, or the region. Tokens and the secret never appear in
- * logs or messages. Thread-safe.
+ * <p>Transient login failures (429, 502, 503, 504, network) are retried in the retry loop API calls
+ * use, under the client's {@link RetryPolicy}, honouring any {@code Retry-After}. A refused login
+ * raises {@link GenesysAuthException} saying what is likely wrong: the client id or secret, the
+ * grant type, or the region. Tokens and the secret never appear in logs or messages. Thread-safe.
  */
 public final class TokenSource {
   private static final Logger log = LoggerFactory.getLogger(TokenSource.class);
@@ -48,10 +46,8 @@ public final class TokenSource {
   private final Credentials credentials;
   private final HttpClient http;
   private final Duration requestTimeout;
-  private final RetryPolicy retryPolicy;
+  private final RetryLoop retries;
   private final Clock clock;
-  private final Sleeper sleeper;
-  private final DoubleSupplier random;
   private final GenesysMetrics metrics;
   private final AtomicReference<AccessToken> current = new AtomicReference<>();
   private final ReentrantLock fetching = new ReentrantLock();
@@ -64,19 +60,15 @@ public final class TokenSource {
       Credentials credentials,
       HttpClient http,
       Duration requestTimeout,
-      RetryPolicy retryPolicy,
+      RetryLoop retries,
       Clock clock,
-      Sleeper sleeper,
-      DoubleSupplier random,
       GenesysMetrics metrics) {
     this.region = region;
     this.credentials = credentials;
     this.http = http;
     this.requestTimeout = requestTimeout;
-    this.retryPolicy = retryPolicy;
+    this.retries = retries;
     this.clock = clock;
-    this.sleeper = sleeper;
-    this.random = random;
     this.metrics = metrics;
   }
 
@@ -136,53 +128,39 @@ public final class TokenSource {
   }
 
   private AccessToken fetch() {
-    Instant deadline = clock.instant().plus(retryPolicy.callDeadline());
-    String host = region.tokenUri().getHost();
-    int attempts = 0;
-    while (true) {
-      attempts++;
+    return retries.run(new Login());
+  }
+
+  /** One login (one token fetch) in the retry loop. */
+  private final class Login implements RetryLoop.Call<AccessToken> {
+    private final String host = region.tokenUri().getHost();
+
+    @Override
+    public String endpoint() {
+      return ENDPOINT;
+    }
+
+    @Override
+    public String subject() {
+      return "Genesys login at " + host;
+    }
+
+    @Override
+    public RetryLoop.Attempt<AccessToken> attempt(Instant deadline) {
       Instant sent = clock.instant();
-      RetryReason reason;
-      String lastFailure;
-      Duration retryAfter = null;
+      HttpResponse<byte[]> response;
       try {
-        HttpResponse<byte[]> response =
-            http.send(request(deadline), HttpResponse.BodyHandlers.ofByteArray());
-        int status = response.statusCode();
-        metrics.request(
-            ENDPOINT, Integer.toString(status), Duration.between(sent, clock.instant()));
-        if (status == 200) {
-          try {
-            AccessToken token = parse(response.body(), sent);
-            metrics.tokenFetch(true);
-            log.info(
-                "Logged in to Genesys Cloud at {} as OAuth client {}; token valid until {}",
-                host,
-                credentials.clientId(),
-                token.expiresAt());
-            return token;
-          } catch (MalformedResponseException e) {
-            reason = RetryReason.MALFORMED_BODY;
-            lastFailure = e.getMessage();
-          }
-        } else {
-          reason = RetryReason.forStatus(status);
-          if (reason == null) {
-            metrics.tokenFetch(false);
-            throw refused(status, response.body());
-          }
-          lastFailure = "HTTP " + status;
-          retryAfter = RetryAfter.from(response.headers(), clock.instant());
-        }
+        response = http.send(request(deadline), HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
         metrics.request(
             ENDPOINT, GenesysMetrics.NO_ANSWER, Duration.between(sent, clock.instant()));
-        reason = RetryReason.forException(e);
+        RetryReason reason = RetryReason.forException(e);
         if (reason == null) {
           metrics.tokenFetch(false);
           throw unreachable(e);
         }
-        lastFailure = e.getClass().getSimpleName();
+        return RetryLoop.Attempt.failed(
+            RetryLoop.Failure.of(reason, e.getClass().getSimpleName(), 0));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new GenesysAuthException(
@@ -194,27 +172,49 @@ public final class TokenSource {
             region.tokenUri().getPath(),
             e);
       }
-      Optional<Duration> delay =
-          retryPolicy.delayBeforeRetry(
-              attempts, retryAfter, clock.instant(), deadline, random.getAsDouble());
-      if (delay.isEmpty()) {
+      int status = response.statusCode();
+      metrics.request(ENDPOINT, Integer.toString(status), Duration.between(sent, clock.instant()));
+      if (status == 200) {
+        try {
+          AccessToken token = parse(response.body(), sent);
+          metrics.tokenFetch(true);
+          log.info(
+              "Logged in to Genesys Cloud at {} as OAuth client {}; token valid until {}",
+              host,
+              credentials.clientId(),
+              token.expiresAt());
+          return RetryLoop.Attempt.succeeded(token);
+        } catch (MalformedResponseException e) {
+          return RetryLoop.Attempt.failed(
+              RetryLoop.Failure.of(RetryReason.MALFORMED_BODY, e.getMessage(), status));
+        }
+      }
+      RetryReason reason = RetryReason.forStatus(status);
+      if (reason == null) {
         metrics.tokenFetch(false);
-        throw gaveUp(reason, lastFailure, attempts);
+        throw refused(status, response.body());
       }
-      metrics.retry(ENDPOINT, reason.tag());
-      log.info(
-          "Genesys login at {} failed ({}); retrying in {} ms (attempt {} of {})",
-          host,
-          lastFailure,
-          delay.get().toMillis(),
-          attempts + 1,
-          retryPolicy.maxAttempts());
-      try {
-        sleeper.sleep(delay.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw gaveUp(reason, "interrupted", attempts);
-      }
+      // A login pauses no one else, so it waits out a Retry-After on any retryable answer.
+      return RetryLoop.Attempt.failed(
+          new RetryLoop.Failure(
+              reason,
+              "HTTP " + status,
+              status,
+              ErrorBody.EMPTY,
+              RetryAfter.from(response.headers(), clock.instant())));
+    }
+
+    @Override
+    public GenesysException gaveUp(int attempts, RetryLoop.Failure last, String why) {
+      // Logins take no permit, so the loop gives up only after an attempt: last is never null.
+      metrics.tokenFetch(false);
+      return TokenSource.this.gaveUp(last.reason(), last.description(), attempts);
+    }
+
+    @Override
+    public GenesysException interrupted(
+        InterruptedException e, int attempts, RetryLoop.Failure last) {
+      return TokenSource.this.gaveUp(last.reason(), "interrupted", attempts);
     }
   }
 
