@@ -1,14 +1,13 @@
 package dev.gcjobs.cli;
 
 import dev.gcjobs.app.ExportStore;
-import dev.gcjobs.engine.Engine;
+import dev.gcjobs.app.Service;
 import dev.gcjobs.engine.EngineSettings;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
 import dev.gcjobs.server.ApiKeyFile;
 import dev.gcjobs.server.ApiKeyVerifier;
 import dev.gcjobs.server.EnvApiKeys;
-import dev.gcjobs.server.HealthChecks;
 import dev.gcjobs.server.RateLimit;
 import dev.gcjobs.server.ServerSettings;
 import dev.gcjobs.server.ServiceApp;
@@ -93,27 +92,26 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin GenesysOptions genesys;
   @Mixin StoreOptions store;
 
-  /** A started service and what it runs on; {@link #close()} stops them in order. */
+  /** A started service and the Genesys connection it uses; {@link #close()} stops both. */
   static final class Running implements AutoCloseable {
     final ServiceApp app;
-    private final Engine engine;
-    private final ExportStore db;
+    private final Service service;
     private final GenesysOptions.Connection connection;
 
-    Running(ServiceApp app, Engine engine, ExportStore db, GenesysOptions.Connection connection) {
-      this.app = app;
-      this.engine = engine;
-      this.db = db;
+    Running(Service service, GenesysOptions.Connection connection) {
+      this.app = service.app();
+      this.service = service;
       this.connection = connection;
     }
 
     /** Stops accepting and waits for requests in flight, then the engine, store and emulator. */
     @Override
     public void close() {
-      app.close();
-      engine.close();
-      db.close();
-      connection.close();
+      try {
+        service.close();
+      } finally {
+        connection.close();
+      }
     }
   }
 
@@ -190,35 +188,22 @@ public final class ServeCommand implements Callable<Integer> {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     GenesysOptions.Connection connection = genesys.connect(registry);
-    ExportStore db = null;
     try {
-      db = store.open();
+      ExportStore db = store.open();
       EngineSettings engineSettings = db.defaultEngineSettings();
       if (workers != null) {
         engineSettings = engineSettings.withWorkers(workers);
       }
-      Engine engine =
-          db.engine(connection.client().analyticsJobs(), connection.source(), engineSettings);
-      engine.start();
-      HealthChecks health =
-          new HealthChecks(
-              db::answers,
-              () -> {
-                connection.client().tokens().token();
-                return true;
-              });
-      ServiceApp app;
-      try {
-        app = ServiceApp.create(engine.exports(), health, registry, serverSettings).start();
-      } catch (RuntimeException e) {
-        engine.close();
-        throw e;
-      }
-      return new Running(app, engine, db, connection);
+      Service service =
+          Service.start(
+              db,
+              connection.client(),
+              connection.source(),
+              engineSettings,
+              serverSettings,
+              registry);
+      return new Running(service, connection);
     } catch (RuntimeException e) {
-      if (db != null) {
-        db.close();
-      }
       connection.close();
       throw e;
     }
