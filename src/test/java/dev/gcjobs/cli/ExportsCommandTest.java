@@ -171,6 +171,20 @@ class ExportsCommandTest {
   }
 
   @Test
+  void aStoreThatCannotOpenIsReportedAgainstTheFlagThatFixesIt() {
+    CliRun badUrl = CliRun.of("exports", "list", "--db", "postgres://localhost/test");
+    // Even root cannot create directories under /proc.
+    CliRun badDir = CliRun.of("exports", "list", "--state-dir", "/proc/gcjobs-state");
+
+    assertThat(badUrl.exitCode()).as(badUrl.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(badUrl.stderr().strip())
+        .startsWith("gcjobs exports list: --db: unsupported database URL");
+    assertThat(badDir.exitCode()).as(badDir.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(badDir.stderr().strip())
+        .startsWith("gcjobs exports list: --state-dir: cannot create the state directory");
+  }
+
+  @Test
   void listOfAnEmptyStoreSaysSo() {
     CliRun run = CliRun.of("exports", "list", "--state-dir", dir.resolve("empty-state").toString());
 
