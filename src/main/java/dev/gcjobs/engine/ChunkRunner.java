@@ -44,6 +44,13 @@ final class ChunkRunner {
    */
   static final int MAX_POLLS_PER_JOB = 1000;
 
+  /**
+   * Refusals of a FULFILLED job's results before the export fails: a refusal right after FULFILLED
+   * can be a replica catching up, a few in a row with backoff cover that; more are a job whose
+   * results will not come.
+   */
+  static final int MAX_RESULTS_REFUSALS = 5;
+
   private final ChunkRepository chunks;
   private final AnalyticsJobsApi api;
   private final EngineSettings settings;
@@ -293,9 +300,7 @@ final class ChunkRunner {
                 }
               });
     } catch (ResultsNotReadyException e) {
-      // The results were refused after the job was FULFILLED: its status says whether it expired.
-      chunks.release(chunk.after(Event.RESULTS_REFUSED), now, now);
-      return false;
+      return resultsRefused(export, chunk, e);
     }
     PartCheckpoint checkpoint;
     try (PartWriter part =
@@ -323,6 +328,34 @@ final class ChunkRunner {
       return true;
     }
     chunks.release(read.after(Event.PAGE_READ), now, now);
+    return false;
+  }
+
+  /**
+   * The results were refused after the job was FULFILLED: its status, checked again after a pause,
+   * says whether it expired. A job whose results keep being refused while it says FULFILLED would
+   * cycle forever, so it fails after {@link #MAX_RESULTS_REFUSALS}, with Genesys' own message.
+   */
+  private boolean resultsRefused(ExportRow export, ChunkRow chunk, ResultsNotReadyException e) {
+    Instant now = clock.instant();
+    ChunkRow.Job job = chunk.job().refused();
+    if (job.refusals() >= MAX_RESULTS_REFUSALS) {
+      failures.fail(
+          export,
+          chunk,
+          "results_refused",
+          "Genesys refused the results of job "
+              + job.id()
+              + " "
+              + job.refusals()
+              + " times while its status said FULFILLED: "
+              + e.getMessage(),
+          e.genesysMessage(),
+          e);
+      return false;
+    }
+    Instant next = now.plus(settings.pollSchedule().delayBefore(job.refusals(), random));
+    chunks.release(chunk.after(Event.RESULTS_REFUSED).withJob(job), next, now);
     return false;
   }
 

@@ -66,8 +66,11 @@ public record ExportRequest(
   /** 1000 records a page is what connectors use; Genesys documents no default or maximum. */
   public static final int DEFAULT_PAGE_SIZE = 1000;
 
-  /** A sanity bound: Genesys documents no maximum, and larger pages only cost memory. */
-  public static final int MAX_PAGE_SIZE = 10_000;
+  /**
+   * No source confirms that Genesys serves more than 1000 records a page, and connectors use 1000:
+   * a larger page size could be cut short by Genesys or refused.
+   */
+  public static final int MAX_PAGE_SIZE = 1000;
 
   /**
    * @throws InvalidRequest naming the field when a value is missing or out of range, or the query

@@ -38,7 +38,8 @@ final class StoredRequest {
           .query(node.path("query"))
           .chunkSize(Duration.parse(node.path("chunk").asText()))
           .output(node.path("output").asText())
-          .pageSize(node.path("pageSize").asInt())
+          // Exports stored by versions that allowed larger pages read at today's maximum.
+          .pageSize(Math.min(node.path("pageSize").asInt(), ExportRequest.MAX_PAGE_SIZE))
           .concurrency(node.path("concurrency").asInt())
           .timeout(node.hasNonNull("timeout") ? Duration.parse(node.get("timeout").asText()) : null)
           .build();

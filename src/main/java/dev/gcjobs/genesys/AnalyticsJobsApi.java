@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * lost, the retry submits a second job and the first one simply expires unread.
  */
 public final class AnalyticsJobsApi {
+  private static final int BAD_REQUEST = 400;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String QUERY_PATH = "/api/v2/analytics/conversations/details/query";
 
@@ -88,9 +90,10 @@ public final class AnalyticsJobsApi {
    * @param cursor the previous page's cursor, or null for the first page
    * @param pageSize the most records wanted (Genesys may send fewer)
    * @return the next cursor (null after the last page), the availability date and the count
-   * @throws ResultsNotReadyException on any 4xx: the job is not FULFILLED yet or is gone (never "no
-   *     data")
-   * @throws GenesysException when the call fails otherwise
+   * @throws ResultsNotReadyException on a 4xx but 400: the job is not FULFILLED yet or is gone
+   *     (never "no data")
+   * @throws GenesysException on a 400 (final: the request is wrong), or when the call fails
+   *     otherwise
    */
   public PageInfo resultsPage(
       JobKind kind, String jobId, String cursor, int pageSize, Consumer<byte[]> recordSink) {
@@ -111,7 +114,9 @@ public final class AnalyticsJobsApi {
     } catch (GenesysAuthException e) {
       throw e;
     } catch (GenesysException e) {
-      if (e.status() >= 400 && e.status() < 500) {
+      // A 400 says the request itself is wrong (a bad cursor or page size): asking again cannot
+      // help, so it is final, with Genesys' error body. Other 4xx mean the results are not there.
+      if (e.status() != BAD_REQUEST && e.status() >= 400 && e.status() < 500) {
         throw new ResultsNotReadyException(kind, jobId, e);
       }
       throw e;

@@ -96,7 +96,7 @@ public final class ChunkRepository {
   private static final String COLUMNS =
       "export_id, seq, interval_start, interval_end, state, job_id, job_submitted_at,"
           + " poll_attempts, cursor, pages, records, part_bytes, resubmits, next_run_at,"
-          + " lease_owner, lease_until, error_message, version, updated_at";
+          + " lease_owner, lease_until, error_message, results_refusals, version, updated_at";
 
   private final Database db;
 
@@ -109,15 +109,15 @@ public final class ChunkRepository {
         c.prepareStatement(
             "INSERT INTO chunks ("
                 + COLUMNS
-                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       for (ChunkRow chunk : chunks) {
         ps.setString(1, chunk.exportId());
         ps.setInt(2, chunk.seq());
         EpochMillis.set(ps, 3, chunk.intervalStart());
         EpochMillis.set(ps, 4, chunk.intervalEnd());
         setMutableColumns(ps, 5, chunk);
-        ps.setLong(18, chunk.version());
-        EpochMillis.set(ps, 19, chunk.updatedAt());
+        ps.setLong(19, chunk.version());
+        EpochMillis.set(ps, 20, chunk.updatedAt());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -304,13 +304,14 @@ public final class ChunkRepository {
                         "UPDATE chunks SET state = ?, job_id = ?, job_submitted_at = ?,"
                             + " poll_attempts = ?, cursor = ?, pages = ?, records = ?,"
                             + " part_bytes = ?, resubmits = ?, next_run_at = ?, lease_owner = ?,"
-                            + " lease_until = ?, error_message = ?, version = version + 1,"
-                            + " updated_at = ? WHERE export_id = ? AND seq = ? AND version = ?")) {
+                            + " lease_until = ?, error_message = ?, results_refusals = ?,"
+                            + " version = version + 1, updated_at = ?"
+                            + " WHERE export_id = ? AND seq = ? AND version = ?")) {
                   setMutableColumns(ps, 1, chunk);
-                  EpochMillis.set(ps, 14, at);
-                  ps.setString(15, chunk.exportId());
-                  ps.setInt(16, chunk.seq());
-                  ps.setLong(17, chunk.version());
+                  EpochMillis.set(ps, 15, at);
+                  ps.setString(16, chunk.exportId());
+                  ps.setInt(17, chunk.seq());
+                  ps.setLong(18, chunk.version());
                   return ps.executeUpdate();
                 }
               });
@@ -424,7 +425,7 @@ public final class ChunkRepository {
     }
   }
 
-  /** Sets state .. error_message: 13 parameters from {@code first}. */
+  /** Sets state .. results_refusals: 14 parameters from {@code first}. */
   private static void setMutableColumns(PreparedStatement ps, int first, ChunkRow chunk)
       throws SQLException {
     int i = first;
@@ -443,7 +444,8 @@ public final class ChunkRepository {
     EpochMillis.set(ps, i++, schedule.nextRunAt());
     ps.setString(i++, schedule.leaseOwner());
     EpochMillis.set(ps, i++, schedule.leaseUntil());
-    ps.setString(i, chunk.errorMessage());
+    ps.setString(i++, chunk.errorMessage());
+    ps.setInt(i, job.refusals());
   }
 
   private static List<ChunkRow> readAll(PreparedStatement ps) throws SQLException {
@@ -461,7 +463,8 @@ public final class ChunkRepository {
                     rs.getString("job_id"),
                     EpochMillis.get(rs, "job_submitted_at"),
                     rs.getInt("poll_attempts"),
-                    rs.getInt("resubmits")),
+                    rs.getInt("resubmits"),
+                    rs.getInt("results_refusals")),
                 new ChunkRow.Checkpoint(
                     rs.getString("cursor"),
                     rs.getLong("pages"),

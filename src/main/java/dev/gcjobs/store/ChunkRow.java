@@ -182,13 +182,14 @@ public record ChunkRow(
    * @param submittedAt when that job was submitted, or null
    * @param pollAttempts how many times its status was checked
    * @param resubmits how many times a job of this chunk was submitted again (expired or lost)
+   * @param refusals how many times Genesys refused this job's results while it said FULFILLED
    */
-  public record Job(String id, Instant submittedAt, int pollAttempts, int resubmits) {
+  public record Job(String id, Instant submittedAt, int pollAttempts, int resubmits, int refusals) {
     /** No job yet. */
-    public static final Job NONE = new Job(null, null, 0, 0);
+    public static final Job NONE = new Job(null, null, 0, 0, 0);
 
     public Job {
-      if (pollAttempts < 0 || resubmits < 0) {
+      if (pollAttempts < 0 || resubmits < 0 || refusals < 0) {
         throw new IllegalArgumentException("job counters must be >= 0");
       }
       submittedAt = EpochMillis.truncate(submittedAt);
@@ -196,22 +197,27 @@ public record ChunkRow(
 
     /** A new job, submitted at {@code at}, not checked yet. */
     public Job submitted(String jobId, Instant at) {
-      return new Job(jobId, at, 0, resubmits);
+      return new Job(jobId, at, 0, resubmits, 0);
     }
 
     /** One more status check. */
     public Job polled() {
-      return new Job(id, submittedAt, pollAttempts + 1, resubmits);
+      return new Job(id, submittedAt, pollAttempts + 1, resubmits, refusals);
+    }
+
+    /** Its results were refused once more. */
+    public Job refused() {
+      return new Job(id, submittedAt, pollAttempts, resubmits, refusals + 1);
     }
 
     /** Its job expired or vanished: none now, and one more resubmit counted. */
     public Job lost() {
-      return new Job(null, null, 0, resubmits + 1);
+      return new Job(null, null, 0, resubmits + 1, 0);
     }
 
     /** The chunk starts over: no job, the resubmits so far kept. */
     public Job cleared() {
-      return new Job(null, null, 0, resubmits);
+      return new Job(null, null, 0, resubmits, 0);
     }
   }
 

@@ -175,6 +175,7 @@ class ExportRequestTest {
     assertInvalid("options.concurrency", base().concurrency(0));
     assertInvalid("options.concurrency", base().concurrency(ExportRequest.MAX_CONCURRENCY + 1));
     assertInvalid("options.pageSize", base().pageSize(0));
+    assertInvalid("options.pageSize", base().pageSize(ExportRequest.MAX_PAGE_SIZE + 1));
     assertInvalid("options.timeout", base().timeout(Duration.ZERO));
     assertInvalid("options.chunk", base().chunkSize(Duration.ofSeconds(10)))
         .hasMessageContaining("too small");
@@ -259,5 +260,16 @@ class ExportRequestTest {
             .build();
     assertThat(rebuilt).isEqualTo(original);
     assertThat(rebuilt.requestKey()).isEqualTo(original.requestKey());
+  }
+
+  @Test
+  void anExportStoredWithALargerPageSizeReadsAtTheMaximumGenesysIsKnownToServe() {
+    String stored = StoredRequest.write(base().pageSize(ExportRequest.MAX_PAGE_SIZE).build());
+
+    ExportRequest read =
+        StoredRequest.read(stored.replace("\"pageSize\":1000", "\"pageSize\":5000"));
+
+    assertThat(ExportRequest.MAX_PAGE_SIZE).isEqualTo(1000);
+    assertThat(read.pageSize()).isEqualTo(1000);
   }
 }

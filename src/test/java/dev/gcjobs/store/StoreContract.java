@@ -401,7 +401,7 @@ abstract class StoreContract {
     ChunkRow claimed = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
     ChunkRow changed =
         in(ChunkState.FETCHING, claimed)
-            .withJob(new ChunkRow.Job("job-42", T0.plusSeconds(1), 7, 2))
+            .withJob(new ChunkRow.Job("job-42", T0.plusSeconds(1), 7, 2, 1))
             .withCheckpoint(new ChunkRow.Checkpoint("cursor-abc", 4, 3999, 123_456))
             .withErrorMessage("previous job expired")
             .withSchedule(new ChunkRow.Schedule(T0.plusSeconds(5), "w", T0.plusSeconds(300)));
