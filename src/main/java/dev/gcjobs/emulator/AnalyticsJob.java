@@ -2,17 +2,23 @@ package dev.gcjobs.emulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One submitted detail job. Its state is derived from the clock at each look: QUEUED for the first
  * half of the base delay, PENDING until its completion time, then FULFILLED (or FAILED) until the
- * retention ends, then EXPIRED. Thread-safe.
+ * retention ends, then EXPIRED. It also keeps the requests made about it, for {@code GET
+ * /emulator/jobs}. Thread-safe.
  */
 final class AnalyticsJob {
   final String id;
   final JobKind kind;
   final String clientId;
+
+  /** The {@code interval} of the submitted query, as sent. */
+  final String interval;
+
   final Instant submitted;
   final Instant queuedUntil;
   final Instant completes;
@@ -22,11 +28,13 @@ final class AnalyticsJob {
   final int recordCount;
   private volatile List<EmulatedRecord> records;
   private volatile Instant cancelledAt;
+  private final List<JobRequest> requests = new ArrayList<>();
 
   AnalyticsJob(
       String id,
       JobKind kind,
       String clientId,
+      String interval,
       Instant submitted,
       Duration queued,
       Duration running,
@@ -37,6 +45,7 @@ final class AnalyticsJob {
     this.id = id;
     this.kind = kind;
     this.clientId = clientId;
+    this.interval = interval;
     this.submitted = submitted;
     this.queuedUntil = submitted.plus(queued);
     this.completes = submitted.plus(running);
@@ -97,6 +106,20 @@ final class AnalyticsJob {
   void releaseIfGone(Instant now) {
     if (records != null && state(now) != JobState.FULFILLED && !running(now)) {
       records = null;
+    }
+  }
+
+  /** Adds an answered request about this job to its log. */
+  void recordRequest(JobRequest request) {
+    synchronized (requests) {
+      requests.add(request);
+    }
+  }
+
+  /** The requests made about this job so far, in the order they were answered. */
+  List<JobRequest> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
     }
   }
 }

@@ -29,6 +29,7 @@ public final class Emulator implements AutoCloseable {
   private final AnalyticsData data;
   private final Faults faults;
   private final RequestCounts counts = new RequestCounts();
+  private final JobRegistry jobs;
   private final Javalin app;
 
   private Emulator(EmulatorConfig config, AnalyticsData data) {
@@ -37,14 +38,15 @@ public final class Emulator implements AutoCloseable {
     this.faults = new Faults(config.seed()).addAll(config.faults());
     faults.failedJobFraction(config.failedJobFraction());
     TokenStore tokens = new TokenStore(config.clock(), config.tokenTtl());
+    this.jobs = new JobRegistry(config, faults);
     RequestPipeline pipeline =
         new RequestPipeline(
             config,
             faults,
             counts,
             tokens,
-            new RateLimiter(config.clock(), config.requestsPerMinute()));
-    JobRegistry jobs = new JobRegistry(config, faults);
+            new RateLimiter(config.clock(), config.requestsPerMinute()),
+            jobs);
     ResultCursor cursors = new ResultCursor();
     this.app =
         Javalin.create(
@@ -146,6 +148,11 @@ public final class Emulator implements AutoCloseable {
   /** Requests answered so far, by endpoint and status. */
   public RequestCounts requestCounts() {
     return counts;
+  }
+
+  /** Every job submitted so far, in the order of submission, with the requests made about it. */
+  List<AnalyticsJob> jobs() {
+    return jobs.all();
   }
 
   /**

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +19,17 @@ import java.util.TreeMap;
  *       POST /emulator/ground-truth/users} (an AsyncUserDetailsQuery): {@code {"count", "ids"}} of
  *       what a job with that query returns, in order;
  *   <li>{@code GET /emulator/stats}: {@code {"requests": {endpoint: {status: count}}}};
+ *   <li>{@code GET /emulator/jobs}: {@code {"jobs": [...]}}, every job submitted, in the order of
+ *       submission: {@code id}, {@code kind} ({@code conversations} or {@code users}), the {@code
+ *       clientId} that submitted it, the query's {@code interval} as sent, {@code submittedAt} (by
+ *       the emulated clock, which times the job's states), {@code records} (how many the job
+ *       matched) and {@code requests}, every answered status, results and cancel request about it
+ *       in the order answered: {@code endpoint}, {@code clientId} (null when authentication
+ *       failed), {@code cursor} (results requests; null for the first page), {@code status} (0 for
+ *       an injected connection reset), {@code startedAt} and {@code endedAt} (ISO-8601 with full
+ *       precision, by the wall clock even when the emulated clock is another, so that requests
+ *       served at once overlap). For tests that check who did what to which job; the jobs and their
+ *       logs are kept for the emulator's lifetime;
  *   <li>{@code GET /emulator/faults}: the active rules; {@code POST /emulator/faults} with {@code
  *       {"rules": ["results:503=0.1", "results@3=503"], "failedJobFraction": 0.1}} adds rules and
  *       sets the fraction (each optional); {@code DELETE /emulator/faults} clears them.
@@ -39,6 +51,7 @@ final class IntrospectionEndpoints {
     routes.post(
         "/emulator/ground-truth/users", ctx -> ids(ctx, emulator.groundTruthUserIds(query(ctx))));
     routes.get("/emulator/stats", this::stats);
+    routes.get("/emulator/jobs", this::jobs);
     routes.get("/emulator/faults", this::faults);
     routes.post("/emulator/faults", this::addFaults);
     routes.delete(
@@ -72,6 +85,33 @@ final class IntrospectionEndpoints {
               requests.put(endpoint.wireName(), statuses);
             });
     json(ctx, Map.of("requests", requests));
+  }
+
+  private void jobs(Context ctx) {
+    List<Map<String, Object>> jobs = new ArrayList<>();
+    for (AnalyticsJob job : emulator.jobs()) {
+      List<Map<String, Object>> requests = new ArrayList<>();
+      for (JobRequest r : job.requests()) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("endpoint", r.endpoint().wireName());
+        request.put("clientId", r.clientId());
+        request.put("cursor", r.cursor());
+        request.put("status", r.status());
+        request.put("startedAt", r.startedAt().toString());
+        request.put("endedAt", r.endedAt().toString());
+        requests.add(request);
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("id", job.id);
+      body.put("kind", job.kind.name().toLowerCase(Locale.ROOT));
+      body.put("clientId", job.clientId);
+      body.put("interval", job.interval);
+      body.put("submittedAt", job.submitted.toString());
+      body.put("records", job.recordCount);
+      body.put("requests", requests);
+      jobs.add(body);
+    }
+    json(ctx, Map.of("jobs", jobs));
   }
 
   private void faults(Context ctx) {

@@ -59,7 +59,12 @@ final class JobEndpoints {
     List<EmulatedRecord> records =
         kind == JobKind.CONVERSATIONS ? data.conversations(query) : data.userDetails(query);
     AnalyticsJob job =
-        jobs.submit(kind, RequestPipeline.clientId(ctx), records, data.dataAvailabilityDate());
+        jobs.submit(
+            kind,
+            RequestPipeline.clientId(ctx),
+            query.path("interval").asText(),
+            records,
+            data.dataAvailabilityDate());
     json(ctx.status(202), Map.of("jobId", job.id));
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** The jobs of every client, with the limit on concurrently running jobs per client. */
 final class JobRegistry {
@@ -15,6 +16,10 @@ final class JobRegistry {
   static final String CONCURRENT_LIMIT_KEY = "details.jobs.concurrent.access.max";
 
   private final Map<String, AnalyticsJob> jobs = new ConcurrentHashMap<>();
+
+  /** The same jobs in the order of submission (appended under this registry's lock). */
+  private final ConcurrentLinkedQueue<AnalyticsJob> submitted = new ConcurrentLinkedQueue<>();
+
   private final Clock clock;
   private final EmulatorConfig config;
   private final Faults faults;
@@ -28,10 +33,15 @@ final class JobRegistry {
   /**
    * Registers a new job for the matched records.
    *
+   * @param interval the {@code interval} of the submitted query, as sent
    * @throws TooManyRequests when the client already runs the maximum number of jobs
    */
   synchronized AnalyticsJob submit(
-      JobKind kind, String clientId, List<EmulatedRecord> records, Instant dataAvailability) {
+      JobKind kind,
+      String clientId,
+      String interval,
+      List<EmulatedRecord> records,
+      Instant dataAvailability) {
     Instant now = clock.instant();
     jobs.values().forEach(job -> job.releaseIfGone(now));
     List<AnalyticsJob> running =
@@ -50,6 +60,7 @@ final class JobRegistry {
             UUID.randomUUID().toString(),
             kind,
             clientId,
+            interval,
             now,
             config.jobBaseDelay().dividedBy(2),
             duration,
@@ -58,7 +69,28 @@ final class JobRegistry {
             dataAvailability,
             records);
     jobs.put(job.id, job);
+    submitted.add(job);
     return job;
+  }
+
+  /** Every job submitted, in the order of submission. */
+  List<AnalyticsJob> all() {
+    return List.copyOf(submitted);
+  }
+
+  /**
+   * Adds a request to the log of job {@code jobId}, when a job of that id exists and the endpoint
+   * is one of its kind's (a status request for a users job on the conversations path is about no
+   * job: it got a 404).
+   */
+  void recordRequest(String jobId, JobRequest request) {
+    AnalyticsJob job = jobs.get(jobId);
+    if (job != null
+        && (request.endpoint() == job.kind.status
+            || request.endpoint() == job.kind.results
+            || request.endpoint() == job.kind.cancel)) {
+      job.recordRequest(request);
+    }
   }
 
   /** The job of that kind with that id, if any (a conversation job is not a users job). */

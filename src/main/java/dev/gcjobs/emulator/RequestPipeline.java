@@ -3,12 +3,14 @@ package dev.gcjobs.emulator;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
  * What happens around every emulated endpoint, in this order: a correlation id, bearer
  * authentication and the client's rate limit (API paths only), the injected fault (if any), the
- * handler; after it, the request is counted and an injected truncation cuts the answer.
+ * handler; after it, the request is counted (and, when it names a job, added to the job's log) and
+ * an injected truncation cuts the answer.
  */
 final class RequestPipeline {
   private static final String CORRELATION_ID = "gcjobs.correlationId";
@@ -16,12 +18,21 @@ final class RequestPipeline {
   private static final String CLIENT_ID = "gcjobs.clientId";
   private static final String TRUNCATE = "gcjobs.truncate";
   private static final String COUNTED = "gcjobs.counted";
+  private static final String STARTED = "gcjobs.started";
+  private static final String JOB_ID = "gcjobs.jobId";
   private static final String INTROSPECTION_PREFIX = "/emulator/";
+
+  /**
+   * Times the requests of a job's log. Not the config's clock: reading a test's ticking clock moves
+   * the emulated time (tokens expire sooner), and overlapping requests are a matter of real time.
+   */
+  private static final Clock WALL_CLOCK = Clock.systemUTC();
 
   private final Faults faults;
   private final RequestCounts counts;
   private final TokenStore tokens;
   private final RateLimiter rateLimiter;
+  private final JobRegistry jobs;
   private final EmulatorConfig config;
 
   RequestPipeline(
@@ -29,12 +40,14 @@ final class RequestPipeline {
       Faults faults,
       RequestCounts counts,
       TokenStore tokens,
-      RateLimiter rateLimiter) {
+      RateLimiter rateLimiter,
+      JobRegistry jobs) {
     this.config = config;
     this.faults = faults;
     this.counts = counts;
     this.tokens = tokens;
     this.rateLimiter = rateLimiter;
+    this.jobs = jobs;
   }
 
   /** Installs the steps that run for every request, matched or not. */
@@ -66,6 +79,8 @@ final class RequestPipeline {
   Handler api(Endpoint endpoint, Handler handler) {
     return ctx -> {
       ctx.attribute(ENDPOINT, endpoint);
+      ctx.attribute(STARTED, WALL_CLOCK.instant());
+      ctx.attribute(JOB_ID, ctx.pathParamMap().get("jobId"));
       String clientId = authenticate(ctx);
       ctx.attribute(CLIENT_ID, clientId);
       limitRate(ctx, clientId);
@@ -151,11 +166,32 @@ final class RequestPipeline {
   }
 
   private void finish(Context ctx) {
-    if (ctx.path().startsWith(INTROSPECTION_PREFIX) || ctx.attribute(COUNTED) != null) {
+    if (ctx.path().startsWith(INTROSPECTION_PREFIX)) {
       return;
     }
     Endpoint endpoint = ctx.attribute(ENDPOINT);
-    counts.record(endpoint == null ? Endpoint.OTHER : endpoint, ctx.statusCode());
+    boolean reset = ctx.attribute(COUNTED) != null;
+    int status = reset ? RequestCounts.CONNECTION_RESET : ctx.statusCode();
+    String jobId = ctx.attribute(JOB_ID);
+    if (jobId != null) {
+      String cursor =
+          endpoint == Endpoint.RESULTS || endpoint == Endpoint.USER_RESULTS
+              ? ctx.queryParam("cursor")
+              : null;
+      jobs.recordRequest(
+          jobId,
+          new JobRequest(
+              endpoint,
+              clientId(ctx),
+              cursor,
+              status,
+              ctx.attribute(STARTED),
+              WALL_CLOCK.instant()));
+    }
+    if (reset) {
+      return; // counted when the connection was reset
+    }
+    counts.record(endpoint == null ? Endpoint.OTHER : endpoint, status);
     if (ctx.attribute(TRUNCATE) != null) {
       byte[] body = readResult(ctx);
       ConnectionAbort.truncate(ctx, body);

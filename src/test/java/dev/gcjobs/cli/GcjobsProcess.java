@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code gcjobs} run as a child JVM (for what a process in this JVM cannot show: exit by {@code
  * kill -9}, a controlled environment). Its environment has no {@code GENESYS_*} or {@code GCJOBS_*}
- * variables; stdout and stderr go to files beside each other in a directory.
+ * variables; stdout and stderr go to files beside each other in a directory. Public for the tests
+ * of other packages that run {@code gcjobs} as a process (e.g. two {@code gcjobs serve} nodes).
  */
-final class GcjobsProcess {
+public final class GcjobsProcess {
   private final Process process;
   private final Path stdout;
   private final Path stderr;
@@ -27,7 +28,8 @@ final class GcjobsProcess {
   }
 
   /** Starts {@code gcjobs args...}; {@code name} names its output files in {@code logDir}. */
-  static GcjobsProcess start(Path logDir, String name, List<String> args) throws IOException {
+  public static GcjobsProcess start(Path logDir, String name, List<String> args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // A short-lived CLI on a small machine: quick start beats peak speed.
@@ -69,12 +71,12 @@ final class GcjobsProcess {
     return process.exitValue();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** The threads of the running process ({@code jcmd Thread.print}), to explain a hang. */
-  String threadDump() {
+  public String threadDump() {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
       Process dump =
@@ -93,7 +95,7 @@ final class GcjobsProcess {
   }
 
   /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
@@ -106,7 +108,7 @@ final class GcjobsProcess {
     return Files.readAllBytes(stdout);
   }
 
-  String stderr() {
+  public String stderr() {
     try {
       return Files.readString(stderr, StandardCharsets.UTF_8);
     } catch (IOException e) {
