@@ -119,7 +119,7 @@ public final class ExportCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "Give up after this long (e.g. 2h); default none. Resumable.")
+      description = "Give up after this long (e.g. 2h, 3d); default 24h. Resumable.")
   Duration timeout;
 
   @Option(

@@ -4,6 +4,10 @@ import java.util.Locale;
 
 /** A failure the emulator can inject into an answer instead of (or on top of) the real one. */
 public enum FaultKind {
+  /** 400 Bad Request with an ErrorBody: the request is wrong, asking again cannot help. */
+  BAD_REQUEST("400", 400),
+  /** 404 Not Found with an ErrorBody: what the request names is not there (yet). */
+  NOT_FOUND("404", 404),
   /** 429 with {@code Retry-After} and the normalized rate-limit body. */
   TOO_MANY_REQUESTS("429", 429),
   /** 500 Internal Server Error with an ErrorBody. */
@@ -62,6 +66,8 @@ public enum FaultKind {
       }
     }
     throw new IllegalArgumentException(
-        "unknown fault '" + name + "'; use one of 429, 500, 502, 503, 504, reset, slow, truncate");
+        "unknown fault '"
+            + name
+            + "'; use one of 400, 404, 429, 500, 502, 503, 504, reset, slow, truncate");
   }
 }

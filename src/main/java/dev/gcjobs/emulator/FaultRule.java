@@ -18,8 +18,8 @@ import java.util.Set;
  * </ul>
  *
  * ENDPOINT is an {@link Endpoint} wire name, {@code api} (every endpoint but {@code token}) or
- * {@code all}; FAULT is a {@link FaultKind} wire name (429, 500, 502, 503, 504, reset, slow,
- * truncate).
+ * {@code all}; FAULT is a {@link FaultKind} wire name (400, 404, 429, 500, 502, 503, 504, reset,
+ * slow, truncate).
  */
 public sealed interface FaultRule {
 

@@ -126,6 +126,10 @@ final class RequestPipeline {
 
   private static ApiError injectedError(FaultKind fault) {
     return switch (fault) {
+      case BAD_REQUEST ->
+          new ApiError(400, "bad.request", "Injected fault: the request is invalid");
+      case NOT_FOUND ->
+          new ApiError(404, "not.found", "Injected fault: the resource was not found");
       case INTERNAL_ERROR ->
           new ApiError(
               500, "internal.server.error", "Injected fault: the server encountered an error");

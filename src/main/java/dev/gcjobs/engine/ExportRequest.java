@@ -35,7 +35,8 @@ import java.util.Set;
  * @param concurrency how many chunks' Genesys jobs run at once (submitted and not yet seen
  *     finished); chunks whose job is done read their results without holding a slot
  * @param pageSize the {@code pageSize} of each results request
- * @param timeout how long the whole export may take, or null for no limit
+ * @param timeout how long the whole export may take ({@link #DEFAULT_TIMEOUT} unless asked
+ *     otherwise), or null for no limit
  * @param output where the records go, parsed once at the front door
  */
 public record ExportRequest(
@@ -62,6 +63,13 @@ public record ExportRequest(
    * details.jobs.concurrent.access.max}); more than this only queues jobs and burns budget.
    */
   public static final int MAX_CONCURRENCY = 32;
+
+  /**
+   * A day: an export still running after that is stuck somewhere (a job that never ends, results
+   * refused, a budget starved by other clients), and failing says so where waiting would not.
+   * Running the same export again, with a longer timeout, resumes it.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(24);
 
   /** 1000 records a page is what connectors use; Genesys documents no default or maximum. */
   public static final int DEFAULT_PAGE_SIZE = 1000;
@@ -171,7 +179,10 @@ public record ExportRequest(
     return Sha256.hex(source + "\n" + requestKey());
   }
 
-  /** A builder with every default: conversations, UTC, 2-day chunks, no filters, no timeout. */
+  /**
+   * A builder with every default: conversations, UTC, 2-day chunks, no filters, a {@link
+   * #DEFAULT_TIMEOUT}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -189,7 +200,7 @@ public record ExportRequest(
     private Duration chunkSize = ExportPlan.DEFAULT_CHUNK;
     private int concurrency = DEFAULT_CONCURRENCY;
     private int pageSize = DEFAULT_PAGE_SIZE;
-    private Duration timeout;
+    private Duration timeout = DEFAULT_TIMEOUT;
     private OutputTarget output;
     private String outputSpec;
     private Path outputDir;
@@ -244,7 +255,7 @@ public record ExportRequest(
       return this;
     }
 
-    /** The export's time limit, or null (the default) for none. */
+    /** The export's time limit ({@link #DEFAULT_TIMEOUT} unless set), or null for none. */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
       return this;

@@ -189,9 +189,8 @@ public final class Exports implements ExportService, AutoCloseable {
         log.debug("export {} chunk {} changed while resuming", row.id(), c.seq());
       }
     }
-    Deadline deadline = Deadline.after(now, request.timeout());
     String requestJson = StoredRequest.write(request);
-    Instant deadlineAt = deadline.isNone() ? null : deadline.at();
+    Instant deadlineAt = deadlineOnResume(row, request, now);
     // This run's page size, concurrency and timeout apply from now on. A retried submit of a
     // running export that changes none of them writes nothing: it is a status check.
     if (row.state() != ExportState.RUNNING
@@ -208,6 +207,19 @@ public final class Exports implements ExportService, AutoCloseable {
     completion.completeIfDone(row, request);
     wakeWorkers.run();
     return catalog.find(row.id()).orElseThrow();
+  }
+
+  /**
+   * A running export submitted again with the same timeout keeps its deadline (a retried submit
+   * must not push it back); one run again, or with another timeout, gets a new one from now.
+   */
+  private Instant deadlineOnResume(ExportRow row, ExportRequest request, Instant now) {
+    if (row.state() == ExportState.RUNNING
+        && Objects.equals(catalog.requestOf(row).timeout(), request.timeout())) {
+      return row.deadlineAt();
+    }
+    Deadline deadline = Deadline.after(now, request.timeout());
+    return deadline.isNone() ? null : deadline.at();
   }
 
   private static ChunkRow restarted(ChunkRow c, Instant now) {

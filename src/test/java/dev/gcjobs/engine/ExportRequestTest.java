@@ -28,13 +28,13 @@ class ExportRequestTest {
   }
 
   @Test
-  void defaultsAreConversationsTwoDayChunksAndNoTimeout() {
+  void defaultsAreConversationsTwoDayChunksAndADayToFinish() {
     ExportRequest request = base().build();
     assertThat(request.kind()).isEqualTo(ExportKind.CONVERSATIONS);
     assertThat(request.chunkSize()).isEqualTo(Duration.ofDays(2));
     assertThat(request.concurrency()).isEqualTo(ExportRequest.DEFAULT_CONCURRENCY);
     assertThat(request.pageSize()).isEqualTo(ExportRequest.DEFAULT_PAGE_SIZE);
-    assertThat(request.timeout()).isNull();
+    assertThat(request.timeout()).isEqualTo(Duration.ofHours(24));
     assertThat(request.query()).isEmpty();
   }
 
