@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +116,7 @@ class ExportEngineTest {
 
   @Test
   void resubmitsAJobThatExpiresWhileItsResultsAreRead() throws Exception {
-    SkewedClock clock = new SkewedClock();
+    TestClock clock = TestClock.followingSystemTime();
     try (ExportFixture f =
         new ExportFixture(
             dir,
@@ -130,7 +130,7 @@ class ExportEngineTest {
         boolean ran = f.engine.runOneDueStep();
         if (!expired.get()
             && f.db.chunks().findByExport(id).stream().anyMatch(c -> c.pages() == 1)) {
-          clock.skip(Duration.ofHours(1)); // every job's results are now past their retention
+          clock.advance(Duration.ofHours(1)); // every job's results are now past their retention
           expired.set(true);
         }
         if (!ran) {
@@ -217,7 +217,7 @@ class ExportEngineTest {
 
   @Test
   void aChunkHeldBackByTheConcurrencyLimitSubmitsAsSoonAsTheRunningJobIsDone() {
-    MutableClock clock = new MutableClock(Instant.now());
+    TestClock clock = TestClock.at(Instant.now());
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       f.engine.close();
       f.engine = new Engine(f.db, f.client.analyticsJobs(), "emulator-test", f.settings, clock);
@@ -303,7 +303,7 @@ class ExportEngineTest {
 
   @Test
   void aRetriedSubmitOfARunningExportThatChangesNothingLeavesItAsItWas() {
-    MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+    TestClock clock = TestClock.at(Instant.parse("2024-06-01T00:00:00Z"));
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       f.engine.close();
       f.engine = new Engine(f.db, f.client.analyticsJobs(), "emulator-test", f.settings, clock);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportPollingTest {
   @TempDir Path dir;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2024-06-10T00:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2024-06-10T00:00:00Z"));
 
   private ExportFixture fixture(Duration jobTakes) {
     ExportFixture f =

@@ -11,6 +11,7 @@ import dev.gcjobs.emulator.Emulator;
 import dev.gcjobs.emulator.EmulatorConfig;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.emulator.RequestCounts;
+import dev.gcjobs.testing.TestClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -63,7 +64,7 @@ class GenesysClientEmulatorTest {
     EmulatorConfig config =
         emulator()
             // Emulator time flies (100 ms a reading): its 3 s tokens expire every few requests.
-            .clock(new TickingClock(Instant.now(), Duration.ofMillis(100)))
+            .clock(TestClock.ticking(Instant.now(), Duration.ofMillis(100)))
             .tokenTtl(Duration.ofSeconds(3))
             .injectedRetryAfter(Duration.ZERO)
             .fault("api:429=0.45")
