@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
+import dev.gcjobs.testing.Deadline;
 import dev.gcjobs.testing.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +127,9 @@ class ExportEngineTest {
       String id = f.engine.submit(request, null).id();
       AtomicReference<Boolean> expired = new AtomicReference<>(false);
 
+      Deadline deadline = Deadline.in(Duration.ofSeconds(60), "the export to end");
       while (!f.engine.find(id).orElseThrow().state().isFinal()) {
+        deadline.check();
         boolean ran = f.engine.runOneDueStep();
         if (!expired.get()
             && f.db.chunks().findByExport(id).stream().anyMatch(c -> c.pages() == 1)) {
@@ -193,7 +196,9 @@ class ExportEngineTest {
       ExportRequest request = threeDays().pageSize(5).build();
       String id = f.engine.submit(request, null).id();
       // Run until a chunk is part-way through its pages, then drop the engine.
+      Deadline deadline = Deadline.in(Duration.ofSeconds(60), "a chunk part-way through its pages");
       while (f.db.chunks().findByExport(id).stream().noneMatch(c -> c.cursor() != null)) {
+        deadline.check();
         if (!f.engine.runOneDueStep()) {
           Thread.sleep(10);
         }

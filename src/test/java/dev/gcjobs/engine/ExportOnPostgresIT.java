@@ -3,6 +3,7 @@ package dev.gcjobs.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gcjobs.store.PostgresTestDatabase;
+import dev.gcjobs.testing.Deadline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +48,9 @@ class ExportOnPostgresIT {
               .output(dir.resolve("out.ndjson.gz").toString())
               .build();
       String id = f.engine.submit(request, null).id();
+      Deadline deadline = Deadline.in(Duration.ofSeconds(60), "a chunk part-way through its pages");
       while (f.db.chunks().findByExport(id).stream().noneMatch(c -> c.cursor() != null)) {
+        deadline.check();
         if (!f.engine.runOneDueStep()) {
           Thread.sleep(10);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
+import dev.gcjobs.testing.Deadline;
 import dev.gcjobs.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,8 +90,10 @@ class ExportPollingTest {
 
       // Check by check, in the order they are due: a 5 s job is running at the first check
       // (3 s ±10 %) and done at the second (7.5 s ±10 %).
+      Deadline deadline = Deadline.in(Duration.ofSeconds(30), "a chunk to see its job done");
       while (f.db.chunks().findByExport(id).stream()
           .noneMatch(c -> c.state() == ChunkState.FETCHING)) {
+        deadline.check();
         Instant due =
             f.db.chunks().findByExport(id).stream()
                 .map(ChunkRow::nextRunAt)
