@@ -16,8 +16,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ConversationQuerySemanticsTest {
   private static final Instant FROM = Instant.parse("2024-03-14T10:00:00Z");
   private static final Instant TO = Instant.parse("2024-03-14T11:00:00Z");

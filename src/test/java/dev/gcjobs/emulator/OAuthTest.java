@@ -10,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("emulator")
 class OAuthTest {
   private final TestClock clock = TestClock.at(TestEmulators.NOW);
   private Emulator emulator;

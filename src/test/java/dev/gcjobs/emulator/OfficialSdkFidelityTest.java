@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * authorize, submit, poll and read every results page into its own models with every value the
  * emulator sent.
  */
+@Tag("emulator")
 class OfficialSdkFidelityTest {
   private static final String INTERVAL = "2024-05-01T00:00:00.000Z/2024-05-02T00:00:00.000Z";
   private static final String OUTDATED = "OutdatedSdkVersion";

@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("emulator")
 class RateLimitTest {
   private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
   private static final String AVAILABILITY = JOBS + "/availability";

@@ -7,10 +7,13 @@ import dev.gcjobs.testing.Deadline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine on the PostgreSQL store: the same export, the same exactly-once output. */
+@Tag("emulator")
+@Tag("postgres")
 class ExportOnPostgresIT {
   @TempDir Path dir;
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the test moves: once a job of an export is seen done, the others are checked when they should be
  * done too.
  */
+@Tag("emulator")
 class ExportPollingTest {
   @TempDir Path dir;
 

@@ -25,9 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The client against the real emulator over real HTTP: faults, rate, tokens, ground truth. */
+@Tag("emulator")
 class GenesysClientEmulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant DATA_NOW = Instant.parse("2024-06-01T00:00:00Z");

@@ -14,10 +14,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The default store, an H2 file in the state directory, as separate processes see it. */
+@Tag("process")
 class H2FileStoreTest {
   @TempDir Path stateDir;
 
