@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code gcjobs check}: login and availability, and what it says when one of them fails. */
+@Tag("emulator")
 class CheckCommandTest {
   private static Emulator emulator;
 

@@ -14,9 +14,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+@Tag("emulator")
 class EmulatorCommandTest {
   private final EmulatorCommand command = new EmulatorCommand();
   private final CommandLine gcjobs = new CommandLine(new Main());

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input to {@code gcjobs export}: exit 2, one line on stderr that names the flag, nothing
  * written (no output, no state) and nothing sent to Genesys (the emulator counts every request).
  */
+@Tag("emulator")
+@Tag("process")
 class ExportBadInputTest {
   private static Emulator emulator;
 

@@ -19,10 +19,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gcjobs export --emulator} run to its end: exit codes, summary, stdout output. */
+@Tag("emulator")
 class ExportCommandTest {
   private static final String INTERVAL = "2024-01-01/2024-01-03";
   private static Emulator truth;

@@ -18,6 +18,7 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <state-dir>/parts/}: the first one appearing, a share of the final size written, or a seeded
  * random moment (which may fall anywhere, startup included).
  */
+@Tag("emulator")
+@Tag("process")
 class ExportCrashSafetyTest {
   private static final String INTERVAL = "2024-01-01/2024-01-03";
   private static final int CHUNKS = 4; // 2 days in 12 h chunks

@@ -22,10 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gcjobs exports list|show|cancel} over a store holding exports in every state. */
+@Tag("emulator")
+@Tag("process")
 class ExportsCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -4,19 +4,21 @@ import static dev.gcjobs.emulator.EmulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("emulator")
 class BadInputTest {
   private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
 
-  private final MutableClock clock = new MutableClock(TestEmulators.NOW);
+  private final TestClock clock = TestClock.at(TestEmulators.NOW);
   private Emulator emulator;
   private EmulatorHttp http;
 

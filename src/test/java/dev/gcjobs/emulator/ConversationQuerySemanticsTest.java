@@ -8,20 +8,18 @@ import static dev.gcjobs.emulator.EmulatorData.org;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gcjobs.testing.MutableClock;
-import java.time.Clock;
+import dev.gcjobs.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ConversationQuerySemanticsTest {
   private static final Instant FROM = Instant.parse("2024-03-14T10:00:00Z");
   private static final Instant TO = Instant.parse("2024-03-14T11:00:00Z");
@@ -169,10 +167,9 @@ class ConversationQuerySemanticsTest {
 
   @Test
   void pagesOfOneResultStayTheSameWhileTheClockMoves() {
-    var clock = new AtomicReference<>(NOW);
+    TestClock clock = TestClock.at(NOW);
     SyntheticAnalyticsData org =
-        new SyntheticAnalyticsData(
-            42, EmulatorData.PER_DAY, 20, new MutableClock(clock), Duration.ZERO);
+        new SyntheticAnalyticsData(42, EmulatorData.PER_DAY, 20, clock, Duration.ZERO);
     List<EmulatedRecord> result =
         org.conversations(body("{\"interval\":\"2024-03-15T11:00:00Z/2024-03-15T12:00:00Z\"}"));
     List<byte[]> first = result.stream().map(EmulatedRecord::json).toList();
@@ -190,29 +187,5 @@ class ConversationQuerySemanticsTest {
     List<String> copy = new ArrayList<>(list);
     Collections.reverse(copy);
     return copy;
-  }
-
-  /** A clock tests can move. */
-  private static final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MutableClock(AtomicReference<Instant> now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
   }
 }

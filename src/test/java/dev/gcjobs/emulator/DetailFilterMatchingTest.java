@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class DetailFilterMatchingTest {
   private static final String DAY = "2024-03-14T00:00:00Z/2024-03-15T00:00:00Z";
   private static final List<EmulatedRecord> ALL = conversations(DAY);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("emulator")
 class IntrospectionTest {
-  private final MutableClock clock = new MutableClock(TestEmulators.NOW);
+  private final TestClock clock = TestClock.at(TestEmulators.NOW);
   private Emulator emulator;
   private EmulatorHttp http;
 

@@ -4,16 +4,18 @@ import static dev.gcjobs.emulator.EmulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("emulator")
 class OAuthTest {
-  private final MutableClock clock = new MutableClock(TestEmulators.NOW);
+  private final TestClock clock = TestClock.at(TestEmulators.NOW);
   private Emulator emulator;
   private EmulatorHttp http;
 

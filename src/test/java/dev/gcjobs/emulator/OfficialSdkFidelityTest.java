@@ -18,7 +18,7 @@ import com.mypurecloud.sdk.v2.model.AnalyticsUserDetailsAsyncQueryResponse;
 import com.mypurecloud.sdk.v2.model.AsyncConversationQuery;
 import com.mypurecloud.sdk.v2.model.AsyncQueryStatus;
 import com.mypurecloud.sdk.v2.model.AsyncUserDetailsQuery;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +35,12 @@ import org.junit.jupiter.api.Test;
  * authorize, submit, poll and read every results page into its own models with every value the
  * emulator sent.
  */
+@Tag("emulator")
 class OfficialSdkFidelityTest {
   private static final String INTERVAL = "2024-05-01T00:00:00.000Z/2024-05-02T00:00:00.000Z";
   private static final String OUTDATED = "OutdatedSdkVersion";
 
-  private final MutableClock clock = new MutableClock(TestEmulators.NOW);
+  private final TestClock clock = TestClock.at(TestEmulators.NOW);
   private Emulator emulator;
   private ApiClient sdk;
   private AnalyticsApi analytics;

@@ -15,9 +15,11 @@ import com.mypurecloud.sdk.v2.model.SegmentDetailQueryPredicate;
 import com.mypurecloud.sdk.v2.model.UserDetailQueryFilter;
 import com.mypurecloud.sdk.v2.model.UserDetailQueryPredicate;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bodies the official SDK serializes are accepted and mean what they say. */
+@Tag("unit")
 class OfficialSdkQueryBodyTest {
   private final ApiClient client = ApiClient.Builder.standard().build();
 

@@ -4,18 +4,20 @@ import static dev.gcjobs.emulator.EmulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("emulator")
 class RateLimitTest {
   private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
   private static final String AVAILABILITY = JOBS + "/availability";
 
-  private final MutableClock clock = new MutableClock(TestEmulators.NOW);
+  private final TestClock clock = TestClock.at(TestEmulators.NOW);
   private Emulator emulator;
 
   @AfterEach

@@ -4,20 +4,22 @@ import static dev.gcjobs.emulator.EmulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("emulator")
 class SyncQueryTest {
   private static final String QUERY = "/api/v2/analytics/conversations/details/query";
   private static final String INTERVAL =
       "\"interval\":\"2024-05-01T00:00:00Z/2024-05-02T00:00:00Z\"";
 
-  private final MutableClock clock = new MutableClock(TestEmulators.NOW);
+  private final TestClock clock = TestClock.at(TestEmulators.NOW);
   private Emulator emulator;
   private EmulatorHttp http;
 

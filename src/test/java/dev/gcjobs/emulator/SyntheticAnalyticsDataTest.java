@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SyntheticAnalyticsDataTest {
   private static final Clock CLOCK = Clock.fixed(EmulatorData.NOW, ZoneOffset.UTC);
 

@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SyntheticDataShapeTest {
   private static final String TWO_DAYS = "2024-03-13T00:00:00Z/2024-03-15T00:00:00Z";
 

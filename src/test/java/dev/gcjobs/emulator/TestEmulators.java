@@ -1,6 +1,6 @@
 package dev.gcjobs.emulator;
 
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -22,11 +22,11 @@ final class TestEmulators {
 
   private TestEmulators() {}
 
-  static Emulator start(MutableClock clock) {
+  static Emulator start(TestClock clock) {
     return start(clock, b -> {});
   }
 
-  static Emulator start(MutableClock clock, Consumer<EmulatorConfig.Builder> settings) {
+  static Emulator start(TestClock clock, Consumer<EmulatorConfig.Builder> settings) {
     EmulatorConfig.Builder builder =
         EmulatorConfig.builder()
             .clock(clock)

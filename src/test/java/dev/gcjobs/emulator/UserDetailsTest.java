@@ -16,8 +16,10 @@ import com.mypurecloud.sdk.v2.model.AnalyticsUserPresenceRecord;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class UserDetailsTest {
   private static final String MORNING = "2024-03-14T08:00:00Z/2024-03-14T12:00:00Z";
 

@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.Deadline;
+import dev.gcjobs.testing.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("emulator")
 class ExportEngineTest {
   @TempDir Path dir;
 
@@ -116,7 +119,7 @@ class ExportEngineTest {
 
   @Test
   void resubmitsAJobThatExpiresWhileItsResultsAreRead() throws Exception {
-    SkewedClock clock = new SkewedClock();
+    TestClock clock = TestClock.followingSystemTime();
     try (ExportFixture f =
         new ExportFixture(
             dir,
@@ -126,11 +129,13 @@ class ExportEngineTest {
       String id = f.engine.submit(request, null).id();
       AtomicReference<Boolean> expired = new AtomicReference<>(false);
 
+      Deadline deadline = Deadline.in(Duration.ofSeconds(60), "the export to end");
       while (!f.engine.find(id).orElseThrow().state().isFinal()) {
+        deadline.check();
         boolean ran = f.engine.runOneDueStep();
         if (!expired.get()
             && f.db.chunks().findByExport(id).stream().anyMatch(c -> c.checkpoint().pages() == 1)) {
-          clock.skip(Duration.ofHours(1)); // every job's results are now past their retention
+          clock.advance(Duration.ofHours(1)); // every job's results are now past their retention
           expired.set(true);
         }
         if (!ran) {
@@ -193,8 +198,10 @@ class ExportEngineTest {
       ExportRequest request = threeDays().pageSize(5).build();
       String id = f.engine.submit(request, null).id();
       // Run until a chunk is part-way through its pages, then drop the engine.
+      Deadline deadline = Deadline.in(Duration.ofSeconds(60), "a chunk part-way through its pages");
       while (f.db.chunks().findByExport(id).stream()
           .noneMatch(c -> c.checkpoint().cursor() != null)) {
+        deadline.check();
         if (!f.engine.runOneDueStep()) {
           Thread.sleep(10);
         }
@@ -220,7 +227,7 @@ class ExportEngineTest {
 
   @Test
   void aChunkHeldBackByTheConcurrencyLimitSubmitsAsSoonAsTheRunningJobIsDone() {
-    MutableClock clock = new MutableClock(Instant.now());
+    TestClock clock = TestClock.at(Instant.now());
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       f.engine.close();
       f.engine = new Engine(f.db, f.client.analyticsJobs(), "emulator-test", f.settings, clock);
@@ -306,7 +313,7 @@ class ExportEngineTest {
 
   @Test
   void aRetriedSubmitOfARunningExportThatChangesNothingLeavesItAsItWas() {
-    MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+    TestClock clock = TestClock.at(Instant.parse("2024-06-01T00:00:00Z"));
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       f.engine.close();
       f.engine = new Engine(f.db, f.client.analyticsJobs(), "emulator-test", f.settings, clock);

@@ -3,13 +3,17 @@ package dev.gcjobs.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gcjobs.store.PostgresTestDatabase;
+import dev.gcjobs.testing.Deadline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine on the PostgreSQL store: the same export, the same exactly-once output. */
+@Tag("emulator")
+@Tag("postgres")
 class ExportOnPostgresIT {
   @TempDir Path dir;
 
@@ -47,8 +51,10 @@ class ExportOnPostgresIT {
               .output(dir.resolve("out.ndjson.gz").toString())
               .build();
       String id = f.engine.submit(request, null).id();
+      Deadline deadline = Deadline.in(Duration.ofSeconds(60), "a chunk part-way through its pages");
       while (f.db.chunks().findByExport(id).stream()
           .noneMatch(c -> c.checkpoint().cursor() != null)) {
+        deadline.check();
         if (!f.engine.runOneDueStep()) {
           Thread.sleep(10);
         }

@@ -8,8 +8,10 @@ import java.util.List;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.LongRange;
 
+@Tag("unit")
 class ExportPlanPropertyTest {
   private static final Instant BASE = Instant.parse("2020-01-01T00:00:00Z");
 

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.Deadline;
+import dev.gcjobs.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,10 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the test moves: once a job of an export is seen done, the others are checked when they should be
  * done too.
  */
+@Tag("emulator")
 class ExportPollingTest {
   @TempDir Path dir;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2024-06-10T00:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2024-06-10T00:00:00Z"));
 
   private ExportFixture fixture(Duration jobTakes) {
     ExportFixture f =
@@ -89,8 +92,10 @@ class ExportPollingTest {
 
       // Check by check, in the order they are due: a 5 s job is running at the first check
       // (3 s ±10 %) and done at the second (7.5 s ±10 %).
+      Deadline deadline = Deadline.in(Duration.ofSeconds(30), "a chunk to see its job done");
       while (f.db.chunks().findByExport(id).stream()
           .noneMatch(c -> c.state() == ChunkState.FETCHING)) {
+        deadline.check();
         Instant due =
             f.db.chunks().findByExport(id).stream()
                 .map(c -> c.schedule().nextRunAt())

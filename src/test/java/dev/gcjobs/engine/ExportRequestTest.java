@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ExportRequestTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

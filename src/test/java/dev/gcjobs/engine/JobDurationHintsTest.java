@@ -6,8 +6,10 @@ import dev.gcjobs.store.ChunkLifecycle.Event;
 import dev.gcjobs.store.ChunkRow;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class JobDurationHintsTest {
   private static final Duration DAY = Duration.ofDays(1);
   private static final Duration TWO_DAYS = Duration.ofDays(2);

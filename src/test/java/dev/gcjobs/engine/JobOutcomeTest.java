@@ -3,11 +3,13 @@ package dev.gcjobs.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gcjobs.engine.JobOutcome.Decision;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("unit")
 class JobOutcomeTest {
 
   @Test

@@ -13,9 +13,11 @@ import com.mypurecloud.sdk.v2.model.UserDetailQueryPredicate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Checks what gcjobs sends against the official SDK's models (its enums are the API's values). */
+@Tag("unit")
 class OfficialSdkShapeTest {
   // Failing on unknown properties: every field gcjobs writes must exist in the SDK model.
   private static final ObjectMapper SDK_JSON =

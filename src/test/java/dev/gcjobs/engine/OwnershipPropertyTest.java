@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.LongRange;
 
+@Tag("unit")
 class OwnershipPropertyTest {
   private static final Instant BASE = Instant.parse("2024-01-01T00:00:00Z");
   private static final long DAY = 24L * 3600 * 1000;

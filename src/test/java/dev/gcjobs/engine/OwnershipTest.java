@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class OwnershipTest {
   private static final Instant EXPORT_START = Instant.parse("2024-01-01T00:00:00Z");
   private static final List<ChunkSpec> CHUNKS =

@@ -8,10 +8,12 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
+@Tag("unit")
 class PollSchedulePropertyTest {
   private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
 

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AnalyticsJobsApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";

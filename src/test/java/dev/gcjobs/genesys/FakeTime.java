@@ -1,20 +1,24 @@
 package dev.gcjobs.genesys;
 
+import dev.gcjobs.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A clock that only moves when something sleeps on it (or a test advances it). Thread-safe. */
+/**
+ * A {@link TestClock} that is also the client's {@link Sleeper}: a sleep moves the clock on at once
+ * and is recorded, so tests see every wait without waiting. Time moves only when something sleeps
+ * on it (or a test advances it). Thread-safe.
+ */
 final class FakeTime extends Clock implements Sleeper {
-  private Instant now;
+  private final TestClock clock;
   private final List<Duration> sleeps = new ArrayList<>();
 
   FakeTime(Instant start) {
-    this.now = start;
+    this.clock = TestClock.at(start);
   }
 
   FakeTime() {
@@ -24,13 +28,13 @@ final class FakeTime extends Clock implements Sleeper {
   @Override
   public synchronized void sleep(Duration duration) {
     if (!duration.isNegative()) {
-      now = now.plus(duration);
+      clock.advance(duration);
       sleeps.add(duration);
     }
   }
 
-  synchronized void advance(Duration d) {
-    now = now.plus(d);
+  void advance(Duration d) {
+    clock.advance(d);
   }
 
   synchronized List<Duration> sleeps() {
@@ -42,13 +46,13 @@ final class FakeTime extends Clock implements Sleeper {
   }
 
   @Override
-  public synchronized Instant instant() {
-    return now;
+  public Instant instant() {
+    return clock.instant();
   }
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return clock.getZone();
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.gcjobs.emulator.Emulator;
 import dev.gcjobs.emulator.EmulatorConfig;
 import dev.gcjobs.emulator.Endpoint;
 import dev.gcjobs.emulator.RequestCounts;
+import dev.gcjobs.testing.TestClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -24,9 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The client against the real emulator over real HTTP: faults, rate, tokens, ground truth. */
+@Tag("emulator")
 class GenesysClientEmulatorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant DATA_NOW = Instant.parse("2024-06-01T00:00:00Z");
@@ -63,7 +66,7 @@ class GenesysClientEmulatorTest {
     EmulatorConfig config =
         emulator()
             // Emulator time flies (100 ms a reading): its 3 s tokens expire every few requests.
-            .clock(new TickingClock(Instant.now(), Duration.ofMillis(100)))
+            .clock(TestClock.ticking(Instant.now(), Duration.ofMillis(100)))
             .tokenTtl(Duration.ofSeconds(3))
             .injectedRetryAfter(Duration.ZERO)
             .fault("api:429=0.45")

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class GenesysClientTest {
   private static final String ENDPOINT = "GET /api/v2/things/{id}";
   private static final ApiRequest GET = ApiRequest.get(ENDPOINT, "/api/v2/things/t1?x=1");

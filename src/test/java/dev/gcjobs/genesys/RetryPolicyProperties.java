@@ -11,8 +11,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
+@net.jqwik.api.Tag("unit")
 class RetryPolicyProperties {
   private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
 

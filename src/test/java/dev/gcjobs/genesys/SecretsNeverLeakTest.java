@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Neither the client secret nor any token shows up in logs, errors or metrics, run good or bad. */
+@org.junit.jupiter.api.Tag("unit")
 class SecretsNeverLeakTest {
   private static final String SECRET = "Sup3r-S3cret-Value";
   private final FakeTime time = new FakeTime();

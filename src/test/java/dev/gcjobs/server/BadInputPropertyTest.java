@@ -18,6 +18,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -26,6 +27,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * comes (the client gives up after 10 s, which would fail the property), and every 4xx carries the
  * error body.
  */
+@Tag("unit")
 class BadInputPropertyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String VALID =

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * way Genesys runs it (Velocity templates, JSONPath translation map, success template) against the
  * running service, yields an output that fits its flat output contract.
  */
+@Tag("unit")
 class DataActionDefinitionsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> FLAT_TYPES = List.of("string", "integer", "number", "boolean");

@@ -12,9 +12,11 @@ import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class ExportRoutesTest {
   static final String BODY =
       "{\"kind\": \"conversations\", \"interval\": \"2024-01-01/2024-01-02\","

@@ -8,7 +8,7 @@ import dev.gcjobs.engine.ExportListing;
 import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportService;
 import dev.gcjobs.engine.ExportStatus;
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
@@ -20,9 +20,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class GracefulShutdownTest {
   @TempDir Path stateDir;
 
@@ -31,7 +33,7 @@ class GracefulShutdownTest {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final InMemoryExportService delegate =
-        new InMemoryExportService(new MutableClock(Instant.parse("2024-03-01T00:00:00Z")));
+        new InMemoryExportService(TestClock.at(Instant.parse("2024-03-01T00:00:00Z")));
 
     @Override
     public ExportStatus submit(ExportRequest request, String idempotencyKey) {

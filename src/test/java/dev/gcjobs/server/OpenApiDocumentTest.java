@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class OpenApiDocumentTest {
   private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 

@@ -1,6 +1,6 @@
 package dev.gcjobs.server;
 
-import dev.gcjobs.testing.MutableClock;
+import dev.gcjobs.testing.TestClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 final class RunningService implements AutoCloseable {
   static final String KEY = "test-key-0123456789";
 
-  final MutableClock clock = new MutableClock(Instant.parse("2024-03-01T12:00:00Z"));
+  final TestClock clock = TestClock.at(Instant.parse("2024-03-01T12:00:00Z"));
   final InMemoryExportService exports = new InMemoryExportService(clock);
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final ServiceApp app;

@@ -32,10 +32,12 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The service over the real engine, store and client, against the built-in emulator. */
+@Tag("emulator")
 class ServiceEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "e2e-key-0123456789";

@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("process")
 class OutputAssemblerTest {
   static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
   static final Instant CREATED = Instant.parse("2024-02-02T10:00:00Z");

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Crash-and-resume at any page gives the bytes of an uninterrupted run. */
+@Tag("unit")
 class PartWriterPropertyTest {
   @Property(tries = 60)
   void resumingAfterACrashAtAnyPointGivesTheUninterruptedBytes(

@@ -1,8 +1,10 @@
 package dev.gcjobs.store;
 
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 
 /** The store suite on an in-memory H2 database, one per test. */
+@Tag("unit")
 class H2StoreTest extends StoreContract {
   @Override
   String freshDatabaseUrl() {

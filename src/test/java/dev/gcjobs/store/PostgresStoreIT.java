@@ -1,6 +1,9 @@
 package dev.gcjobs.store;
 
+import org.junit.jupiter.api.Tag;
+
 /** The store suite on PostgreSQL, one fresh schema per test. */
+@Tag("postgres")
 class PostgresStoreIT extends StoreContract {
   private PostgresTestDatabase postgres;
 

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -28,10 +29,15 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
   /** Creates a schema with a unique name, or skips/fails the calling test as described above. */
   public static PostgresTestDatabase create() {
+    return create(SERVER, System.getenv());
+  }
+
+  /** As {@link #create()}, for the server at {@code server} and the environment {@code env}. */
+  static PostgresTestDatabase create(String server, Map<String, String> env) {
     DriverManager.setLoginTimeout(3);
     SQLException last = null;
     for (String user : USERS) {
-      String serverUrl = SERVER + "?user=" + user;
+      String serverUrl = server + "?user=" + user;
       try (Connection c = DriverManager.getConnection(serverUrl);
           Statement s = c.createStatement()) {
         String schema =
@@ -43,11 +49,8 @@ public final class PostgresTestDatabase implements AutoCloseable {
       }
     }
     String why =
-        "PostgreSQL is not reachable at 127.0.0.1:5432 (database test, users "
-            + USERS
-            + "): "
-            + last.getMessage();
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        "PostgreSQL is not reachable at " + server + " (users " + USERS + "): " + last.getMessage();
+    if ("true".equalsIgnoreCase(env.get("CI"))) {
       Assertions.fail(why + "; CI=true, so this is a failure");
     }
     Assumptions.abort(why + "; skipping (set CI=true to make this a failure)");

@@ -1,0 +1,3 @@
+package dev.gcjobs.archfixture.clean.emulator;
+
+public class FakeGenesys {}

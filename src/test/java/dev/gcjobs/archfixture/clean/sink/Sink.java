@@ -1,0 +1,3 @@
+package dev.gcjobs.archfixture.clean.sink;
+
+public class Sink {}

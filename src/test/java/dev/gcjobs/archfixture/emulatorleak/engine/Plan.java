@@ -1,0 +1,3 @@
+package dev.gcjobs.archfixture.emulatorleak.engine;
+
+public class Plan {}

@@ -1,0 +1,5 @@
+package dev.gcjobs.archfixture.emulatorleak.server;
+
+public class Routes {
+  dev.gcjobs.archfixture.emulatorleak.emulator.FakeGenesys fakeGenesys;
+}

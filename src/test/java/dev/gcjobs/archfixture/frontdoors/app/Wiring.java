@@ -1,0 +1,3 @@
+package dev.gcjobs.archfixture.frontdoors.app;
+
+public class Wiring {}

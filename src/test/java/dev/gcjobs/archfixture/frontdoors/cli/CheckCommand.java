@@ -1,0 +1,5 @@
+package dev.gcjobs.archfixture.frontdoors.cli;
+
+public class CheckCommand {
+  dev.gcjobs.archfixture.frontdoors.genesys.Wire wire;
+}

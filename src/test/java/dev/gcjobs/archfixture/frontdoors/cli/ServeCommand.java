@@ -1,0 +1,5 @@
+package dev.gcjobs.archfixture.frontdoors.cli;
+
+public class ServeCommand {
+  dev.gcjobs.archfixture.frontdoors.server.Routes routes;
+}

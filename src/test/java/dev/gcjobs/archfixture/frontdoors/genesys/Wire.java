@@ -1,0 +1,3 @@
+package dev.gcjobs.archfixture.frontdoors.genesys;
+
+public class Wire {}

@@ -1,0 +1,5 @@
+package dev.gcjobs.archfixture.frontdoors.server;
+
+public class Routes {
+  dev.gcjobs.archfixture.frontdoors.app.Wiring wiring;
+}

@@ -1,0 +1,3 @@
+package dev.gcjobs.archfixture.frontdoors.store;
+
+public class Row {}

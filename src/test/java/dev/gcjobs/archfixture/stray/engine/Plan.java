@@ -1,0 +1,4 @@
+package dev.gcjobs.archfixture.stray.engine;
+
+/** A package DESIGN.md does not have. */
+public class Plan {}

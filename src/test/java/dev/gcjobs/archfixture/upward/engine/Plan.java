@@ -1,0 +1,3 @@
+package dev.gcjobs.archfixture.upward.engine;
+
+public class Plan {}
