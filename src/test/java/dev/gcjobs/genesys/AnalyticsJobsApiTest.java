@@ -139,8 +139,8 @@ class AnalyticsJobsApiTest {
   }
 
   @Test
-  void anyClientErrorOnResultsMeansNotReadyNeverNoData() {
-    for (int status : new int[] {404, 400, 409}) {
+  void aClientErrorOnResultsMeansNotReadyNeverNoData() {
+    for (int status : new int[] {404, 409}) {
       stub.thenApi(Answer.error(status, "x", "not done"));
       List<byte[]> got = new ArrayList<>();
       assertThatThrownBy(
@@ -153,6 +153,24 @@ class AnalyticsJobsApiTest {
               });
       assertThat(got).isEmpty();
     }
+  }
+
+  @Test
+  void aBadRequestOnResultsIsFinalWithGenesysMessage() {
+    stub.thenApi(Answer.error(400, "bad.request", "the cursor is invalid"));
+    List<byte[]> got = new ArrayList<>();
+
+    assertThatThrownBy(
+            () -> api.resultsPage(JobKind.CONVERSATION_DETAILS, "job-1", "c1", 100, got::add))
+        .isInstanceOfSatisfying(
+            GenesysException.class,
+            e -> {
+              assertThat(e).isNotInstanceOf(ResultsNotReadyException.class);
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.isTransient()).isFalse();
+              assertThat(e.genesysMessage()).isEqualTo("the cursor is invalid");
+            });
+    assertThat(got).isEmpty();
   }
 
   @Test
