@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param stateDir where part files live ({@code <stateDir>/parts/<exportId>/})
  * @param workers threads running steps; each step is one Genesys call and one store write
- * @param lease how long a worker holds a claimed chunk before another may take it over
+ * @param lease how long a claimed chunk stays its worker's without a heartbeat; a worker that died
+ *     loses it that long after its last heartbeat
  * @param pollSchedule the delays between status checks of a job
  * @param maxResubmits how often one chunk's job may expire or vanish before the export fails
  */
@@ -21,10 +22,11 @@ public record EngineSettings(
   public static final int DEFAULT_WORKERS = 4;
 
   /**
-   * Longer than one step can take: a step is one Genesys call, which the client gives up on after
-   * its 5-minute call deadline.
+   * How soon another process takes over the chunk of a worker that died. A live worker renews the
+   * lease of the chunk it runs every quarter of it (a heartbeat), so a step may take as long as its
+   * Genesys call does.
    */
-  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(1);
 
   /** A job that expires this often before its results are read will not do better next time. */
   public static final int DEFAULT_MAX_RESUBMITS = 5;

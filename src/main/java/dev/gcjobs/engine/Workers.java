@@ -10,18 +10,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The threads that run chunk steps: each claims a due chunk from the store (a lease, so several
  * processes may share one database), runs its one step, and looks again; idle, it sleeps until the
- * next step is due. Steps can also be run one at a time on the caller's thread (tests tick a clock
- * instead of sleeping). Thread-safe.
+ * next step is due. A heartbeat renews the leases of the steps running, so a worker that dies loses
+ * its chunk to another process one lease after its last beat. Steps can also be run one at a time
+ * on the caller's thread (tests tick a clock instead of sleeping). Thread-safe.
  */
 final class Workers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Workers.class);
+
+  /** Heartbeats per lease: a lease outlives a few missed beats (a long GC pause, a slow store). */
+  private static final int HEARTBEATS_PER_LEASE = 4;
 
   /** The longest an idle worker waits before looking for due steps again. */
   private static final Duration MAX_IDLE = Duration.ofSeconds(1);
@@ -34,6 +43,11 @@ final class Workers implements AutoCloseable {
   private final EngineSettings settings;
   private final Clock clock;
   private final List<Thread> threads = new ArrayList<>();
+
+  /** The chunks whose steps run now, by the worker that runs each: what the heartbeat renews. */
+  private final Map<ChunkRow, String> running = new ConcurrentHashMap<>();
+
+  private ScheduledExecutorService heartbeat;
   private final Object wake = new Object();
   private volatile boolean closed;
 
@@ -56,6 +70,17 @@ final class Workers implements AutoCloseable {
 
   /** Starts the worker threads, for every export or for {@code exportId}'s chunks only. */
   synchronized void start(String exportId) {
+    if (heartbeat == null) {
+      heartbeat =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "gcjobs-heartbeat");
+                t.setDaemon(true);
+                return t;
+              });
+      long every = settings.lease().toMillis() / HEARTBEATS_PER_LEASE;
+      heartbeat.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    }
     for (int i = 0; i < settings.workers(); i++) {
       String owner = LeaseOwner.of("worker-" + i);
       Thread t = new Thread(() -> work(owner, exportId), "gcjobs-worker-" + i);
@@ -77,11 +102,35 @@ final class Workers implements AutoCloseable {
     }
   }
 
+  /**
+   * Renews the lease of every chunk whose step runs now, so that a long step (a Genesys call
+   * waiting on the rate budget or retrying) keeps its chunk while only a dead worker's is taken
+   * over.
+   */
+  private void renewLeases() {
+    Instant now = clock.instant();
+    Instant until = now.plus(settings.lease());
+    running.forEach(
+        (chunk, owner) -> {
+          try {
+            chunks.renewLease(chunk.exportId(), chunk.seq(), owner, until, now);
+          } catch (RuntimeException e) {
+            // The store is unreachable: the step's own save will say so; try again next beat.
+            log.debug("heartbeat of chunk {}: {}", chunk.seq(), e.getMessage());
+          }
+        });
+  }
+
   /** Stops the workers after their current step; their chunks stay scheduled in the store. */
   @Override
   public void close() {
     closed = true;
     wake();
+    synchronized (this) {
+      if (heartbeat != null) {
+        heartbeat.shutdownNow();
+      }
+    }
     for (Thread t : threads) {
       try {
         t.join(settings.lease().toMillis());
@@ -152,6 +201,7 @@ final class Workers implements AutoCloseable {
       return true;
     }
     ExportRequest request = catalog.requestOf(export.get());
+    running.put(chunk, owner);
     try {
       if (runner.step(export.get(), request, chunk)) {
         completion.chunkDone(export.get(), request);
@@ -159,6 +209,8 @@ final class Workers implements AutoCloseable {
     } catch (ChunkConflictException e) {
       // Cancelled or taken over while this step ran: the other party's write stands.
       log.debug("export {} chunk {}: {}", chunk.exportId(), chunk.seq(), e.getMessage());
+    } finally {
+      running.remove(chunk);
     }
     return true;
   }

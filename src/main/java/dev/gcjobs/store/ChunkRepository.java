@@ -285,6 +285,35 @@ public final class ChunkRepository {
   }
 
   /**
+   * Extends {@code owner}'s lease on a chunk it still holds to {@code until}: the heartbeat of a
+   * worker whose step is running. It leaves the version alone, so the worker's own save of the
+   * step's outcome still fits.
+   *
+   * @return whether {@code owner} still held the chunk
+   */
+  public boolean renewLease(String exportId, int seq, String owner, Instant until, Instant now) {
+    try {
+      return db.withConnection(
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "UPDATE chunks SET lease_until = ? WHERE export_id = ? AND seq = ?"
+                            + " AND lease_owner = ? AND lease_until > ?")) {
+                  EpochMillis.set(ps, 1, EpochMillis.truncate(until));
+                  ps.setString(2, exportId);
+                  ps.setInt(3, seq);
+                  ps.setString(4, owner);
+                  EpochMillis.set(ps, 5, EpochMillis.truncate(now));
+                  return ps.executeUpdate();
+                }
+              })
+          == 1;
+    } catch (SQLException e) {
+      throw failed("renew the lease of chunk " + seq + " of export " + exportId, e);
+    }
+  }
+
+  /**
    * Stores the engine's changes to a chunk (state, job, checkpoint, schedule, lease, error) if
    * nobody else wrote it since it was read.
    *

@@ -417,6 +417,24 @@ abstract class StoreContract {
   }
 
   @Test
+  void onlyTheLiveHolderRenewsALeaseAndItsVersionStays() {
+    startExport("h", 1);
+    ChunkRow claimed = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
+    Instant later = T0.plus(LEASE).plusSeconds(60);
+
+    assertThat(db.chunks().renewLease("h", 0, "other", later, T0.plusSeconds(1))).isFalse();
+    assertThat(db.chunks().renewLease("h", 0, "w", later, T0.plusSeconds(1))).isTrue();
+    ChunkRow renewed = db.chunks().find("h", 0).orElseThrow();
+    assertThat(renewed.schedule().leaseUntil()).isEqualTo(later);
+    assertThat(renewed.version()).isEqualTo(claimed.version());
+    // A lease that ran out may be someone else's by now: it is not renewed.
+    assertThat(db.chunks().renewLease("h", 0, "w", later.plusSeconds(60), later.plusSeconds(1)))
+        .isFalse();
+    // The holder's save of its step still fits.
+    db.chunks().save(claimed.withErrorMessage("step done"), T0.plusSeconds(2));
+  }
+
+  @Test
   void releaseDropsTheLeaseAndSchedulesTheNextStep() {
     startExport("r", 1);
     ChunkRow claimed = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
