@@ -71,9 +71,13 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
     this.users = new UserActivity(seed, org);
   }
 
+  /**
+   * What a job returns: the data lake as of {@link #dataAvailabilityDate()}. A conversation that
+   * started after it is absent; one running at it is in progress (no end, its segments up to it).
+   */
   @Override
   public List<EmulatedRecord> conversations(JsonNode asyncConversationQuery) {
-    return select(ConversationQuery.parse(asyncConversationQuery));
+    return select(ConversationQuery.parse(asyncConversationQuery), availabilityMillis());
   }
 
   @Override
@@ -95,12 +99,13 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
               + " days with conversationFilters or"
               + " segmentFilters. Narrow the interval, or use an asynchronous details job.");
     }
-    return select(query);
+    // The synchronous query reads fresher data than the lake: up to now.
+    return select(query, clock.millis());
   }
 
   @Override
   public List<EmulatedRecord> userDetails(JsonNode asyncUserDetailsQuery) {
-    return users.select(UserDetailsQuery.parse(asyncUserDetailsQuery), clock.millis());
+    return users.select(UserDetailsQuery.parse(asyncUserDetailsQuery), availabilityMillis());
   }
 
   @Override
@@ -108,8 +113,12 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
     return clock.instant().minus(dataLag);
   }
 
-  private List<EmulatedRecord> select(ConversationQuery query) {
-    long now = clock.millis();
+  private long availabilityMillis() {
+    return clock.millis() - dataLag.toMillis();
+  }
+
+  /** The conversations {@code query} matches in the data as it stood at {@code now}. */
+  private List<EmulatedRecord> select(ConversationQuery query, long now) {
     QueryInterval interval = query.interval();
     long startOfFirstDay = Math.floorDiv(interval.start(), DAY) * DAY;
     long startedFrom =
