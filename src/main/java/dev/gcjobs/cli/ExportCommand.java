@@ -265,7 +265,10 @@ public final class ExportCommand implements Callable<Integer> {
     }
     Summary summary =
         new Summary(current, RunStats.of(registry), Duration.between(started, Instant.now()));
-    if (!quiet || current.state() != ExportStatus.State.DONE) {
+    // Quiet hides a clean end only: a failure, or data short of the interval, is always said.
+    if (!quiet
+        || current.state() != ExportStatus.State.DONE
+        || !current.completeness().complete()) {
       err.println(summary.line());
     }
     if (summaryJson != null) {
@@ -379,6 +382,14 @@ public final class ExportCommand implements Callable<Integer> {
               .append(stats.rateLimited())
               .append(" x 429, ")
               .append(ProgressView.seconds(elapsed));
+      ExportStatus.Completeness completeness = status.completeness();
+      if (!completeness.complete()) {
+        s.append("\n  INCOMPLETE: Genesys' data is complete only until ")
+            .append(completeness.completeUntil())
+            .append(
+                " (its dataAvailabilityDate); records after it are missing or in progress."
+                    + " Export from there again once the availability has passed the interval's end.");
+      }
       if (status.failure() != null) {
         s.append("\n  ")
             .append(status.failure().code())
@@ -411,6 +422,8 @@ public final class ExportCommand implements Callable<Integer> {
       n.put("rateLimited", stats.rateLimited());
       n.put("budgetWaitSeconds", stats.budgetWait().toMillis() / 1000.0);
       n.put("elapsedSeconds", elapsed.toMillis() / 1000.0);
+      n.put("complete", status.completeness().complete());
+      n.put("completeUntil", status.completeness().completeUntil().toString());
       if (status.failure() != null) {
         ObjectNode f = n.putObject("error");
         f.put("code", status.failure().code());

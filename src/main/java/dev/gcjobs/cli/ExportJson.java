@@ -53,6 +53,8 @@ final class ExportJson {
     n.put("updatedAt", text(s.updatedAt()));
     n.put("finishedAt", text(s.finishedAt()));
     n.put("nextCheckAt", text(s.nextCheckAt()));
+    n.put("complete", s.completeness().complete());
+    n.put("completeUntil", text(s.completeness().completeUntil()));
     return n;
   }
 

@@ -16,4 +16,15 @@ final class ExportText {
   static String interval(ExportInterval interval) {
     return interval.start() + "/" + interval.end();
   }
+
+  /**
+   * {@code yes} or {@code NO, only until INSTANT (Genesys' dataAvailabilityDate)}: whether the data
+   * read is complete.
+   */
+  static String completeness(ExportStatus s) {
+    ExportStatus.Completeness c = s.completeness();
+    return c.complete()
+        ? "yes"
+        : "NO, only until " + c.completeUntil() + " (Genesys' dataAvailabilityDate)";
+  }
 }

@@ -78,6 +78,7 @@ public final class ExportsShowCommand implements Callable<Integer> {
         out,
         "progress",
         ExportText.progress(s.progress()) + ", " + s.progress().pages() + " pages");
+    field(out, "complete", ExportText.completeness(s));
     field(out, "created", s.createdAt());
     field(out, "updated", s.updatedAt());
     if (s.finishedAt() != null) {

@@ -313,7 +313,13 @@ final class ChunkRunner {
     }
     ChunkRow read =
         chunk.withCheckpoint(
-            chunk.checkpoint().nextPage(page.cursor(), checkpoint.records(), checkpoint.bytes()));
+            chunk
+                .checkpoint()
+                .nextPage(
+                    page.cursor(),
+                    checkpoint.records(),
+                    checkpoint.bytes(),
+                    page.dataAvailabilityDate()));
     if (page.isLast()) {
       chunks.save(
           read.after(Event.LAST_PAGE_READ)

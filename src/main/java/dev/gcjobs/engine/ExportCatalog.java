@@ -162,7 +162,18 @@ public final class ExportCatalog implements ExportReader {
         row.createdAt(),
         row.updatedAt(),
         row.finishedAt(),
-        nextCheckAt);
+        nextCheckAt,
+        completenessOf(request.interval(), p));
+  }
+
+  private static ExportStatus.Completeness completenessOf(
+      ExportInterval interval, ExportProgress p) {
+    if (p.incompleteFrom() == null) {
+      return ExportStatus.Completeness.whole(interval);
+    }
+    Instant until =
+        p.incompleteFrom().isBefore(interval.start()) ? interval.start() : p.incompleteFrom();
+    return new ExportStatus.Completeness(false, until);
   }
 
   private static JsonNode storedRequest(ExportRow row) {

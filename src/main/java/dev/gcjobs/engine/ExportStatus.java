@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param updatedAt when it last changed
  * @param finishedAt when it ended, or null while running
  * @param nextCheckAt when its next step is due, or null when none is scheduled
+ * @param completeness whether the data read so far is complete, and up to when
  */
 public record ExportStatus(
     String id,
@@ -26,7 +27,8 @@ public record ExportStatus(
     Instant createdAt,
     Instant updatedAt,
     Instant finishedAt,
-    Instant nextCheckAt) {
+    Instant nextCheckAt,
+    Completeness completeness) {
 
   /** The states of an export; all but RUNNING are final. */
   public enum State {
@@ -53,4 +55,19 @@ public record ExportStatus(
    * @param contextId Genesys' contextId (correlation id) of the failing call, or null
    */
   public record Failure(String code, String message, String genesysMessage, String contextId) {}
+
+  /**
+   * Whether the export's data is complete: Genesys' data lake is complete only up to its {@code
+   * dataAvailabilityDate}, and a job whose interval reaches past it returns less, with no error.
+   *
+   * @param complete whether every page read so far came from data complete up to its chunk's end
+   * @param completeUntil the instant up to which the data read is complete: the interval's end when
+   *     complete, else the earliest availability a chunk short of its end reported
+   */
+  public record Completeness(boolean complete, Instant completeUntil) {
+    /** Complete over the whole {@code interval}. */
+    public static Completeness whole(ExportInterval interval) {
+      return new Completeness(true, interval.end());
+    }
+  }
 }

@@ -147,7 +147,7 @@ public final class Exports implements ExportService, AutoCloseable {
         request.output());
     wakeWorkers.run();
     // Nothing ran yet: the status is known without reading back what was just stored.
-    return catalog.statusOf(row, new ExportProgress(planned.size(), 0, 0, 0, 0, 0), now);
+    return catalog.statusOf(row, new ExportProgress(planned.size(), 0, 0, 0, 0, 0, null), now);
   }
 
   private static List<ChunkRow> plan(String exportId, ExportRequest request, Instant now) {

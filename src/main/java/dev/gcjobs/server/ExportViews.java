@@ -26,6 +26,8 @@ final class ExportViews {
       Progress progress,
       Error error,
       Timings timings,
+      boolean complete,
+      Instant completeUntil,
       int retryAfterSeconds,
       Links links) {}
 
@@ -71,7 +73,9 @@ final class ExportViews {
       int retryAfterSeconds,
       String createdAt,
       String finishedAt,
-      long elapsedSeconds) {}
+      long elapsedSeconds,
+      boolean complete,
+      String completeUntil) {}
 
   /** One page of exports. */
   record Listing(List<Full> exports, String nextCursor) {}
@@ -108,6 +112,8 @@ final class ExportViews {
             status.finishedAt(),
             status.nextCheckAt(),
             elapsedSeconds(status, now)),
+        status.completeness().complete(),
+        status.completeness().completeUntil(),
         RetryAdvice.seconds(status, now),
         new Links(self, self + "/summary", self + "/records", self + "/download"));
   }
@@ -136,7 +142,9 @@ final class ExportViews {
         RetryAdvice.seconds(status, now),
         status.createdAt() == null ? "" : status.createdAt().toString(),
         status.finishedAt() == null ? "" : status.finishedAt().toString(),
-        elapsedSeconds(status, now));
+        elapsedSeconds(status, now),
+        status.completeness().complete(),
+        status.completeness().completeUntil().toString());
   }
 
   private static int percentDone(ExportStatus status) {

@@ -96,7 +96,8 @@ public final class ChunkRepository {
   private static final String COLUMNS =
       "export_id, seq, interval_start, interval_end, state, job_id, job_submitted_at,"
           + " poll_attempts, cursor, pages, records, part_bytes, resubmits, next_run_at,"
-          + " lease_owner, lease_until, error_message, results_refusals, version, updated_at";
+          + " lease_owner, lease_until, error_message, results_refusals, data_availability,"
+          + " version, updated_at";
 
   private final Database db;
 
@@ -109,15 +110,15 @@ public final class ChunkRepository {
         c.prepareStatement(
             "INSERT INTO chunks ("
                 + COLUMNS
-                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       for (ChunkRow chunk : chunks) {
         ps.setString(1, chunk.exportId());
         ps.setInt(2, chunk.seq());
         EpochMillis.set(ps, 3, chunk.intervalStart());
         EpochMillis.set(ps, 4, chunk.intervalEnd());
         setMutableColumns(ps, 5, chunk);
-        ps.setLong(19, chunk.version());
-        EpochMillis.set(ps, 20, chunk.updatedAt());
+        ps.setLong(20, chunk.version());
+        EpochMillis.set(ps, 21, chunk.updatedAt());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -334,13 +335,13 @@ public final class ChunkRepository {
                             + " poll_attempts = ?, cursor = ?, pages = ?, records = ?,"
                             + " part_bytes = ?, resubmits = ?, next_run_at = ?, lease_owner = ?,"
                             + " lease_until = ?, error_message = ?, results_refusals = ?,"
-                            + " version = version + 1, updated_at = ?"
+                            + " data_availability = ?, version = version + 1, updated_at = ?"
                             + " WHERE export_id = ? AND seq = ? AND version = ?")) {
                   setMutableColumns(ps, 1, chunk);
-                  EpochMillis.set(ps, 15, at);
-                  ps.setString(16, chunk.exportId());
-                  ps.setInt(17, chunk.seq());
-                  ps.setLong(18, chunk.version());
+                  EpochMillis.set(ps, 16, at);
+                  ps.setString(17, chunk.exportId());
+                  ps.setInt(18, chunk.seq());
+                  ps.setLong(19, chunk.version());
                   return ps.executeUpdate();
                 }
               });
@@ -454,7 +455,7 @@ public final class ChunkRepository {
     }
   }
 
-  /** Sets state .. results_refusals: 14 parameters from {@code first}. */
+  /** Sets state .. data_availability: 15 parameters from {@code first}. */
   private static void setMutableColumns(PreparedStatement ps, int first, ChunkRow chunk)
       throws SQLException {
     int i = first;
@@ -474,7 +475,8 @@ public final class ChunkRepository {
     ps.setString(i++, schedule.leaseOwner());
     EpochMillis.set(ps, i++, schedule.leaseUntil());
     ps.setString(i++, chunk.errorMessage());
-    ps.setInt(i, job.refusals());
+    ps.setInt(i++, job.refusals());
+    EpochMillis.set(ps, i, checkpoint.dataAvailability());
   }
 
   private static List<ChunkRow> readAll(PreparedStatement ps) throws SQLException {
@@ -498,7 +500,8 @@ public final class ChunkRepository {
                     rs.getString("cursor"),
                     rs.getLong("pages"),
                     rs.getLong("records"),
-                    rs.getLong("part_bytes")),
+                    rs.getLong("part_bytes"),
+                    EpochMillis.get(rs, "data_availability")),
                 new ChunkRow.Schedule(
                     EpochMillis.get(rs, "next_run_at"),
                     rs.getString("lease_owner"),

@@ -228,20 +228,33 @@ public record ChunkRow(
    * @param pages result pages written and checkpointed
    * @param records records written and checkpointed
    * @param partBytes the part file's byte length at the checkpoint
+   * @param dataAvailability the {@code dataAvailabilityDate} of the last page read, or null before
+   *     the first (or when Genesys sent none): the data is complete only up to it
    */
-  public record Checkpoint(String cursor, long pages, long records, long partBytes) {
+  public record Checkpoint(
+      String cursor, long pages, long records, long partBytes, Instant dataAvailability) {
     /** Nothing read yet. */
-    public static final Checkpoint START = new Checkpoint(null, 0, 0, 0);
+    public static final Checkpoint START = new Checkpoint(null, 0, 0, 0, null);
 
     public Checkpoint {
       if (pages < 0 || records < 0 || partBytes < 0) {
         throw new IllegalArgumentException("checkpoint counters must be >= 0");
       }
+      dataAvailability = EpochMillis.truncate(dataAvailability);
     }
 
-    /** After one more page: its next cursor (null when none is left) and the part's totals. */
-    public Checkpoint nextPage(String nextCursor, long totalRecords, long totalPartBytes) {
-      return new Checkpoint(nextCursor, pages + 1, totalRecords, totalPartBytes);
+    /**
+     * After one more page: its next cursor (null when none is left), the part's totals, and the
+     * page's {@code dataAvailabilityDate} (null keeps the one seen before).
+     */
+    public Checkpoint nextPage(
+        String nextCursor, long totalRecords, long totalPartBytes, Instant availability) {
+      return new Checkpoint(
+          nextCursor,
+          pages + 1,
+          totalRecords,
+          totalPartBytes,
+          availability == null ? dataAvailability : availability);
     }
   }
 

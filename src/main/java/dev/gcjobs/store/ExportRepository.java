@@ -322,7 +322,9 @@ public final class ExportRepository {
         "SELECT export_id, COUNT(*) AS chunks,"
             + " SUM(CASE WHEN state = 'DONE' THEN 1 ELSE 0 END) AS done,"
             + " SUM(CASE WHEN state = 'FAILED' THEN 1 ELSE 0 END) AS failed,"
-            + " SUM(pages) AS pages, SUM(records) AS records, SUM(part_bytes) AS part_bytes"
+            + " SUM(pages) AS pages, SUM(records) AS records, SUM(part_bytes) AS part_bytes,"
+            + " MIN(CASE WHEN data_availability < interval_end THEN data_availability END)"
+            + " AS incomplete_from"
             + " FROM chunks WHERE export_id IN ("
             + exportIds.stream().map(id -> "?").collect(Collectors.joining(","))
             + ") GROUP BY export_id";
@@ -345,7 +347,8 @@ public final class ExportRepository {
                           rs.getInt("failed"),
                           rs.getLong("pages"),
                           rs.getLong("records"),
-                          rs.getLong("part_bytes")));
+                          rs.getLong("part_bytes"),
+                          EpochMillis.get(rs, "incomplete_from")));
                 }
               }
               return result;

@@ -77,6 +77,40 @@ class ExportCommandTest {
   }
 
   @Test
+  void anIntervalPastGenesysDataAvailabilityEndsSayingItIsIncompleteAndUntilWhen()
+      throws Exception {
+    Path summary = dir.resolve("lagging.json");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "export",
+                "--interval",
+                "2024-05-31/2024-06-01",
+                "--chunk",
+                "12h",
+                "-q",
+                "-o",
+                dir.resolve("lagging.ndjson").toString(),
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--summary-json",
+                summary.toString(),
+                "--data-lag",
+                "6h"));
+    args.addAll(FastExports.emulator());
+    args.addAll(FastExports.polls());
+
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+
+    JsonNode s = new ObjectMapper().readTree(summary.toFile());
+    assertThat(s.path("state").asText()).as(run.toString()).isEqualTo("DONE");
+    assertThat(s.path("complete").asBoolean()).isFalse();
+    // The emulator's data "now" is 2024-06-01T00:00Z: six hours of lag.
+    assertThat(s.path("completeUntil").asText()).isEqualTo("2024-05-31T18:00:00Z");
+    assertThat(run.stderr()).contains("INCOMPLETE", "2024-05-31T18:00:00Z");
+  }
+
+  @Test
   void writesEveryRecordOnceAndAJsonSummary() throws Exception {
     Path output = dir.resolve("voice.ndjson.gz");
     Path summary = dir.resolve("summary.json");
@@ -97,6 +131,8 @@ class ExportCommandTest {
     assertThat(s.path("rateLimited").asLong()).isZero();
     assertThat(s.has("elapsedSeconds")).isTrue();
     assertThat(s.has("error")).isFalse();
+    assertThat(s.path("complete").asBoolean()).isTrue();
+    assertThat(s.path("completeUntil").asText()).isEqualTo(INTERVAL.split("/")[1] + "T00:00:00Z");
     assertThat(run.stderr()).contains("DONE: " + ids.size() + " records, 4/4 chunks");
   }
 

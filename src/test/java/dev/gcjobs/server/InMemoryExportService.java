@@ -68,7 +68,8 @@ final class InMemoryExportService implements ExportService {
             now,
             now,
             null,
-            now.plusSeconds(3));
+            now.plusSeconds(3),
+            ExportStatus.Completeness.whole(request.interval()));
     exports.put(id, status);
     requests.put(id, request);
     byRequestKey.put(request.requestKey(), id);
@@ -167,6 +168,7 @@ final class InMemoryExportService implements ExportService {
         s.createdAt(),
         now,
         state.isFinal() ? now : null,
-        state.isFinal() ? null : s.nextCheckAt());
+        state.isFinal() ? null : s.nextCheckAt(),
+        s.completeness());
   }
 }

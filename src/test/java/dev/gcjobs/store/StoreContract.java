@@ -249,16 +249,17 @@ abstract class StoreContract {
     db.chunks()
         .save(
             in(ChunkState.DONE, chunks.get(0))
-                .withCheckpoint(new ChunkRow.Checkpoint(null, 3, 2500, 9000)),
+                .withCheckpoint(new ChunkRow.Checkpoint(null, 3, 2500, 9000, null)),
             T0);
     db.chunks()
         .save(
             in(ChunkState.FETCHING, chunks.get(1))
-                .withCheckpoint(new ChunkRow.Checkpoint("c2", 1, 1000, 4000)),
+                .withCheckpoint(new ChunkRow.Checkpoint("c2", 1, 1000, 4000, null)),
             T0);
     db.chunks().save(in(ChunkState.FAILED, chunks.get(2)).withErrorMessage("job failed"), T0);
 
-    assertThat(db.exports().progress("p")).isEqualTo(new ExportProgress(3, 1, 1, 4, 3500, 13000));
+    assertThat(db.exports().progress("p"))
+        .isEqualTo(new ExportProgress(3, 1, 1, 4, 3500, 13000, null));
     assertThat(db.exports().progress(List.of("p", "other", "missing")))
         .containsOnlyKeys("p", "other");
     assertThat(db.exports().progress("missing")).isEqualTo(ExportProgress.NONE);
@@ -375,7 +376,7 @@ abstract class StoreContract {
     db.chunks()
         .save(
             in(ChunkState.FETCHING, fast)
-                .withCheckpoint(new ChunkRow.Checkpoint("c1", 1, 100, 5000)),
+                .withCheckpoint(new ChunkRow.Checkpoint("c1", 1, 100, 5000, null)),
             T0.plus(LEASE));
 
     assertThatThrownBy(
@@ -383,7 +384,7 @@ abstract class StoreContract {
                 db.chunks()
                     .save(
                         in(ChunkState.FETCHING, slow)
-                            .withCheckpoint(new ChunkRow.Checkpoint("old", 1, 90, 4000)),
+                            .withCheckpoint(new ChunkRow.Checkpoint("old", 1, 90, 4000, null)),
                         T0.plus(LEASE)))
         .isInstanceOfSatisfying(
             ChunkConflictException.class,
@@ -402,7 +403,8 @@ abstract class StoreContract {
     ChunkRow changed =
         in(ChunkState.FETCHING, claimed)
             .withJob(new ChunkRow.Job("job-42", T0.plusSeconds(1), 7, 2, 1))
-            .withCheckpoint(new ChunkRow.Checkpoint("cursor-abc", 4, 3999, 123_456))
+            .withCheckpoint(
+                new ChunkRow.Checkpoint("cursor-abc", 4, 3999, 123_456, T0.minusSeconds(3600)))
             .withErrorMessage("previous job expired")
             .withSchedule(new ChunkRow.Schedule(T0.plusSeconds(5), "w", T0.plusSeconds(300)));
 
