@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gcjobs.app.ExportStore;
+import dev.gcjobs.engine.AvailabilityUnknown;
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
 import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.engine.IntervalPastAvailability;
 import dev.gcjobs.engine.InvalidRequest;
 import dev.gcjobs.engine.PollSchedule;
 import dev.gcjobs.genesys.GenesysAuthException;
@@ -116,6 +118,14 @@ public final class ExportCommand implements Callable<Integer> {
   Integer pageSize;
 
   @Option(
+      names = "--allow-incomplete",
+      description =
+          "Run even when --interval ends after Genesys' data availability (dataAvailabilityDate):"
+              + " the export then has only what Genesys holds, and its summary says complete:"
+              + " false and until when.")
+  boolean allowIncomplete;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
@@ -212,6 +222,20 @@ public final class ExportCommand implements Callable<Integer> {
     } catch (StoreException e) {
       err.println("gcjobs export: " + StoreOptions.describe(e));
       return ExitCode.USAGE;
+    } catch (IntervalPastAvailability e) {
+      err.println(
+          "gcjobs export: --interval: "
+              + e.getMessage()
+              + ". End it at or before "
+              + e.availability()
+              + ", or add --allow-incomplete to export what there is (the summary then says"
+              + " complete: false).");
+      return ExitCode.USAGE;
+    } catch (AvailabilityUnknown e) {
+      err.println("gcjobs export: " + e.getMessage());
+      return e.getCause() instanceof GenesysAuthException
+          ? ExitCode.AUTHENTICATION
+          : ExitCode.FAILURE;
     }
   }
 
@@ -305,6 +329,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (timeout != null) {
       builder.timeout(timeout);
     }
+    builder.allowIncomplete(allowIncomplete);
     builder.output(output);
     return builder.build();
   }

@@ -48,6 +48,7 @@ public final class Engine implements ExportService, AutoCloseable {
             source,
             clock,
             (kind, jobId) -> api.cancel(kind.jobKind(), jobId),
+            new GenesysAvailability(api, clock),
             hints,
             outputs,
             completion,

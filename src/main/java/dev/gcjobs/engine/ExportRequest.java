@@ -38,6 +38,8 @@ import java.util.Set;
  * @param timeout how long the whole export may take ({@link #DEFAULT_TIMEOUT} unless asked
  *     otherwise), or null for no limit
  * @param output where the records go, parsed once at the front door
+ * @param allowIncomplete run even when the interval ends after Genesys' data availability (the
+ *     export then says it is incomplete); not part of the export's identity
  */
 public record ExportRequest(
     ExportKind kind,
@@ -47,7 +49,8 @@ public record ExportRequest(
     int concurrency,
     int pageSize,
     Duration timeout,
-    OutputTarget output) {
+    OutputTarget output,
+    boolean allowIncomplete) {
 
   /**
    * Eight, chosen by measurement (docs/benchmarks.md, "Export makespan"): jobs take seconds while
@@ -203,6 +206,7 @@ public record ExportRequest(
     private Duration timeout = DEFAULT_TIMEOUT;
     private OutputTarget output;
     private String outputSpec;
+    private boolean allowIncomplete;
     private Path outputDir;
 
     private Builder() {}
@@ -252,6 +256,15 @@ public record ExportRequest(
     /** Records per results page; default {@link #DEFAULT_PAGE_SIZE}. */
     public Builder pageSize(int pageSize) {
       this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * Whether the export may run when its interval ends after Genesys' data availability (default
+     * false: it is refused, since its jobs would silently return less).
+     */
+    public Builder allowIncomplete(boolean allowIncomplete) {
+      this.allowIncomplete = allowIncomplete;
       return this;
     }
 
@@ -337,7 +350,15 @@ public record ExportRequest(
         target = OutputTarget.parse(outputDir.resolve(named + ".ndjson").toString());
       }
       return new ExportRequest(
-          parsedKind, parsedInterval, merged, chunkSize, concurrency, pageSize, timeout, target);
+          parsedKind,
+          parsedInterval,
+          merged,
+          chunkSize,
+          concurrency,
+          pageSize,
+          timeout,
+          target,
+          allowIncomplete);
     }
 
     private ObjectNode rawQuery(ExportKind parsedKind) {

@@ -33,7 +33,7 @@ import java.util.Set;
  */
 public final class ExportRequestJson {
   private static final Set<String> FIELDS =
-      Set.of("kind", "interval", "zone", "filters", "query", "options");
+      Set.of("kind", "interval", "zone", "filters", "query", "options", "allowIncomplete");
   private static final Set<String> OPTIONS = Set.of("chunk", "timeout", "pageSize");
 
   // Strict reading: a repeated field or trailing text is an error, not "last one wins".
@@ -96,6 +96,13 @@ public final class ExportRequestJson {
       }
       builder.query(query);
     }
+    JsonNode allowIncomplete = present(body.get("allowIncomplete"));
+    if (allowIncomplete != null) {
+      if (!allowIncomplete.isBoolean()) {
+        throw wrongType("allowIncomplete", "true or false");
+      }
+      builder.allowIncomplete(allowIncomplete.booleanValue());
+    }
     JsonNode options = present(body.get("options"));
     if (options != null) {
       if (!options.isObject()) {
@@ -106,7 +113,10 @@ public final class ExportRequestJson {
       if (chunk != null) {
         builder.chunkSize(chunk);
       }
-      builder.timeout(duration(options, "timeout"));
+      Duration timeout = duration(options, "timeout");
+      if (timeout != null) {
+        builder.timeout(timeout);
+      }
       JsonNode pageSize = present(options.get("pageSize"));
       if (pageSize != null) {
         if (!pageSize.isIntegralNumber() || !pageSize.canConvertToInt()) {

@@ -44,6 +44,7 @@ public final class Exports implements ExportService, AutoCloseable {
   private final String source;
   private final Clock clock;
   private final JobCanceller canceller;
+  private final Availability availability;
   private final JobDurationHints hints;
   private final OutputsInProgress outputs;
   private final OutputCompletion completion;
@@ -56,6 +57,7 @@ public final class Exports implements ExportService, AutoCloseable {
       String source,
       Clock clock,
       JobCanceller canceller,
+      Availability availability,
       JobDurationHints hints,
       OutputsInProgress outputs,
       OutputCompletion completion,
@@ -66,6 +68,7 @@ public final class Exports implements ExportService, AutoCloseable {
     this.source = source;
     this.clock = clock;
     this.canceller = canceller;
+    this.availability = availability;
     this.hints = hints;
     this.outputs = outputs;
     this.completion = completion;
@@ -92,15 +95,42 @@ public final class Exports implements ExportService, AutoCloseable {
     ExportFailures failures = new ExportFailures(db.exports(), db.chunks(), clock, hints, outputs);
     OutputCompletion completion =
         new OutputCompletion(db.exports(), db.chunks(), stateDir, clock, outputs, failures, hints);
-    return new Exports(db, catalog, "", clock, canceller, hints, outputs, completion, () -> {});
+    return new Exports(
+        db,
+        catalog,
+        "",
+        clock,
+        canceller,
+        Availability.UNKNOWN,
+        hints,
+        outputs,
+        completion,
+        () -> {});
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IntervalPastAvailability when the interval ends after Genesys' data availability and
+   *     the request does not allow an incomplete export
+   * @throws AvailabilityUnknown when Genesys cannot say up to when its data is complete
+   */
   @Override
   public ExportStatus submit(ExportRequest request, String idempotencyKey) {
     try {
       request.output().validate();
     } catch (SinkException e) {
       throw new InvalidRequest("output", e.getMessage());
+    }
+    if (!request.allowIncomplete()) {
+      Instant end = request.interval().end();
+      availability
+          .of(request.kind())
+          .filter(end::isAfter)
+          .ifPresent(
+              available -> {
+                throw new IntervalPastAvailability(end, available);
+              });
     }
     Optional<ExportRow> existing =
         idempotencyKey == null ? Optional.empty() : exports.findByIdempotencyKey(idempotencyKey);

@@ -1,5 +1,7 @@
 package dev.gcjobs.server;
 
+import dev.gcjobs.engine.AvailabilityUnknown;
+import dev.gcjobs.engine.IntervalPastAvailability;
 import dev.gcjobs.engine.InvalidRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -15,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code internal_error} with a request id and nothing internal (it is logged, as it is a bug).
  */
 final class ErrorMapping {
+  /** When to try a submit again after Genesys could not give its data availability. */
+  private static final int AVAILABILITY_RETRY_SECONDS = 30;
+
   private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
   private static final String WRITTEN = "gcjobs.errorWritten";
 
@@ -47,6 +52,29 @@ final class ErrorMapping {
           400,
           ErrorBody.of("invalid_request", invalid.getMessage(), invalid.field()),
           Map.of());
+    } else if (e instanceof IntervalPastAvailability past) {
+      write(
+          ctx,
+          400,
+          ErrorBody.of(
+              "interval_past_availability",
+              past.getMessage()
+                  + ". End the interval at or before "
+                  + past.availability()
+                  + ", or send \"allowIncomplete\": true to export what there is (its status then"
+                  + " says complete: false).",
+              "interval"),
+          Map.of());
+    } else if (e instanceof AvailabilityUnknown unknown) {
+      log.warn("Cannot plan an export: {}", unknown.getMessage());
+      write(
+          ctx,
+          503,
+          ErrorBody.of(
+              "genesys_unavailable",
+              "Genesys cannot say up to when its data is complete right now; retry later.",
+              null),
+          Map.of("Retry-After", Integer.toString(AVAILABILITY_RETRY_SECONDS)));
     } else if (e instanceof HttpResponseException http && http.getStatus() < 500) {
       // Javalin's own messages can name internals (limits, classes): answer with a fixed one.
       write(ctx, http.getStatus(), ErrorBody.forStatus(http.getStatus()), Map.of());

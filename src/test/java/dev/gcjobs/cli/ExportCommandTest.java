@@ -77,7 +77,7 @@ class ExportCommandTest {
   }
 
   @Test
-  void anIntervalPastGenesysDataAvailabilityEndsSayingItIsIncompleteAndUntilWhen()
+  void anIntervalPastGenesysDataAvailabilityIsRefusedOrWhenAllowedSaysItIsIncomplete()
       throws Exception {
     Path summary = dir.resolve("lagging.json");
     List<String> args =
@@ -100,8 +100,16 @@ class ExportCommandTest {
     args.addAll(FastExports.emulator());
     args.addAll(FastExports.polls());
 
+    CliRun refused = CliRun.of(args.toArray(String[]::new));
+    args.add("--allow-incomplete");
     CliRun run = CliRun.of(args.toArray(String[]::new));
 
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(refused.stderr().strip())
+        .doesNotContain("\n")
+        .startsWith("gcjobs export: --interval: the interval ends at 2024-06-01T00:00:00Z")
+        .contains("2024-05-31T18:00:00Z", "--allow-incomplete");
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
     JsonNode s = new ObjectMapper().readTree(summary.toFile());
     assertThat(s.path("state").asText()).as(run.toString()).isEqualTo("DONE");
     assertThat(s.path("complete").asBoolean()).isFalse();

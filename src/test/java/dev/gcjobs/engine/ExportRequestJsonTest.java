@@ -52,7 +52,7 @@ class ExportRequestJsonTest {
             .output("-")
             .build();
     assertThat(request.kind()).isEqualTo(ExportKind.CONVERSATIONS);
-    assertThat(request.timeout()).isNull();
+    assertThat(request.timeout()).isEqualTo(ExportRequest.DEFAULT_TIMEOUT);
   }
 
   @ParameterizedTest

@@ -155,6 +155,34 @@ class ServiceEndToEndTest {
   }
 
   @Test
+  void anIntervalPastGenesysDataAvailabilityIsRefusedUnlessAllowedThenSaysItIsIncomplete()
+      throws IOException {
+    // The emulator's data ends at 2024-06-01T00:00Z, its availability.
+    String past = "{\"kind\": \"conversations\", \"interval\": \"2024-05-31/2024-06-02\"}";
+    String allowed =
+        "{\"kind\": \"conversations\", \"interval\": \"2024-05-31/2024-06-02\","
+            + " \"allowIncomplete\": true}";
+
+    HttpResponse<String> refused = http.post("/v1/exports", past);
+    HttpResponse<String> submitted = http.post("/v1/exports", allowed);
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(json(refused).at("/error/field").asText()).isEqualTo("interval");
+    assertThat(json(refused).at("/error/code").asText()).isEqualTo("interval_past_availability");
+    assertThat(json(refused).at("/error/message").asText())
+        .contains("2024-06-01T00:00:00Z", "allowIncomplete");
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    String id = json(submitted).get("id").asText();
+    JsonNode done = awaitFinal(id);
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("DONE");
+    assertThat(done.get("complete").asBoolean()).isFalse();
+    assertThat(done.get("completeUntil").asText()).isEqualTo("2024-06-01T00:00:00Z");
+    JsonNode summary = json(http.get("/v1/exports/" + id + "/summary"));
+    assertThat(summary.get("complete").asBoolean()).isFalse();
+    assertThat(summary.get("completeUntil").asText()).isEqualTo("2024-06-01T00:00:00Z");
+  }
+
+  @Test
   void anExportSubmittedOverHttpEndsDoneWithEveryRecordGenesysHolds() throws IOException {
     HttpResponse<String> submitted = http.post("/v1/exports", BODY, "Idempotency-Key", "flow-1");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
