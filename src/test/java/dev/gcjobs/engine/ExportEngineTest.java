@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
@@ -112,7 +113,12 @@ class ExportEngineTest {
           ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(ids).containsExactlyInAnyOrderElementsOf(f.groundTruth(request));
-      assertThat(f.emulator.requestCounts().count(Endpoint.RESULTS, 429)).isPositive();
+      // The storm hit somewhere: which endpoints it hit depends on the order of the requests.
+      assertThat(
+              Arrays.stream(Endpoint.values())
+                  .mapToLong(e -> f.emulator.requestCounts().count(e, 429))
+                  .sum())
+          .isPositive();
       assertThat(f.emulator.requestCounts().count(Endpoint.TOKEN, 200)).isGreaterThan(1);
     }
   }
