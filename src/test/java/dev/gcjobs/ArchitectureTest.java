@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.gcjobs.testing.ProjectClasses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
@@ -74,5 +77,16 @@ class ArchitectureTest {
   @Test
   void noCyclesBetweenPackages() {
     RULES.noCyclesBetweenPackages().check(PRODUCT);
+  }
+
+  /** One job a file: the engine's files stay small enough to read in one sitting. */
+  @Test
+  void noFileInTheEngineIsLongerThan400Lines() throws IOException {
+    Path engine = Path.of("src/main/java/dev/gcjobs/engine");
+    try (var files = Files.list(engine)) {
+      for (Path file : files.toList()) {
+        assertThat(Files.readAllLines(file)).as(file.toString()).hasSizeLessThan(401);
+      }
+    }
   }
 }

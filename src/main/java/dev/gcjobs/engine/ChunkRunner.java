@@ -10,11 +10,9 @@ import dev.gcjobs.genesys.ResultsNotReadyException;
 import dev.gcjobs.sink.PartCheckpoint;
 import dev.gcjobs.sink.PartWriter;
 import dev.gcjobs.sink.SinkException;
-import dev.gcjobs.store.ChunkConflictException;
 import dev.gcjobs.store.ChunkLifecycle.Event;
 import dev.gcjobs.store.ChunkRepository;
 import dev.gcjobs.store.ChunkRow;
-import dev.gcjobs.store.ChunkState;
 import dev.gcjobs.store.ExportRow;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +56,7 @@ final class ChunkRunner {
   private final RandomGenerator random;
   private final ExportFailures failures;
   private final JobDurationHints hints;
+  private final Siblings siblings;
 
   ChunkRunner(
       ChunkRepository chunks,
@@ -74,6 +73,7 @@ final class ChunkRunner {
     this.random = random;
     this.failures = failures;
     this.hints = hints;
+    this.siblings = new Siblings(chunks, hints);
   }
 
   /**
@@ -136,7 +136,7 @@ final class ChunkRunner {
     Instant now = clock.instant();
     ChunkRow reserved;
     synchronized (this) {
-      if (jobsRunning(export.id()) >= request.concurrency()) {
+      if (siblings.jobsRunning(export.id()) >= request.concurrency()) {
         chunks.release(chunk, now.plus(CONCURRENCY_RECHECK), now);
         return false;
       }
@@ -174,22 +174,6 @@ final class ChunkRunner {
     return false;
   }
 
-  /**
-   * Jobs of the export that run at Genesys as far as we know: submitted and not yet seen finished.
-   * A chunk reading its results holds no slot: its job no longer runs, and the next one can run
-   * meanwhile (holding the slot while reading made exports longer: docs/benchmarks.md, "Export
-   * makespan").
-   */
-  private int jobsRunning(String exportId) {
-    int running = 0;
-    for (ChunkRow c : chunks.findByExport(exportId)) {
-      if (c.state() == ChunkState.SUBMITTED || c.state() == ChunkState.POLLING) {
-        running++;
-      }
-    }
-    return running;
-  }
-
   private boolean poll(ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
     JobOutcome outcome;
     JobStatus status = null;
@@ -209,9 +193,7 @@ final class ChunkRunner {
             "export {} chunk {}: job {} fulfilled", export.id(), chunk.seq(), chunk.job().id());
         hints.recordFulfilled(chunk, now);
         chunks.release(chunk.after(Event.FULFILLED).withJob(polled), now, now);
-        List<ChunkRow> siblings = chunks.findByExport(export.id());
-        handOnSlot(siblings, now);
-        checkSiblingsSooner(siblings, JobDurationHints.lengthOf(chunk), now);
+        siblings.jobFulfilled(chunk, now);
       }
       case RETRY -> {
         if (attempts >= MAX_POLLS_PER_JOB) {
@@ -363,43 +345,6 @@ final class ChunkRunner {
     Instant next = now.plus(settings.pollSchedule().delayBefore(job.refusals(), random));
     chunks.release(chunk.after(Event.RESULTS_REFUSED).withJob(job), next, now);
     return false;
-  }
-
-  /**
-   * A finished job frees a job slot: the first chunk held back by the concurrency limit takes it
-   * now, not at its next recheck, up to {@link #CONCURRENCY_RECHECK} later: that left the slot idle
-   * after every job (docs/benchmarks.md, "Export makespan").
-   */
-  private void handOnSlot(List<ChunkRow> siblings, Instant now) {
-    for (ChunkRow c : siblings) {
-      if (c.state() == ChunkState.PLANNED
-          && c.schedule().nextRunAt().isAfter(now)
-          && !c.schedule().isLeased(now)) {
-        try {
-          chunks.release(c, now, now);
-        } catch (ChunkConflictException e) {
-          // Claimed meanwhile: that worker sees the free slot itself.
-        }
-        return;
-      }
-    }
-  }
-
-  /**
-   * A job found done makes its siblings of no longer chunks due at their expected end, if that is
-   * sooner than scheduled: the first wave of jobs, submitted together, is then seen done together.
-   */
-  private void checkSiblingsSooner(List<ChunkRow> siblings, Duration doneLength, Instant now) {
-    for (ChunkRow c : siblings) {
-      Optional<Instant> sooner = hints.soonerCheck(c, doneLength, now);
-      if (sooner.isPresent()) {
-        try {
-          chunks.release(c, sooner.get(), now);
-        } catch (ChunkConflictException e) {
-          // Claimed or changed meanwhile: its own step schedules it.
-        }
-      }
-    }
   }
 
   private static ChunkSpec specOf(ChunkRow chunk) {

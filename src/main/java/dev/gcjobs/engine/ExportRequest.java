@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -150,36 +149,20 @@ public record ExportRequest(
    * exported records and where they go: kind, interval (wire form), query, chunk size, output.
    */
   public String normalizedJson() {
-    return normalizedJson(kind, interval, query, chunkSize, output.spec());
-  }
-
-  private static String normalizedJson(
-      ExportKind kind,
-      ExportInterval interval,
-      ObjectNode query,
-      Duration chunkSize,
-      String outputSpec) {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("kind", kind.cliName());
-    node.put("interval", interval.toWireString());
-    node.set("query", query.deepCopy());
-    node.put("chunk", chunkSize.toString());
-    node.put("output", outputSpec);
-    return CanonicalJson.write(node);
+    return ExportKey.normalizedJson(kind, interval, query, chunkSize, output.spec());
   }
 
   /** The lowercase hex SHA-256 of {@link #normalizedJson()}: the same export has the same key. */
   public String requestKey() {
-    return Sha256.hex(normalizedJson());
+    return ExportKey.ofRequest(kind, interval, query, chunkSize, output.spec());
   }
 
   /**
    * The export's identity in the store: this request against the Genesys org {@code source} (API
-   * host and client id, or the emulator's data settings). The same request against another org is
-   * another export.
+   * host and client id, or the emulator's data settings).
    */
   public String exportKey(String source) {
-    return Sha256.hex(source + "\n" + requestKey());
+    return ExportKey.ofExport(source, requestKey());
   }
 
   /**
@@ -317,7 +300,7 @@ public record ExportRequest(
       ExportKind parsedKind =
           kind == null ? ExportKind.CONVERSATIONS : ExportKind.fromCliName(kind);
       ZoneId parsedZone = zone == null ? ZoneOffset.UTC : IntervalParser.parseZone(zone);
-      ObjectNode merged = rawQuery(parsedKind);
+      ObjectNode merged = QueryRules.checkedCopy(parsedKind, query);
       ExportInterval parsedInterval = reconcileInterval(merged.remove("interval"), parsedZone);
       ObjectNode fromFilters = FilterParser.parse(parsedKind, filters);
       for (Map.Entry<String, JsonNode> list : fromFilters.properties()) {
@@ -345,8 +328,7 @@ public record ExportRequest(
       }
       if (outputDir != null) {
         String named =
-            Sha256.hex(
-                normalizedJson(parsedKind, parsedInterval, merged, chunkSize, OutputTarget.STDOUT));
+            ExportKey.ofRequest(parsedKind, parsedInterval, merged, chunkSize, OutputTarget.STDOUT);
         target = OutputTarget.parse(outputDir.resolve(named + ".ndjson").toString());
       }
       return new ExportRequest(
@@ -359,24 +341,6 @@ public record ExportRequest(
           timeout,
           target,
           allowIncomplete);
-    }
-
-    private ObjectNode rawQuery(ExportKind parsedKind) {
-      if (query == null || query.isNull()) {
-        return JsonNodeFactory.instance.objectNode();
-      }
-      if (!query.isObject()) {
-        throw new InvalidRequest(
-            "query",
-            "the raw query must be a JSON object (an AsyncConversationQuery or"
-                + " AsyncUserDetailsQuery); got a JSON "
-                + query.getNodeType().name().toLowerCase(Locale.ROOT)
-                + ".");
-      }
-      ObjectNode copy = (ObjectNode) query.deepCopy();
-      QueryRules.check(parsedKind, copy, true);
-      QueryRules.dropUnset(copy);
-      return copy;
     }
 
     private ExportInterval reconcileInterval(JsonNode queryInterval, ZoneId parsedZone) {

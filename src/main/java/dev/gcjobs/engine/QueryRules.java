@@ -1,6 +1,7 @@
 package dev.gcjobs.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
@@ -109,5 +110,30 @@ final class QueryRules {
       case NUMBER -> value.isNumber();
       case BOOLEAN -> value.isBoolean();
     };
+  }
+
+  /**
+   * A checked copy of a raw query as the user gave it, its unset fields dropped; an empty query for
+   * none.
+   *
+   * @throws InvalidRequest (field {@code query} or the part at fault) when it is not a JSON object
+   *     or breaks a rule
+   */
+  static ObjectNode checkedCopy(ExportKind kind, JsonNode query) {
+    if (query == null || query.isNull()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    if (!query.isObject()) {
+      throw new InvalidRequest(
+          "query",
+          "the raw query must be a JSON object (an AsyncConversationQuery or"
+              + " AsyncUserDetailsQuery); got a JSON "
+              + query.getNodeType().name().toLowerCase(Locale.ROOT)
+              + ".");
+    }
+    ObjectNode copy = (ObjectNode) query.deepCopy();
+    check(kind, copy, true);
+    dropUnset(copy);
+    return copy;
   }
 }
