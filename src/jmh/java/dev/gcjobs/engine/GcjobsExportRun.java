@@ -43,11 +43,11 @@ final class GcjobsExportRun {
         Engine engine =
             new Engine(db, client.analyticsJobs(), "bench", settings, Clock.systemUTC())) {
       long start = System.nanoTime();
-      ExportStatus status = engine.submit(request, null);
+      ExportStatus status = engine.exports().submit(request, null);
       engine.startFor(status.id());
       while (!status.state().isFinal()) {
         Thread.sleep(WATCH.toMillis());
-        status = engine.find(status.id()).orElseThrow();
+        status = engine.exports().find(status.id()).orElseThrow();
       }
       Duration makespan = Duration.ofNanos(System.nanoTime() - start);
       if (status.state() != ExportStatus.State.DONE) {

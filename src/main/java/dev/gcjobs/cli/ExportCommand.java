@@ -245,7 +245,7 @@ public final class ExportCommand implements Callable<Integer> {
       SimpleMeterRegistry registry,
       Instant started,
       PrintStream err) {
-    ExportStatus status = engine.submit(request, null);
+    ExportStatus status = engine.exports().submit(request, null);
     if (!quiet) {
       err.println(
           "gcjobs export: export "
@@ -278,7 +278,7 @@ public final class ExportCommand implements Callable<Integer> {
       while (!current.state().isFinal()) {
         view.update(current, RunStats.of(registry));
         Thread.sleep(REFRESH.toMillis());
-        current = engine.find(status.id()).orElseThrow();
+        current = engine.exports().find(status.id()).orElseThrow();
       }
       view.update(current, RunStats.of(registry));
     } catch (InterruptedException e) {

@@ -2,10 +2,8 @@ package dev.gcjobs.engine;
 
 import dev.gcjobs.genesys.AnalyticsJobsApi;
 import dev.gcjobs.store.Database;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,7 +15,7 @@ import java.util.random.RandomGenerator;
  * <p>Start the workers with {@link #start()}, or drive steps one at a time with {@link
  * #runDueSteps()} (tests, with a settable clock). Thread-safe.
  */
-public final class Engine implements ExportService, AutoCloseable {
+public final class Engine implements AutoCloseable {
   private final Exports exports;
   private final Workers workers;
 
@@ -89,31 +87,6 @@ public final class Engine implements ExportService, AutoCloseable {
   /** Runs one due step, if any, on the calling thread; whether one ran. */
   public boolean runOneDueStep() {
     return workers.runOneDueStep();
-  }
-
-  @Override
-  public ExportStatus submit(ExportRequest request, String idempotencyKey) {
-    return exports.submit(request, idempotencyKey);
-  }
-
-  @Override
-  public Optional<ExportStatus> find(String exportId) {
-    return exports.find(exportId);
-  }
-
-  @Override
-  public ExportListing list(ExportStatus.State state, int limit, String cursor) {
-    return exports.list(state, limit, cursor);
-  }
-
-  @Override
-  public Optional<ExportStatus> cancel(String exportId) {
-    return exports.cancel(exportId);
-  }
-
-  @Override
-  public Optional<Path> output(String exportId) {
-    return exports.output(exportId);
   }
 
   /**

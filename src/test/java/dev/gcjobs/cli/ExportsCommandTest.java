@@ -104,7 +104,7 @@ class ExportsCommandTest {
                 "slow",
                 EngineSettings.defaults(stateDir),
                 Clock.systemUTC())) {
-      String id = engine.submit(request, null).id();
+      String id = engine.exports().submit(request, null).id();
       engine.runDueSteps(); // submits both jobs; their first status check is seconds away
       return id;
     }

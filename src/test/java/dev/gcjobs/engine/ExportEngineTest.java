@@ -132,11 +132,11 @@ class ExportEngineTest {
             ExportFixture.quickEmulator().clock(clock).resultRetention(Duration.ofMinutes(30)))) {
       ExportRequest request =
           threeDays().interval("2024-05-01/2024-05-02").chunkSize(Duration.ofHours(12)).build();
-      String id = f.engine.submit(request, null).id();
+      String id = f.engine.exports().submit(request, null).id();
       AtomicReference<Boolean> expired = new AtomicReference<>(false);
 
       Deadline deadline = Deadline.in(Duration.ofSeconds(60), "the export to end");
-      while (!f.engine.find(id).orElseThrow().state().isFinal()) {
+      while (!f.engine.exports().find(id).orElseThrow().state().isFinal()) {
         deadline.check();
         boolean ran = f.engine.runOneDueStep();
         if (!expired.get()
@@ -149,7 +149,8 @@ class ExportEngineTest {
         }
       }
 
-      assertThat(f.engine.find(id).orElseThrow().state()).isEqualTo(ExportStatus.State.DONE);
+      assertThat(f.engine.exports().find(id).orElseThrow().state())
+          .isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
           ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
@@ -186,7 +187,7 @@ class ExportEngineTest {
       assertThat(first.failure().message()).contains("run the same export again");
 
       ExportRequest patient = threeDays().build();
-      ExportStatus second = f.engine.submit(patient, null);
+      ExportStatus second = f.engine.exports().submit(patient, null);
       assertThat(second.id()).isEqualTo(first.id());
       ExportStatus done = f.awaitEnd(second.id());
 
@@ -202,7 +203,7 @@ class ExportEngineTest {
   void resumesInANewEngineFromTheSavedCursorsWithoutDuplicates() throws Exception {
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       ExportRequest request = threeDays().pageSize(5).build();
-      String id = f.engine.submit(request, null).id();
+      String id = f.engine.exports().submit(request, null).id();
       // Run until a chunk is part-way through its pages, then drop the engine.
       Deadline deadline = Deadline.in(Duration.ofSeconds(60), "a chunk part-way through its pages");
       while (f.db.chunks().findByExport(id).stream()
@@ -220,7 +221,7 @@ class ExportEngineTest {
       assertThat(partlyRead).isPositive();
 
       f.engine = f.newEngine();
-      assertThat(f.engine.submit(request, null).id()).isEqualTo(id);
+      assertThat(f.engine.exports().submit(request, null).id()).isEqualTo(id);
       ExportStatus done = f.run(request);
 
       assertThat(done.state()).isEqualTo(ExportStatus.State.DONE);
@@ -244,7 +245,7 @@ class ExportEngineTest {
               .concurrency(1)
               .pageSize(10)
               .build();
-      String id = f.engine.submit(request, null).id();
+      String id = f.engine.exports().submit(request, null).id();
       f.engine.runDueSteps(); // chunk 0 submits its job; chunk 1 waits for the only slot
       ChunkRow first = f.db.chunks().find(id, 0).orElseThrow();
       assertThat(f.db.chunks().find(id, 1).orElseThrow().job().id()).isNull();
@@ -280,7 +281,7 @@ class ExportEngineTest {
     try (ExportFixture f =
         new ExportFixture(
             dir, ExportFixture.quickEmulator().jobBaseDelay(Duration.ofSeconds(30)))) {
-      ExportStatus submitted = f.engine.submit(threeDays().build(), null);
+      ExportStatus submitted = f.engine.exports().submit(threeDays().build(), null);
       f.engine.start();
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(10))
@@ -289,7 +290,7 @@ class ExportEngineTest {
                   f.db.chunks().findByExport(submitted.id()).stream()
                       .anyMatch(c -> c.job().id() != null));
 
-      ExportStatus cancelled = f.engine.cancel(submitted.id()).orElseThrow();
+      ExportStatus cancelled = f.engine.exports().cancel(submitted.id()).orElseThrow();
 
       assertThat(cancelled.state()).isEqualTo(ExportStatus.State.CANCELLED);
       org.awaitility.Awaitility.await()
@@ -304,10 +305,10 @@ class ExportEngineTest {
   @Test
   void theSameRequestIsTheSameExport() {
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
-      ExportStatus a = f.engine.submit(threeDays().concurrency(2).build(), null);
-      ExportStatus b = f.engine.submit(threeDays().concurrency(8).build(), null);
+      ExportStatus a = f.engine.exports().submit(threeDays().concurrency(2).build(), null);
+      ExportStatus b = f.engine.exports().submit(threeDays().concurrency(8).build(), null);
       ExportStatus other =
-          f.engine.submit(threeDays().filters(List.of("mediaType=voice")).build(), null);
+          f.engine.exports().submit(threeDays().filters(List.of("mediaType=voice")).build(), null);
 
       assertThat(b.id()).isEqualTo(a.id());
       assertThat(other.id()).isNotEqualTo(a.id());
@@ -323,12 +324,12 @@ class ExportEngineTest {
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       f.engine.close();
       f.engine = new Engine(f.db, f.client.analyticsJobs(), "emulator-test", f.settings, clock);
-      ExportStatus first = f.engine.submit(threeDays().build(), null);
+      ExportStatus first = f.engine.exports().submit(threeDays().build(), null);
       clock.advance(Duration.ofSeconds(5));
 
-      ExportStatus again = f.engine.submit(threeDays().build(), null);
+      ExportStatus again = f.engine.exports().submit(threeDays().build(), null);
       clock.advance(Duration.ofSeconds(5));
-      ExportStatus faster = f.engine.submit(threeDays().concurrency(3).build(), null);
+      ExportStatus faster = f.engine.exports().submit(threeDays().concurrency(3).build(), null);
 
       assertThat(again.id()).isEqualTo(first.id());
       assertThat(again.updatedAt()).isEqualTo(first.updatedAt());

@@ -77,7 +77,7 @@ final class ExportFixture implements AutoCloseable {
   /** Runs the export on started workers until it ends. */
   ExportStatus run(ExportRequest request) {
     engine.start();
-    ExportStatus submitted = engine.submit(request, null);
+    ExportStatus submitted = engine.exports().submit(request, null);
     return awaitEnd(submitted.id());
   }
 
@@ -85,8 +85,8 @@ final class ExportFixture implements AutoCloseable {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> engine.find(id).orElseThrow().state().isFinal());
-    return engine.find(id).orElseThrow();
+        .until(() -> engine.exports().find(id).orElseThrow().state().isFinal());
+    return engine.exports().find(id).orElseThrow();
   }
 
   /** The conversation ids Genesys (the emulator) holds for the export's interval and filters. */

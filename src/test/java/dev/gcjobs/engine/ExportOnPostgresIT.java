@@ -50,7 +50,7 @@ class ExportOnPostgresIT {
               .pageSize(5)
               .output(dir.resolve("out.ndjson.gz").toString())
               .build();
-      String id = f.engine.submit(request, null).id();
+      String id = f.engine.exports().submit(request, null).id();
       Deadline deadline = Deadline.in(Duration.ofSeconds(60), "a chunk part-way through its pages");
       while (f.db.chunks().findByExport(id).stream()
           .noneMatch(c -> c.checkpoint().cursor() != null)) {

@@ -42,7 +42,7 @@ class ExportOutputWhileRunningTest {
   void theOutputFileHoldsTheFirstChunksWhileLaterChunksStillRun() throws Exception {
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       ExportRequest request = request("out.ndjson.gz");
-      String id = f.engine.submit(request, null).id();
+      String id = f.engine.exports().submit(request, null).id();
       Path temp = tempFileOf(request, id);
 
       stepUntil(f, () -> donePrefix(f, id) >= 2 && !allDone(f, id));
@@ -52,9 +52,10 @@ class ExportOutputWhileRunningTest {
       assertThat(building).isNotEmpty().isEqualTo(partBytes(f, id, prefix));
       assertThat(request.output().file()).doesNotExist();
 
-      stepUntil(f, () -> f.engine.find(id).orElseThrow().state().isFinal());
+      stepUntil(f, () -> f.engine.exports().find(id).orElseThrow().state().isFinal());
 
-      assertThat(f.engine.find(id).orElseThrow().state()).isEqualTo(ExportStatus.State.DONE);
+      assertThat(f.engine.exports().find(id).orElseThrow().state())
+          .isEqualTo(ExportStatus.State.DONE);
       Path output = request.output().file();
       assertThat(Arrays.copyOf(Files.readAllBytes(output), building.length)).isEqualTo(building);
       assertThat(temp).doesNotExist();
@@ -66,7 +67,7 @@ class ExportOutputWhileRunningTest {
   void aNewEngineRebuildsTheOutputFromThePartsAndWritesTheSameBytes() throws Exception {
     try (ExportFixture f = new ExportFixture(dir, ExportFixture.quickEmulator())) {
       ExportRequest request = request("resumed.ndjson.gz");
-      String id = f.engine.submit(request, null).id();
+      String id = f.engine.exports().submit(request, null).id();
       stepUntil(f, () -> donePrefix(f, id) >= 2 && !allDone(f, id));
       Path temp = tempFileOf(request, id);
       assertThat(temp).isNotEmptyFile();

@@ -54,16 +54,17 @@ class ExportPollingTest {
   void laterJobsAreCheckedOnceAtTheTimeTheFirstJobsTook() throws Exception {
     try (ExportFixture f = fixture(Duration.ofSeconds(10))) {
       ExportRequest request = threeDaysInQuarters().build();
-      String id = f.engine.submit(request, null).id();
+      String id = f.engine.exports().submit(request, null).id();
 
-      for (int moves = 0; !f.engine.find(id).orElseThrow().state().isFinal(); moves++) {
+      for (int moves = 0; !f.engine.exports().find(id).orElseThrow().state().isFinal(); moves++) {
         assertThat(moves).as("clock moves").isLessThan(1000);
         if (f.engine.runDueSteps() == 0) {
           clock.advance(Duration.between(clock.instant(), f.db.chunks().nextDueAt(id).get()));
         }
       }
 
-      assertThat(f.engine.find(id).orElseThrow().state()).isEqualTo(ExportStatus.State.DONE);
+      assertThat(f.engine.exports().find(id).orElseThrow().state())
+          .isEqualTo(ExportStatus.State.DONE);
       List<String> ids =
           ExportFixture.ids(ExportFixture.records(request.output().file()), "conversationId");
       assertThat(ids).doesNotHaveDuplicates();
@@ -85,6 +86,7 @@ class ExportPollingTest {
     try (ExportFixture f = fixture(Duration.ofSeconds(5))) {
       String id =
           f.engine
+              .exports()
               .submit(threeDaysInQuarters().interval("2024-05-01/2024-05-02").build(), null)
               .id();
       f.engine.runDueSteps(); // the four chunks submit their jobs at the same instant

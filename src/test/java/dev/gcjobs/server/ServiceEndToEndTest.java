@@ -92,7 +92,7 @@ class ServiceEndToEndTest {
     engine.start();
     app =
         ServiceApp.create(
-                engine,
+                engine.exports(),
                 new HealthChecks(() -> true, () -> client.tokens().token() != null),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 ServerSettings.builder(dir.resolve("state"))
