@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * db-scheduler 16.7.1 driving the same steps: one execution per chunk (task instance {@code
@@ -33,6 +36,7 @@ final class DbSchedulerQueue implements StepQueue {
   private final boolean h2;
   private Scheduler scheduler;
   private SchedulerClient otherProcess;
+  private ScheduledExecutorService timer;
 
   DbSchedulerQueue(Database db, int threads, Settings settings, boolean h2) {
     this.db = db;
@@ -52,6 +56,9 @@ final class DbSchedulerQueue implements StepQueue {
    *     default fetch-and-lock-on-execute
    * @param heartbeat heartbeat interval (library default 5 min)
    * @param missedHeartbeats heartbeats missed before an execution is dead (default 6, minimum 4)
+   * @param wakeAtDue the product's own addition: a step that reschedules its chunk later also sets
+   *     a local timer that calls {@code Scheduler.triggerCheckForDueExecutions()} when it is due,
+   *     as the engine's idle workers sleep until the next due chunk
    */
   record Settings(
       String name,
@@ -59,17 +66,19 @@ final class DbSchedulerQueue implements StepQueue {
       boolean immediate,
       boolean lockAndFetch,
       Duration heartbeat,
-      int missedHeartbeats) {
+      int missedHeartbeats,
+      boolean wakeAtDue) {
 
     String describe() {
       return String.format(
           java.util.Locale.ROOT,
-          "poll %s, %s, %s, heartbeat %s x %d",
+          "poll %s, %s, %s, heartbeat %s x %d%s",
           human(pollingInterval),
           immediate ? "immediate" : "no immediate",
           lockAndFetch ? "lock-and-fetch" : "fetch",
           human(heartbeat),
-          missedHeartbeats);
+          missedHeartbeats,
+          wakeAtDue ? ", local timer wakes the poller at the next due time" : "");
     }
 
     private static String human(Duration d) {
@@ -102,6 +111,9 @@ final class DbSchedulerQueue implements StepQueue {
       }
     }
     scheduler = builder.build();
+    if (settings.wakeAtDue()) {
+      timer = Executors.newSingleThreadScheduledExecutor();
+    }
     scheduler.start();
     otherProcess = SchedulerClient.Builder.create(db.dataSource(), task).build();
   }
@@ -130,7 +142,13 @@ final class DbSchedulerQueue implements StepQueue {
                 chunk.partBytes()),
             at);
     Instant nextAt = at.plus(next.delay());
-    return (complete, operations) -> operations.reschedule(complete, nextAt);
+    return (complete, operations) -> {
+      operations.reschedule(complete, nextAt);
+      if (timer != null && !next.delay().isZero()) {
+        long wait = Duration.between(Instant.now(), nextAt).toNanos();
+        timer.schedule(scheduler::triggerCheckForDueExecutions, wait, TimeUnit.NANOSECONDS);
+      }
+    };
   }
 
   @Override
@@ -149,6 +167,9 @@ final class DbSchedulerQueue implements StepQueue {
 
   @Override
   public void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
     if (scheduler != null) {
       scheduler.stop();
     }

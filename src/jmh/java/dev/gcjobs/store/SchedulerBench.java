@@ -83,15 +83,17 @@ public final class SchedulerBench {
     Duration shortHeartbeat = Duration.ofSeconds(5);
     return List.of(
         new DbSchedulerQueue.Settings(
-            "dbs-default", libraryPoll, false, false, libraryHeartbeat, 6),
+            "dbs-default", libraryPoll, false, false, libraryHeartbeat, 6, false),
         new DbSchedulerQueue.Settings(
-            "dbs-immediate", libraryPoll, true, false, libraryHeartbeat, 6),
+            "dbs-immediate", libraryPoll, true, false, libraryHeartbeat, 6, false),
         new DbSchedulerQueue.Settings(
-            "dbs-tuned", Duration.ofSeconds(1), true, false, shortHeartbeat, 6),
+            "dbs-tuned", Duration.ofSeconds(1), true, false, shortHeartbeat, 6, false),
         new DbSchedulerQueue.Settings(
-            "dbs-tuned-laf", Duration.ofSeconds(1), true, true, shortHeartbeat, 6),
+            "dbs-tuned-laf", Duration.ofSeconds(1), true, true, shortHeartbeat, 6, false),
         new DbSchedulerQueue.Settings(
-            "dbs-100ms", Duration.ofMillis(100), true, true, shortHeartbeat, 6));
+            "dbs-100ms", Duration.ofMillis(100), true, true, shortHeartbeat, 6, false),
+        new DbSchedulerQueue.Settings(
+            "dbs-wake", Duration.ofSeconds(1), true, false, shortHeartbeat, 6, true));
   }
 
   /** Everything measured for one variant on one store. */
