@@ -367,7 +367,14 @@ public final class SchedulerBench {
       String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
       int rounds = 3;
       List<String> names =
-          List.of("own", "dbs-default", "dbs-immediate", "dbs-tuned", "dbs-tuned-laf", "dbs-100ms");
+          List.of(
+              "own",
+              "dbs-default",
+              "dbs-immediate",
+              "dbs-tuned",
+              "dbs-tuned-laf",
+              "dbs-100ms",
+              "dbs-wake");
       int workers = 8;
       int chunks = 30;
       Duration window = Duration.ofSeconds(6);
