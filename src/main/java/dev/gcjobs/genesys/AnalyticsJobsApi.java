@@ -178,7 +178,7 @@ public final class AnalyticsJobsApi {
    * @throws GenesysException when Genesys rejects the query or the call fails
    */
   public JsonNode query(JsonNode conversationQuery) {
-    ApiRequest request = ApiRequest.post("POST " + QUERY_PATH, QUERY_PATH, conversationQuery);
+    ApiRequest request = ApiRequest.postQuery("POST " + QUERY_PATH, QUERY_PATH, conversationQuery);
     return client.send(request, response -> tree(response.body(), "the query answer"));
   }
 

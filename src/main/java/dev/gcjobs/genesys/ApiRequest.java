@@ -13,24 +13,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param pathAndQuery the path below the region's API base, with the query string, such as {@code
  *     /api/v2/analytics/conversations/details/jobs/abc/results?pageSize=1000}
  * @param jsonBody the JSON body, or null for none
+ * @param idempotent whether sending it again is safe: a read or delete, or a POST that only reads
  */
-public record ApiRequest(String method, String endpoint, String pathAndQuery, byte[] jsonBody) {
+public record ApiRequest(
+    String method, String endpoint, String pathAndQuery, byte[] jsonBody, boolean idempotent) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A GET of {@code pathAndQuery}. */
   public static ApiRequest get(String endpoint, String pathAndQuery) {
-    return new ApiRequest("GET", endpoint, pathAndQuery, null);
+    return new ApiRequest("GET", endpoint, pathAndQuery, null, true);
   }
 
   /** A DELETE of {@code pathAndQuery}. */
   public static ApiRequest delete(String endpoint, String pathAndQuery) {
-    return new ApiRequest("DELETE", endpoint, pathAndQuery, null);
+    return new ApiRequest("DELETE", endpoint, pathAndQuery, null, true);
   }
 
-  /** A POST of {@code body} as JSON. */
+  /** A POST of {@code body} as JSON that creates something: not sent again after a 500. */
   public static ApiRequest post(String endpoint, String pathAndQuery, JsonNode body) {
+    return new ApiRequest("POST", endpoint, pathAndQuery, json(body), false);
+  }
+
+  /** A POST of {@code body} as JSON that only reads (a query): safe to send again. */
+  public static ApiRequest postQuery(String endpoint, String pathAndQuery, JsonNode body) {
+    return new ApiRequest("POST", endpoint, pathAndQuery, json(body), true);
+  }
+
+  private static byte[] json(JsonNode body) {
     try {
-      return new ApiRequest("POST", endpoint, pathAndQuery, JSON.writeValueAsBytes(body));
+      return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the request body cannot be written as JSON", e);
     }

@@ -2,8 +2,11 @@ package dev.gcjobs.genesys;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpHeaders;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Undoes the gzip compression gcjobs asks Genesys for ({@code Accept-Encoding: gzip}): results
@@ -22,15 +25,23 @@ final class ContentEncoding {
     if (encoding.equalsIgnoreCase("identity") || body.length == 0) {
       return body;
     }
-    if (!encoding.equalsIgnoreCase("gzip")) {
+    boolean gzip = encoding.equalsIgnoreCase("gzip");
+    // Not asked for, but proxies and error pages in front of Genesys send it.
+    boolean deflate = encoding.equalsIgnoreCase("deflate");
+    if (!gzip && !deflate) {
       throw new MalformedResponseException(
           "the answer uses content encoding '" + encoding + "', which was not asked for", null);
     }
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+    try (InputStream in =
+        gzip
+            ? new GZIPInputStream(new ByteArrayInputStream(body))
+            : new InflaterInputStream(new ByteArrayInputStream(body))) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new MalformedResponseException(
-          "the gzip-compressed answer is truncated or damaged ("
+          "the "
+              + encoding.toLowerCase(Locale.ROOT)
+              + "-compressed answer is truncated or damaged ("
               + e.getClass().getSimpleName()
               + ")",
           null);

@@ -21,7 +21,13 @@ record ErrorBody(String code, String message, String contextId) {
 
   /** Reads the error body; the context id falls back to the {@code ININ-Correlation-Id} header. */
   static ErrorBody read(byte[] body, HttpHeaders headers) {
-    ErrorBody parsed = parse(body);
+    byte[] plain;
+    try {
+      plain = body == null ? null : ContentEncoding.decode(headers, body);
+    } catch (MalformedResponseException e) {
+      plain = body; // what can still be read of it, or nothing: the status says enough
+    }
+    ErrorBody parsed = parse(plain);
     if (parsed.contextId() == null) {
       String correlation = headers.firstValue("ININ-Correlation-Id").orElse(null);
       parsed = new ErrorBody(parsed.code(), parsed.message(), correlation);

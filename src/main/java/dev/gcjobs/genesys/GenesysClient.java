@@ -195,7 +195,7 @@ public final class GenesysClient {
         return RetryLoop.Attempt.repeat(RetryReason.UNAUTHORIZED);
       }
       ErrorBody body = ErrorBody.read(response.body(), response.headers());
-      RetryReason reason = RetryReason.forStatus(status);
+      RetryReason reason = RetryReason.forStatus(status, request.idempotent());
       if (reason == null) {
         throw finalError(request, status, body);
       }

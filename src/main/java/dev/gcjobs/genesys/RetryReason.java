@@ -13,6 +13,8 @@ enum RetryReason {
   RATE_LIMITED("rate_limited"),
   /** 502, 503, 504: a gateway or an overloaded service. */
   SERVER_UNAVAILABLE("server_unavailable"),
+  /** 500 to a request that is safe to send again: Genesys' own 500s are often passing. */
+  SERVER_ERROR("server_error"),
   /** The connection was refused, reset or closed before the answer was complete. */
   CONNECTION_FAILED("connection_failed"),
   /** No answer within the request timeout. */
@@ -36,8 +38,13 @@ enum RetryReason {
     return tag;
   }
 
-  /** The reason to retry an error answer with this status, or null when it is final. */
-  static RetryReason forStatus(int status) {
+  /**
+   * The reason to retry an error answer with this status, or null when it is final.
+   *
+   * @param idempotent whether sending the request again is safe (reads, deletes, a login), unlike a
+   *     job submit, which a 500 may have created already
+   */
+  static RetryReason forStatus(int status, boolean idempotent) {
     // A 429 means "not now", never "no": Retry-After says when.
     if (status == 429) {
       return RATE_LIMITED;
@@ -46,8 +53,12 @@ enum RetryReason {
     if (status == 502 || status == 503 || status == 504) {
       return SERVER_UNAVAILABLE;
     }
+    // Genesys answers passing 500s too; a read asks again with backoff, and the attempts are
+    // bounded. A submit that got a 500 may have created its job: sending it again is not safe.
+    if (status == 500 && idempotent) {
+      return SERVER_ERROR;
+    }
     // Any other 4xx (bad query, permissions, unknown job) answers the same every time.
-    // A 500 is a fault in the request's handling more often than a blip: retrying hides bugs.
     return null;
   }
 

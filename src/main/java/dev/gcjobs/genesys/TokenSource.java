@@ -189,7 +189,8 @@ public final class TokenSource {
               RetryLoop.Failure.of(RetryReason.MALFORMED_BODY, e.getMessage(), status));
         }
       }
-      RetryReason reason = RetryReason.forStatus(status);
+      // Asking for a token again is always safe.
+      RetryReason reason = RetryReason.forStatus(status, true);
       if (reason == null) {
         metrics.tokenFetch(false);
         throw refused(status, response.body());

@@ -3,6 +3,7 @@ package dev.gcjobs.genesys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.gcjobs.genesys.StubGenesys.Answer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -122,8 +123,39 @@ class GenesysClientTest {
   }
 
   @Test
-  void notFoundForbiddenAndInternalErrorsAreFinalToo() {
-    for (int status : new int[] {403, 404, 500}) {
+  void anInternalErrorIsRetriedForAReadButFinalForASubmitThatMayHaveCreatedItsJob() {
+    stub.thenApi(Answer.error(500, "internal.server.error", "oops"), Answer.json(200, "{}"));
+    client.send(GET, TEXT);
+    int afterRead = stub.apiRequests().size();
+    stub.thenApi(Answer.error(500, "internal.server.error", "oops"));
+    ApiRequest submit =
+        ApiRequest.post("POST /api/v2/jobs", "/api/v2/jobs", JsonNodeFactory.instance.objectNode());
+
+    assertThat(afterRead).isEqualTo(2);
+    assertThatThrownBy(() -> client.send(submit, TEXT))
+        .isInstanceOfSatisfying(GenesysException.class, e -> assertThat(e.status()).isEqualTo(500));
+    assertThat(stub.apiRequests()).hasSize(afterRead + 1);
+  }
+
+  @Test
+  void compressedErrorBodiesAreReadForGenesysFields() {
+    String error =
+        "{\"status\":400,\"code\":\"bad.request\",\"message\":\"no\",\"contextId\":\"c-9\"}";
+    stub.thenApi(new Answer(400, Map.of("Content-Encoding", "gzip"), error, false, -1, true));
+
+    assertThatThrownBy(() -> client.send(GET, TEXT))
+        .isInstanceOfSatisfying(
+            GenesysException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("bad.request");
+              assertThat(e.genesysMessage()).isEqualTo("no");
+              assertThat(e.contextId()).isEqualTo("c-9");
+            });
+  }
+
+  @Test
+  void notFoundAndForbiddenAreFinal() {
+    for (int status : new int[] {403, 404}) {
       stub.thenApi(Answer.error(status, "x", "y"));
       int before = stub.apiRequests().size();
       assertThatThrownBy(() -> client.send(GET, TEXT))
