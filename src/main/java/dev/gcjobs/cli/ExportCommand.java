@@ -7,8 +7,10 @@ import dev.gcjobs.app.ExportStore;
 import dev.gcjobs.engine.AvailabilityUnknown;
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
+import dev.gcjobs.engine.ExportKind;
 import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.engine.IntervalParser;
 import dev.gcjobs.engine.IntervalPastAvailability;
 import dev.gcjobs.engine.InvalidRequest;
 import dev.gcjobs.engine.PollSchedule;
@@ -27,7 +29,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -184,7 +188,8 @@ public final class ExportCommand implements Callable<Integer> {
     ExportRequest request;
     PollSchedule schedule;
     try {
-      request = request();
+      // An end at "available" is checked here against now, and read from Genesys once connected.
+      request = request(kind -> Optional.of(Instant.now()));
       schedule = pollSchedule();
       request.output().validate();
     } catch (InvalidRequest e) {
@@ -208,6 +213,9 @@ public final class ExportCommand implements Callable<Integer> {
               .withPollSchedule(schedule);
       Engine engine =
           exportStore.engine(connection.client().analyticsJobs(), connection.source(), settings);
+      if (IntervalParser.endsAtAvailable(interval)) {
+        request = request(engine.exports()::dataAvailability);
+      }
       return run(engine, request, registry, started, err);
     } catch (GenesysAuthException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -311,9 +319,14 @@ public final class ExportCommand implements Callable<Integer> {
     };
   }
 
-  private ExportRequest request() {
+  private ExportRequest request(Function<ExportKind, Optional<Instant>> availability) {
     ExportRequest.Builder builder =
-        ExportRequest.builder().kind(kind).interval(interval).zone(zone).filters(filters);
+        ExportRequest.builder()
+            .kind(kind)
+            .interval(interval)
+            .zone(zone)
+            .filters(filters)
+            .availability(availability);
     if (query != null) {
       builder.query(readQuery(query));
     }

@@ -7,13 +7,16 @@ import dev.gcjobs.sink.OutputTarget;
 import dev.gcjobs.sink.SinkException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One export as the user asked for it, validated: what to read, for when, with which query, how to
@@ -190,6 +193,7 @@ public record ExportRequest(
     private OutputTarget output;
     private String outputSpec;
     private boolean allowIncomplete;
+    private Function<ExportKind, Optional<Instant>> availability = kind -> Optional.empty();
     private Path outputDir;
 
     private Builder() {}
@@ -251,6 +255,15 @@ public record ExportRequest(
       return this;
     }
 
+    /**
+     * Where an interval ending at {@code available} learns Genesys' data availability: read when
+     * {@link #build()} needs it, for the parsed kind.
+     */
+    public Builder availability(Function<ExportKind, Optional<Instant>> availability) {
+      this.availability = availability;
+      return this;
+    }
+
     /** The export's time limit ({@link #DEFAULT_TIMEOUT} unless set), or null for none. */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
@@ -301,6 +314,10 @@ public record ExportRequest(
           kind == null ? ExportKind.CONVERSATIONS : ExportKind.fromCliName(kind);
       ZoneId parsedZone = zone == null ? ZoneOffset.UTC : IntervalParser.parseZone(zone);
       ObjectNode merged = QueryRules.checkedCopy(parsedKind, query);
+      if (IntervalParser.endsAtAvailable(interval)) {
+        interval =
+            IntervalParser.resolveAvailable(interval, availability.apply(parsedKind).orElse(null));
+      }
       ExportInterval parsedInterval = reconcileInterval(merged.remove("interval"), parsedZone);
       ObjectNode fromFilters = FilterParser.parse(parsedKind, filters);
       for (Map.Entry<String, JsonNode> list : fromFilters.properties()) {

@@ -1,5 +1,6 @@
 package dev.gcjobs.engine;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,14 @@ public interface ExportService extends ExportReader {
    * @throws InvalidRequest when the request cannot run (for example an unwritable output)
    */
   ExportStatus submit(ExportRequest request, String idempotencyKey);
+
+  /**
+   * Up to when Genesys' data lake is complete for {@code kind}, for an interval ending at {@code
+   * available}; empty when not known here.
+   *
+   * @throws AvailabilityUnknown when Genesys cannot say
+   */
+  Optional<Instant> dataAvailability(ExportKind kind);
 
   /**
    * Cancels a running export and its Genesys jobs; a finished export stays as it is.

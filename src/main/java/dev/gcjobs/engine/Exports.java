@@ -291,6 +291,11 @@ public final class Exports implements ExportService, AutoCloseable {
   }
 
   @Override
+  public Optional<Instant> dataAvailability(ExportKind kind) {
+    return availability.of(kind);
+  }
+
+  @Override
   public Optional<ExportStatus> find(String exportId) {
     return catalog.find(exportId);
   }

@@ -2,6 +2,7 @@ package dev.gcjobs.engine;
 
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
@@ -10,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.Locale;
@@ -34,9 +36,43 @@ public final class IntervalParser {
       "Accepted forms: 2024-01-01/2024-02-01 (dates, end exclusive);"
           + " 2024-01-01T00:00:00Z/2024-02-01T00:00:00Z (date-times with Z or an offset such as"
           + " +01:00, or none: then the zone option, UTC by default);"
-          + " 2024-01-01T00:00:00Z/PT6H or P1D/2024-02-01 (an ISO-8601 duration on one side).";
+          + " 2024-01-01T00:00:00Z/PT6H or P1D/2024-02-01 (an ISO-8601 duration on one side);"
+          + " 2024-01-01/available (up to Genesys' data availability when the export is planned).";
+
+  /** An interval's end written as this is Genesys' data availability when the export is planned. */
+  public static final String AVAILABLE = "available";
 
   private IntervalParser() {}
+
+  /** Whether {@code text}'s end is written {@link #AVAILABLE}. */
+  public static boolean endsAtAvailable(String text) {
+    if (text == null) {
+      return false;
+    }
+    String[] sides = text.strip().split("/", -1);
+    return sides.length == 2 && sides[1].strip().equalsIgnoreCase(AVAILABLE);
+  }
+
+  /**
+   * {@code text} with an end written {@link #AVAILABLE} replaced by {@code availability}; other
+   * texts as they are.
+   *
+   * @throws InvalidRequest (field {@code interval}) when the end is {@link #AVAILABLE} and the
+   *     availability is not known
+   */
+  static String resolveAvailable(String text, Instant availability) {
+    if (!endsAtAvailable(text)) {
+      return text;
+    }
+    if (availability == null) {
+      throw invalid(
+          "the interval ends at \""
+              + AVAILABLE
+              + "\", Genesys' data availability, which is not known here; write the end out.");
+    }
+    // Genesys intervals have millisecond precision.
+    return text.strip().split("/", -1)[0] + "/" + availability.truncatedTo(ChronoUnit.MILLIS);
+  }
 
   /** Reads {@code text} with dates and offset-less date-times in UTC. */
   public static ExportInterval parse(String text) {

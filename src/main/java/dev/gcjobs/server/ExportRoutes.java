@@ -53,7 +53,11 @@ final class ExportRoutes {
       throw tooLarge();
     }
     // The output file is named by what the export reads, so the same request finds the same export.
-    ExportRequest request = ExportRequestJson.read(ctx.bodyAsBytes()).outputIn(outputDir).build();
+    ExportRequest request =
+        ExportRequestJson.read(ctx.bodyAsBytes())
+            .outputIn(outputDir)
+            .availability(service::dataAvailability)
+            .build();
     ExportStatus status;
     try {
       status = service.submit(request, idempotencyKey);

@@ -116,6 +116,17 @@ class ExportCommandTest {
     // The emulator's data "now" is 2024-06-01T00:00Z: six hours of lag.
     assertThat(s.path("completeUntil").asText()).isEqualTo("2024-05-31T18:00:00Z");
     assertThat(run.stderr()).contains("INCOMPLETE", "2024-05-31T18:00:00Z");
+
+    Path capped = dir.resolve("capped.json");
+    List<String> available = new ArrayList<>(args.subList(0, args.indexOf("--allow-incomplete")));
+    available.set(available.indexOf("2024-05-31/2024-06-01"), "2024-05-31/available");
+    available.set(available.indexOf(summary.toString()), capped.toString());
+    CliRun upToAvailable = CliRun.of(available.toArray(String[]::new));
+
+    assertThat(upToAvailable.exitCode()).as(upToAvailable.toString()).isEqualTo(ExitCode.OK);
+    JsonNode c = new ObjectMapper().readTree(capped.toFile());
+    assertThat(c.path("complete").asBoolean()).isTrue();
+    assertThat(c.path("completeUntil").asText()).isEqualTo("2024-05-31T18:00:00Z");
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -273,5 +274,22 @@ class ExportRequestTest {
 
     assertThat(ExportRequest.MAX_PAGE_SIZE).isEqualTo(1000);
     assertThat(read.pageSize()).isEqualTo(1000);
+  }
+
+  @Test
+  void anIntervalEndingAtAvailableEndsAtGenesysDataAvailabilityOfItsKind() {
+    Instant available = Instant.parse("2024-05-31T18:00:00Z");
+
+    ExportRequest users =
+        ExportRequest.builder()
+            .kind("users")
+            .interval("2024-05-30/available")
+            .output("-")
+            .availability(kind -> Optional.of(kind == ExportKind.USERS ? available : Instant.EPOCH))
+            .build();
+
+    assertThat(users.interval().start()).isEqualTo(Instant.parse("2024-05-30T00:00:00Z"));
+    assertThat(users.interval().end()).isEqualTo(available);
+    assertInvalid("interval", ExportRequest.builder().interval("2024-05-30/AVAILABLE").output("-"));
   }
 }

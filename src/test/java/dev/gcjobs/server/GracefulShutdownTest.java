@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.gcjobs.engine.ExportKind;
 import dev.gcjobs.engine.ExportListing;
 import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportService;
@@ -34,6 +35,11 @@ class GracefulShutdownTest {
     final CountDownLatch release = new CountDownLatch(1);
     final InMemoryExportService delegate =
         new InMemoryExportService(TestClock.at(Instant.parse("2024-03-01T00:00:00Z")));
+
+    @Override
+    public Optional<Instant> dataAvailability(ExportKind kind) {
+      return delegate.dataAvailability(kind);
+    }
 
     @Override
     public ExportStatus submit(ExportRequest request, String idempotencyKey) {

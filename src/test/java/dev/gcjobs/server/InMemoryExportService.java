@@ -1,5 +1,6 @@
 package dev.gcjobs.server;
 
+import dev.gcjobs.engine.ExportKind;
 import dev.gcjobs.engine.ExportListing;
 import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportService;
@@ -38,6 +39,11 @@ final class InMemoryExportService implements ExportService {
 
   InMemoryExportService(Clock clock) {
     this.clock = clock;
+  }
+
+  @Override
+  public Optional<Instant> dataAvailability(ExportKind kind) {
+    return Optional.empty();
   }
 
   @Override

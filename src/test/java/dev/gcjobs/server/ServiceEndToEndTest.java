@@ -180,6 +180,13 @@ class ServiceEndToEndTest {
     JsonNode summary = json(http.get("/v1/exports/" + id + "/summary"));
     assertThat(summary.get("complete").asBoolean()).isFalse();
     assertThat(summary.get("completeUntil").asText()).isEqualTo("2024-06-01T00:00:00Z");
+    String upToAvailable = "{\"kind\": \"conversations\", \"interval\": \"2024-05-31/available\"}";
+    HttpResponse<String> capped = http.post("/v1/exports", upToAvailable);
+    assertThat(capped.statusCode()).as(capped.body()).isEqualTo(202);
+    JsonNode cappedDone = awaitFinal(json(capped).get("id").asText());
+    assertThat(cappedDone.get("interval").asText())
+        .isEqualTo("2024-05-31T00:00:00.000Z/2024-06-01T00:00:00.000Z");
+    assertThat(cappedDone.get("complete").asBoolean()).isTrue();
   }
 
   @Test
