@@ -163,17 +163,7 @@ public final class ExportCatalog implements ExportReader {
         row.updatedAt(),
         row.finishedAt(),
         nextCheckAt,
-        completenessOf(request.interval(), p));
-  }
-
-  private static ExportStatus.Completeness completenessOf(
-      ExportInterval interval, ExportProgress p) {
-    if (p.incompleteFrom() == null) {
-      return ExportStatus.Completeness.whole(interval);
-    }
-    Instant until =
-        p.incompleteFrom().isBefore(interval.start()) ? interval.start() : p.incompleteFrom();
-    return new ExportStatus.Completeness(false, until);
+        ExportStatus.Completeness.of(request.interval(), p.incompleteFrom()));
   }
 
   private static JsonNode storedRequest(ExportRow row) {

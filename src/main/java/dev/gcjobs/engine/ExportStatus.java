@@ -69,5 +69,17 @@ public record ExportStatus(
     public static Completeness whole(ExportInterval interval) {
       return new Completeness(true, interval.end());
     }
+
+    /**
+     * The completeness of data over {@code interval} whose chunks reported the earliest short
+     * availability {@code incompleteFrom} (null when none fell short of its chunk's end).
+     */
+    public static Completeness of(ExportInterval interval, Instant incompleteFrom) {
+      if (incompleteFrom == null) {
+        return whole(interval);
+      }
+      return new Completeness(
+          false, incompleteFrom.isBefore(interval.start()) ? interval.start() : incompleteFrom);
+    }
   }
 }

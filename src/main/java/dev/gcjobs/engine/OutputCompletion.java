@@ -1,5 +1,6 @@
 package dev.gcjobs.engine;
 
+import dev.gcjobs.sink.ExportLabel;
 import dev.gcjobs.sink.IncrementalOutput;
 import dev.gcjobs.sink.OutputAssembler;
 import dev.gcjobs.sink.OutputTarget;
@@ -10,6 +11,7 @@ import dev.gcjobs.sink.SinkException;
 import dev.gcjobs.store.ChunkRepository;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
+import dev.gcjobs.store.ExportProgress;
 import dev.gcjobs.store.ExportRepository;
 import dev.gcjobs.store.ExportRow;
 import dev.gcjobs.store.ExportState;
@@ -102,7 +104,8 @@ final class OutputCompletion {
    * the two workers finishing the last two chunks do not assemble at once.
    */
   synchronized void completeIfDone(ExportRow export, ExportRequest request) {
-    if (!exports.progress(export.id()).allDone()) {
+    ExportProgress progress = exports.progress(export.id());
+    if (!progress.allDone()) {
       return;
     }
     Optional<ExportRow> current = exports.findById(export.id());
@@ -116,7 +119,7 @@ final class OutputCompletion {
     }
     OutputTarget target = request.output();
     try {
-      writeOutput(export, request, parts, now);
+      writeOutput(export, request, labelOf(export, request, progress), parts, now);
     } catch (SinkException e) {
       failures.failExport(export, "output_error", e.getMessage());
       return;
@@ -136,16 +139,17 @@ final class OutputCompletion {
    * joins the parts in one go.
    */
   private void writeOutput(
-      ExportRow export, ExportRequest request, List<PartFile> parts, Instant now) {
+      ExportRow export,
+      ExportRequest request,
+      ExportLabel label,
+      List<PartFile> parts,
+      Instant now) {
     OutputTarget target = request.output();
-    String kind = request.kind().cliName();
-    Instant start = request.interval().start();
-    Instant end = request.interval().end();
     Optional<IncrementalOutput> built =
         target.isStream() ? Optional.empty() : outputs.find(export.id());
     if (built.isPresent()) {
       try {
-        if (built.get().finish(export.id(), kind, start, end, parts, now).isPresent()) {
+        if (built.get().finish(label, parts, now).isPresent()) {
           return;
         }
       } finally {
@@ -154,7 +158,18 @@ final class OutputCompletion {
     } else if (!target.isStream()) {
       IncrementalOutput.deleteLeftover(target, export.id());
     }
-    OutputAssembler.assemble(target, export.id(), kind, start, end, parts, now);
+    OutputAssembler.assemble(target, label, parts, now);
+  }
+
+  private static ExportLabel labelOf(
+      ExportRow export, ExportRequest request, ExportProgress progress) {
+    ExportInterval interval = request.interval();
+    return new ExportLabel(
+        export.id(),
+        request.kind().cliName(),
+        interval.start(),
+        interval.end(),
+        ExportStatus.Completeness.of(interval, progress.incompleteFrom()).completeUntil());
   }
 
   private PartFile partOf(ExportRow export, ExportRequest request, ChunkRow c) {

@@ -146,10 +146,7 @@ public final class IncrementalOutput {
    * Appends the parts not yet appended, renames the file over the output (fsynced, then its
    * directory) and writes the manifest beside it the same way.
    *
-   * @param exportId the export's id, for the manifest
-   * @param kind what was exported, for the manifest
-   * @param intervalStart the export's interval start
-   * @param intervalEnd the export's interval end
+   * @param label what the output holds, for the manifest
    * @param parts every chunk's part file, in any order (joined by seq)
    * @param createdAt the manifest's creation time
    * @return the manifest; empty, and the file discarded, when the parts appended are not the first
@@ -159,12 +156,7 @@ public final class IncrementalOutput {
    *     compression, or the output cannot be written; the file is then discarded
    */
   public synchronized Optional<Manifest> finish(
-      String exportId,
-      String kind,
-      Instant intervalStart,
-      Instant intervalEnd,
-      List<PartFile> parts,
-      Instant createdAt) {
+      ExportLabel label, List<PartFile> parts, Instant createdAt) {
     List<PartFile> ordered = ordered(parts);
     if (ended || !holdsTheFirstOf(ordered)) {
       discard();
@@ -203,7 +195,7 @@ public final class IncrementalOutput {
     }
     Manifest manifest =
         new JoinedParts(appended, appendedBytes, bytes, JoinedParts.hex(sha256))
-            .manifest(target, exportId, kind, intervalStart, intervalEnd, createdAt);
+            .manifest(target, label, createdAt);
     writeAtomically(target.manifestFile(), manifest.toJson());
     return Optional.of(manifest);
   }

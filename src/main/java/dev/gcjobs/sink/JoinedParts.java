@@ -18,13 +18,7 @@ record JoinedParts(List<PartFile> parts, List<Long> partBytes, long bytes, Strin
   }
 
   /** The output's manifest: the same for an output joined at the end or while the export ran. */
-  Manifest manifest(
-      OutputTarget target,
-      String exportId,
-      String kind,
-      Instant intervalStart,
-      Instant intervalEnd,
-      Instant createdAt) {
+  Manifest manifest(OutputTarget target, ExportLabel label, Instant createdAt) {
     List<Manifest.Chunk> chunks = new ArrayList<>();
     long records = 0;
     for (int i = 0; i < parts.size(); i++) {
@@ -38,9 +32,11 @@ record JoinedParts(List<PartFile> parts, List<Long> partBytes, long bytes, Strin
               partBytes.get(i)));
     }
     return new Manifest(
-        exportId,
-        kind,
-        intervalStart + "/" + intervalEnd,
+        label.exportId(),
+        label.kind(),
+        label.intervalStart() + "/" + label.intervalEnd(),
+        label.complete(),
+        label.completeUntil(),
         target.toString(),
         "ndjson",
         target.gzip() ? "gzip" : "none",

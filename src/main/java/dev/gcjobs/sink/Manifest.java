@@ -16,6 +16,9 @@ import java.util.List;
  * @param exportId the export's id
  * @param kind what was exported, e.g. {@code conversations}
  * @param interval the export's interval, ISO-8601 {@code start/end}
+ * @param complete whether the data is complete over the whole interval (Genesys' data lake is
+ *     complete only up to its availability)
+ * @param completeUntil up to when the data is complete: the interval's end when it all is
  * @param output the output file, or {@code -} for stdout
  * @param format always {@code ndjson}: one JSON record per line
  * @param compression {@code gzip} or {@code none}
@@ -29,6 +32,8 @@ import java.util.List;
   "exportId",
   "kind",
   "interval",
+  "complete",
+  "completeUntil",
   "output",
   "format",
   "compression",
@@ -42,6 +47,8 @@ public record Manifest(
     String exportId,
     String kind,
     String interval,
+    boolean complete,
+    Instant completeUntil,
     String output,
     String format,
     String compression,

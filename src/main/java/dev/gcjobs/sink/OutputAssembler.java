@@ -31,10 +31,7 @@ public final class OutputAssembler {
    * Writes the output.
    *
    * @param target where the records go
-   * @param exportId the export's id, for the manifest
-   * @param kind what was exported, for the manifest
-   * @param intervalStart the export's interval start
-   * @param intervalEnd the export's interval end
+   * @param label what the output holds, for the manifest
    * @param parts every chunk's part file, in any order (joined by seq)
    * @param createdAt the manifest's creation time
    * @return the manifest, also written to {@link OutputTarget#manifestFile()} for file outputs
@@ -42,24 +39,17 @@ public final class OutputAssembler {
    *     compression, or the output cannot be written
    */
   public static Manifest assemble(
-      OutputTarget target,
-      String exportId,
-      String kind,
-      Instant intervalStart,
-      Instant intervalEnd,
-      List<PartFile> parts,
-      Instant createdAt) {
+      OutputTarget target, ExportLabel label, List<PartFile> parts, Instant createdAt) {
     List<PartFile> ordered = new ArrayList<>(parts);
     ordered.sort(Comparator.comparingInt(PartFile::seq));
     for (PartFile part : ordered) {
       part.checkFor(target);
     }
     if (target.isStream()) {
-      return streamTo(target.stream(), ordered)
-          .manifest(target, exportId, kind, intervalStart, intervalEnd, createdAt);
+      return streamTo(target.stream(), ordered).manifest(target, label, createdAt);
     }
     return IncrementalOutput.once(target)
-        .finish(exportId, kind, intervalStart, intervalEnd, ordered, createdAt)
+        .finish(label, ordered, createdAt)
         .orElseThrow(
             () ->
                 new SinkException("the temporary file for " + target + " was replaced meanwhile"));

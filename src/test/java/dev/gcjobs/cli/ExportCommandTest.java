@@ -116,6 +116,10 @@ class ExportCommandTest {
     // The emulator's data "now" is 2024-06-01T00:00Z: six hours of lag.
     assertThat(s.path("completeUntil").asText()).isEqualTo("2024-05-31T18:00:00Z");
     assertThat(run.stderr()).contains("INCOMPLETE", "2024-05-31T18:00:00Z");
+    JsonNode manifest =
+        new ObjectMapper().readTree(dir.resolve("lagging.ndjson.manifest.json").toFile());
+    assertThat(manifest.path("complete").asBoolean()).isFalse();
+    assertThat(manifest.path("completeUntil").asText()).isEqualTo("2024-05-31T18:00:00Z");
 
     Path capped = dir.resolve("capped.json");
     List<String> available = new ArrayList<>(args.subList(0, args.indexOf("--allow-incomplete")));

@@ -1,7 +1,6 @@
 package dev.gcjobs.sink;
 
 import static dev.gcjobs.sink.OutputAssemblerTest.CREATED;
-import static dev.gcjobs.sink.OutputAssemblerTest.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -10,7 +9,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +40,7 @@ class IncrementalOutputTest {
 
   /** With the manifest fields {@link OutputAssemblerTest#assemble} gives. */
   static Optional<Manifest> finish(IncrementalOutput output, List<PartFile> parts) {
-    return output.finish(
-        "exp-1", "conversations", START, START.plus(Duration.ofDays(3)), parts, CREATED);
+    return output.finish(OutputAssemblerTest.LABEL, parts, CREATED);
   }
 
   /** The parts' checkpointed bytes, one after another. */

@@ -53,9 +53,17 @@ class OutputAssemblerTest {
         List.of(Ndjson.page(0, 5), Ndjson.page(5, 5)), List.of(), List.of(Ndjson.page(10, 3)));
   }
 
+  /** Three days of conversations, complete up to their end. */
+  static final ExportLabel LABEL =
+      new ExportLabel(
+          "exp-1",
+          "conversations",
+          START,
+          START.plus(Duration.ofDays(3)),
+          START.plus(Duration.ofDays(3)));
+
   static Manifest assemble(OutputTarget target, List<PartFile> parts) {
-    return OutputAssembler.assemble(
-        target, "exp-1", "conversations", START, START.plus(Duration.ofDays(3)), parts, CREATED);
+    return OutputAssembler.assemble(target, LABEL, parts, CREATED);
   }
 
   static List<String> expectedLines(List<List<List<byte[]>>> chunks) {
@@ -101,6 +109,8 @@ class OutputAssemblerTest {
     assertThat(new String(Ndjson.run("sha256sum", output.toString()), StandardCharsets.UTF_8))
         .startsWith(sha256 + " ");
     assertThat(manifest.records()).isEqualTo(13);
+    assertThat(manifest.complete()).isTrue();
+    assertThat(manifest.completeUntil()).isEqualTo(START.plus(Duration.ofDays(3)));
     assertThat(manifest.bytes()).isEqualTo(Files.size(output));
     assertThat(manifest.compression()).isEqualTo("gzip");
     assertThat(manifest.interval()).isEqualTo("2024-01-01T00:00:00Z/2024-01-04T00:00:00Z");
