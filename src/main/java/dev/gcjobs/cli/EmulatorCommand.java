@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs a Genesys Cloud stand-in: POST /oauth/token and the analytics detail jobs, results,"
           + " synchronous query, rate limits and injected faults, on one port, until Ctrl-C.",
-      "Introspection: POST /emulator/ground-truth/conversations|users, GET /emulator/stats, GET /emulator/jobs,"
+      "Introspection: POST /emulator/ground-truth/conversations|users, GET /emulator/stats, GET /emulator/jobs, GET|POST /emulator/clock,"
           + " GET|POST|DELETE /emulator/faults."
     })
 public final class EmulatorCommand implements Callable<Integer> {

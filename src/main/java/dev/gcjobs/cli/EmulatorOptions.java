@@ -48,6 +48,14 @@ public final class EmulatorOptions {
   Instant dataNow;
 
   @Option(
+      names = "--now",
+      paramLabel = "INSTANT",
+      description =
+          "Start the emulator's clock at INSTANT (ISO-8601) and go on from there; POST"
+              + " /emulator/clock moves it. Default: the real clock.")
+  Instant now;
+
+  @Option(
       names = "--token-ttl",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
@@ -149,6 +157,7 @@ public final class EmulatorOptions {
     if (users != null) b.users(users);
     if (dataLag != null) b.dataLag(dataLag);
     if (dataNow != null) b.dataNow(dataNow);
+    if (now != null) b.now(now);
     if (tokenTtl != null) b.tokenTtl(tokenTtl);
     if (ratePerMinute != null) b.requestsPerMinute(ratePerMinute);
     if (maxConcurrentJobs != null) b.maxConcurrentJobsPerClient(maxConcurrentJobs);

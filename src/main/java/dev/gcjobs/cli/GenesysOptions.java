@@ -92,7 +92,8 @@ final class GenesysOptions {
               + ":"
               + config.users()
               + ":"
-              + config.dataNow().map(Object::toString).orElse("clock");
+              + config.dataNow().map(Object::toString).orElse("clock")
+              + config.now().map(now -> ":now=" + now).orElse("");
     } else {
       Map<String, String> env = System.getenv();
       if (env.get(RateBudget.SETTING) != null) {

@@ -6,6 +6,8 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.util.JavalinBindException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -31,9 +33,11 @@ public final class Emulator implements AutoCloseable {
   private final RequestCounts counts = new RequestCounts();
   private final JobRegistry jobs;
   private final Javalin app;
+  private final MovableClock clock;
 
-  private Emulator(EmulatorConfig config, AnalyticsData data) {
+  private Emulator(EmulatorConfig config, AnalyticsData data, MovableClock clock) {
     this.config = config;
+    this.clock = clock;
     this.data = data;
     this.faults = new Faults(config.seed()).addAll(config.faults());
     faults.failedJobFraction(config.failedJobFraction());
@@ -73,10 +77,12 @@ public final class Emulator implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be bound
    */
   public static Emulator start(EmulatorConfig config) {
-    Clock dataClock =
-        config.dataNow().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElse(config.clock());
+    MovableClock clock = movable(config);
+    EmulatorConfig moved = config.toBuilder().clock(clock).build();
+    Clock dataClock = config.dataNow().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElse(clock);
     return start(
-        config,
+        moved,
+        clock,
         new SyntheticAnalyticsData(
             config.seed(),
             config.conversationsPerDay(),
@@ -93,7 +99,19 @@ public final class Emulator implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be bound
    */
   public static Emulator start(EmulatorConfig config, AnalyticsData data) {
-    Emulator emulator = new Emulator(config, data);
+    MovableClock clock = movable(config);
+    return start(config.toBuilder().clock(clock).build(), clock, data);
+  }
+
+  /** The config's clock, made movable, at {@link EmulatorConfig#now()} when that is set. */
+  private static MovableClock movable(EmulatorConfig config) {
+    MovableClock clock = new MovableClock(config.clock());
+    config.now().ifPresent(clock::set);
+    return clock;
+  }
+
+  private static Emulator start(EmulatorConfig config, MovableClock clock, AnalyticsData data) {
+    Emulator emulator = new Emulator(config, data, clock);
     try {
       emulator.app.start(config.host(), config.port());
     } catch (JavalinBindException e) {
@@ -201,5 +219,29 @@ public final class Emulator implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw ApiError.badRequest("the query is not valid JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /** What the emulator's clock reads now. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** From now on the emulator's clock reads {@code now} and goes on from there. */
+  public void setNow(Instant now) {
+    clock.set(now);
+  }
+
+  /**
+   * Moves the emulator's clock forward: jobs, tokens, rate limits and the data lake live it.
+   *
+   * @throws IllegalArgumentException when {@code by} is negative
+   */
+  public void advanceClock(Duration by) {
+    clock.advance(by);
+  }
+
+  /** Up to when the data lake is complete, as jobs and the availability endpoints say. */
+  public Instant dataAvailabilityDate() {
+    return data.dataAvailabilityDate();
   }
 }

@@ -76,6 +76,7 @@ public final class EmulatorConfig {
   private final int users;
   private final Duration dataLag;
   private final Instant dataNow;
+  private final Instant now;
   private final Map<String, String> clients;
   private final Duration tokenTtl;
   private final Duration jobBaseDelay;
@@ -101,6 +102,7 @@ public final class EmulatorConfig {
     users = check(b.users, b.users >= 1, "users", ">= 1");
     dataLag = nonNegative(b.dataLag, "dataLag");
     dataNow = b.dataNow;
+    now = b.now;
     if (b.clients.isEmpty()) {
       throw new IllegalArgumentException("clients: at least one OAuth client is needed");
     }
@@ -155,6 +157,7 @@ public final class EmulatorConfig {
     b.users = users;
     b.dataLag = dataLag;
     b.dataNow = dataNow;
+    b.now = now;
     b.clients.clear();
     b.clients.putAll(clients);
     b.clientsSet = true;
@@ -207,6 +210,14 @@ public final class EmulatorConfig {
   /** A fixed "now" for the data (in-progress conversations, availability), if set. */
   public Optional<Instant> dataNow() {
     return Optional.ofNullable(dataNow);
+  }
+
+  /**
+   * Where the emulator's clock starts, if set: it then goes on from there, and {@code POST
+   * /emulator/clock} moves it. Unset, it follows {@link #clock()}.
+   */
+  public Optional<Instant> now() {
+    return Optional.ofNullable(now);
   }
 
   /** OAuth clients: id → secret, in the order added; the first is the one printed at start. */
@@ -358,6 +369,7 @@ public final class EmulatorConfig {
     private int users = DEFAULT_USERS;
     private Duration dataLag = DEFAULT_DATA_LAG;
     private Instant dataNow;
+    private Instant now;
     private final Map<String, String> clients =
         new LinkedHashMap<>(Map.of(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET));
     private boolean clientsSet;
@@ -405,6 +417,12 @@ public final class EmulatorConfig {
 
     public Builder dataLag(Duration dataLag) {
       this.dataLag = dataLag;
+      return this;
+    }
+
+    /** Starts the emulator's clock at {@code now} (null: it follows {@link #clock(Clock)}). */
+    public Builder now(Instant now) {
+      this.now = now;
       return this;
     }
 

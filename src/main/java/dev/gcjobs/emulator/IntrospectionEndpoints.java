@@ -3,6 +3,9 @@ package dev.gcjobs.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +53,8 @@ final class IntrospectionEndpoints {
         ctx -> ids(ctx, emulator.groundTruthConversationIds(query(ctx))));
     routes.post(
         "/emulator/ground-truth/users", ctx -> ids(ctx, emulator.groundTruthUserIds(query(ctx))));
+    routes.get("/emulator/clock", ctx -> clock(ctx));
+    routes.post("/emulator/clock", this::moveClock);
     routes.get("/emulator/stats", this::stats);
     routes.get("/emulator/jobs", this::jobs);
     routes.get("/emulator/faults", this::faults);
@@ -120,6 +125,40 @@ final class IntrospectionEndpoints {
     body.put("rules", faults.rules());
     body.put("failedJobFraction", faults.failedJobFraction());
     json(ctx, body);
+  }
+
+  private void clock(Context ctx) {
+    json(
+        ctx,
+        Map.of(
+            "now", WireJson.date(emulator.now()),
+            "dataAvailabilityDate", WireJson.date(emulator.dataAvailabilityDate())));
+  }
+
+  /** {@code {"now": INSTANT}} or {@code {"advance": DURATION}}; answers as GET does. */
+  private void moveClock(Context ctx) {
+    JsonNode body =
+        JsonBody.object(ctx, maxBodyBytes, "{\"now\": \"...\"} or {\"advance\": \"PT6H\"}");
+    JsonNode now = body.path("now");
+    JsonNode advance = body.path("advance");
+    if (now.isMissingNode() == advance.isMissingNode()) {
+      throw ApiError.badRequest(
+          "give either now (an ISO-8601 instant) or advance (an ISO-8601 duration such as PT6H)");
+    }
+    try {
+      if (!now.isMissingNode()) {
+        emulator.setNow(Instant.parse(now.asText()));
+      } else {
+        emulator.advanceClock(Duration.parse(advance.asText()));
+      }
+    } catch (DateTimeParseException | IllegalArgumentException e) {
+      throw ApiError.badRequest(
+          "cannot move the clock: "
+              + e.getMessage()
+              + "; now is an instant such as 2024-06-01T00:00:00Z, advance a duration such as"
+              + " PT6H (never negative)");
+    }
+    clock(ctx);
   }
 
   private void addFaults(Context ctx) {
