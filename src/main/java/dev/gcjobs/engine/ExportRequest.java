@@ -11,11 +11,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -319,22 +316,7 @@ public record ExportRequest(
             IntervalParser.resolveAvailable(interval, availability.apply(parsedKind).orElse(null));
       }
       ExportInterval parsedInterval = reconcileInterval(merged.remove("interval"), parsedZone);
-      ObjectNode fromFilters = FilterParser.parse(parsedKind, filters);
-      for (Map.Entry<String, JsonNode> list : fromFilters.properties()) {
-        if (merged.has(list.getKey())) {
-          throw new InvalidRequest(
-              "filters",
-              "the filters on "
-                  + String.join(", ", dimensions(list.getValue()))
-                  + " go into "
-                  + list.getKey()
-                  + ", which the raw query sets too; gcjobs does not guess how to combine them:"
-                  + " move these filters into the query's "
-                  + list.getKey()
-                  + ", or that list out of the query.");
-        }
-        merged.set(list.getKey(), list.getValue());
-      }
+      FilterParser.mergeInto(merged, FilterParser.parse(parsedKind, filters));
       OutputTarget target = output;
       if (outputSpec != null) {
         try {
@@ -391,16 +373,6 @@ public record ExportRequest(
                 + ") differ; give the interval once, or make both the same.");
       }
       return given;
-    }
-
-    private static Set<String> dimensions(JsonNode filters) {
-      Set<String> names = new LinkedHashSet<>();
-      for (JsonNode filter : filters) {
-        for (JsonNode predicate : filter.path("predicates")) {
-          names.add(predicate.path("dimension").asText());
-        }
-      }
-      return names;
     }
   }
 

@@ -1,13 +1,16 @@
 package dev.gcjobs.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -227,5 +230,39 @@ public final class FilterParser {
       case "exists" -> 1;
       default -> 2;
     };
+  }
+
+  /**
+   * Puts the filter lists {@code fromFilters} into the raw {@code query}.
+   *
+   * @throws InvalidRequest (field {@code filters}) when the query sets a list the filters set too:
+   *     gcjobs does not guess how to combine them
+   */
+  static void mergeInto(ObjectNode query, ObjectNode fromFilters) {
+    for (Map.Entry<String, JsonNode> list : fromFilters.properties()) {
+      if (query.has(list.getKey())) {
+        throw new InvalidRequest(
+            "filters",
+            "the filters on "
+                + String.join(", ", dimensions(list.getValue()))
+                + " go into "
+                + list.getKey()
+                + ", which the raw query sets too; gcjobs does not guess how to combine them:"
+                + " move these filters into the query's "
+                + list.getKey()
+                + ", or that list out of the query.");
+      }
+      query.set(list.getKey(), list.getValue());
+    }
+  }
+
+  private static Set<String> dimensions(JsonNode filters) {
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode filter : filters) {
+      for (JsonNode predicate : filter.path("predicates")) {
+        names.add(predicate.path("dimension").asText());
+      }
+    }
+    return names;
   }
 }
