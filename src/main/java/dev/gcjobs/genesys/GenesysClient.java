@@ -131,11 +131,29 @@ public final class GenesysClient {
     return apiCalls.run(new ApiCall<>(request, reader));
   }
 
+  /**
+   * A token refused within this time of its fetch is an authentication failure: nothing else could
+   * have made it go bad so soon.
+   */
+  static final Duration FRESH_TOKEN = Duration.ofSeconds(2);
+
+  /**
+   * Fresh tokens one call may fetch after 401s: each is refused only after it aged, which a proxy
+   * or budget wait can repeat, but not without end.
+   */
+  private static final int MAX_TOKEN_REFRESHES_PER_CALL = 3;
+
+  private static boolean isFresh(AccessToken token, Instant sent) {
+    Duration quarterLife = Duration.between(token.issuedAt(), token.expiresAt()).dividedBy(4);
+    Duration fresh = quarterLife.compareTo(FRESH_TOKEN) < 0 ? quarterLife : FRESH_TOKEN;
+    return Duration.between(token.issuedAt(), sent).compareTo(fresh) < 0;
+  }
+
   /** One {@link #send} in the retry loop: a token for each attempt, a fresh one after a 401. */
   private final class ApiCall<T> implements RetryLoop.Call<T> {
     private final ApiRequest request;
     private final ResponseReader<T> reader;
-    private boolean tokenRefreshed;
+    private int tokenRefreshes;
 
     ApiCall(ApiRequest request, ResponseReader<T> reader) {
       this.request = request;
@@ -188,9 +206,14 @@ public final class GenesysClient {
               RetryLoop.Failure.of(RetryReason.MALFORMED_BODY, e.getMessage(), status));
         }
       }
-      if (status == 401 && !tokenRefreshed) {
-        // The token expired or was revoked early: one fresh token, one more try, at once.
-        tokenRefreshed = true;
+      if (status == 401
+          && tokenRefreshes < MAX_TOKEN_REFRESHES_PER_CALL
+          && (tokenRefreshes == 0 || !isFresh(token, sent))) {
+        // A refused token gets one fresh successor, at once: it expired or was revoked early. So
+        // does every later one that aged before it was sent (it waited in the rate budget past its
+        // life, or a proxy refuses tokens after a while). Only a fresh token refused moments after
+        // it was fetched says the credentials themselves are refused.
+        tokenRefreshes++;
         tokens.invalidate(token);
         return RetryLoop.Attempt.repeat(RetryReason.UNAUTHORIZED);
       }

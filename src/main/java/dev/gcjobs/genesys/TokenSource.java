@@ -250,7 +250,8 @@ public final class TokenSource {
       ahead = MAX_REFRESH_AHEAD;
     }
     Instant expires = issued.plus(lifetime);
-    return new AccessToken(answer.get("access_token").asText(), expires, expires.minus(ahead));
+    return new AccessToken(
+        answer.get("access_token").asText(), expires, expires.minus(ahead), issued);
   }
 
   private GenesysAuthException refused(int status, byte[] body) {

@@ -39,7 +39,9 @@ class CredentialsTest {
 
   @Test
   void accessTokensHideTheirValueToo() {
-    AccessToken t = new AccessToken("tok-123", java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+    AccessToken t =
+        new AccessToken(
+            "tok-123", java.time.Instant.EPOCH, java.time.Instant.EPOCH, java.time.Instant.EPOCH);
     assertThat(t.toString()).doesNotContain("tok-123");
   }
 }

@@ -182,7 +182,9 @@ class GenesysClientTest {
   }
 
   @Test
-  void a401LeadsToExactlyOneTokenRefreshAndOneRetry() {
+  void aTokenRefusedAfterItWasInUseIsReplacedAndTheCallSentAgainAtOnce() {
+    client.send(GET, TEXT);
+    time.advance(Duration.ofMinutes(1));
     stub.thenApi(Answer.error(401, "bad.credentials", "expired"));
 
     client.send(GET, TEXT);
@@ -191,12 +193,14 @@ class GenesysClientTest {
     assertThat(stub.apiRequests())
         .extracting(StubGenesys.Request::authorization)
         .containsExactly(
-            "Bearer " + StubGenesys.tokenValue(1), "Bearer " + StubGenesys.tokenValue(2));
+            "Bearer " + StubGenesys.tokenValue(1),
+            "Bearer " + StubGenesys.tokenValue(1),
+            "Bearer " + StubGenesys.tokenValue(2));
     assertThat(time.sleeps()).isEmpty();
   }
 
   @Test
-  void a401WithAFreshTokenIsAnAuthErrorNotALoop() {
+  void aFreshTokenRefusedAfterTheFirstRefreshIsAnAuthErrorNotALoop() {
     stub.thenApi(
         Answer.error(401, "bad.credentials", "no"), Answer.error(401, "bad.credentials", "no"));
 
@@ -206,6 +210,40 @@ class GenesysClientTest {
             e -> assertThat(e.likelyProblem()).isEqualTo(GenesysAuthException.LikelyProblem.GRANT));
     assertThat(stub.tokensIssued()).isEqualTo(2);
     assertThat(stub.apiRequests()).hasSize(2);
+  }
+
+  @Test
+  void aRefreshedTokenThatAgedInTheBudgetBeforeItWasSentIsReplacedAgain() {
+    stub.thenApi(
+        Answer.error(401, "bad.credentials", "expired"),
+        Answer.json(
+            429,
+            "{\"status\":429,\"code\":\"too.many.requests\",\"message\":\"later\"}",
+            Map.of("Retry-After", "60")),
+        Answer.error(401, "bad.credentials", "expired"));
+
+    client.send(GET, TEXT);
+
+    assertThat(stub.tokensIssued()).isEqualTo(3);
+    assertThat(stub.apiRequests())
+        .extracting(StubGenesys.Request::authorization)
+        .containsExactly(
+            "Bearer " + StubGenesys.tokenValue(1),
+            "Bearer " + StubGenesys.tokenValue(2),
+            "Bearer " + StubGenesys.tokenValue(2),
+            "Bearer " + StubGenesys.tokenValue(3));
+  }
+
+  @Test
+  void anAgedTokenRefusedIsReplacedButTheFreshOneRefusedTooIsAnAuthError() {
+    client.send(GET, TEXT);
+    time.advance(Duration.ofMinutes(1));
+    stub.thenApi(
+        Answer.error(401, "bad.credentials", "no"), Answer.error(401, "bad.credentials", "no"));
+
+    assertThatThrownBy(() -> client.send(GET, TEXT)).isInstanceOf(GenesysAuthException.class);
+    assertThat(stub.tokensIssued()).isEqualTo(2);
+    assertThat(stub.apiRequests()).hasSize(3);
   }
 
   @Test
