@@ -76,14 +76,6 @@ public final class Exports implements ExportService, AutoCloseable {
   }
 
   /**
-   * Exports in the store with no workers and no Genesys client, for cancelling in the store only:
-   * the jobs of a cancelled export expire by themselves.
-   */
-  public static Exports withoutGenesys(Database db, Path stateDir, Clock clock) {
-    return withCanceller(db, stateDir, clock, JobCanceller.NONE);
-  }
-
-  /**
    * Exports in the store with no workers, whose cancel also cancels the running Genesys jobs
    * through {@code canceller}.
    */
