@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,10 +25,11 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * An export's output file, built while the export runs: each done chunk's part is appended, in
- * chunk order, to a hidden file next to the output ({@code .<output name>.<export id>.part.tmp}),
- * its SHA-256 computed on the way, so that when the last chunk is done only that chunk's part is
- * left to copy before the file is renamed over the output. Joining every part at the end made the
- * export that much longer, all of it after the last chunk (docs/benchmarks.md, "Export makespan").
+ * chunk order, to a hidden file next to the output ({@code .<output name>.<export
+ * id>.<pid>.part.tmp}), its SHA-256 computed on the way, so that when the last chunk is done only
+ * that chunk's part is left to copy before the file is renamed over the output. Joining every part
+ * at the end made the export that much longer, all of it after the last chunk (docs/benchmarks.md,
+ * "Export makespan").
  *
  * <p>The output and manifest {@link #finish} writes are byte for byte those {@link
  * OutputAssembler#assemble} writes for the same parts (it joins through this class). What was
@@ -36,6 +38,8 @@ import java.util.zip.GZIPOutputStream;
  * serialized.
  */
 public final class IncrementalOutput {
+  private static final String PID = Long.toString(ProcessHandle.current().pid());
+
   private static final int BUFFER_SIZE = 64 * 1024;
 
   private final OutputTarget target;
@@ -60,7 +64,16 @@ public final class IncrementalOutput {
    * @throws IllegalArgumentException for a stream output, which gets its records only at the end
    */
   public static IncrementalOutput of(OutputTarget target, String exportId) {
-    return new IncrementalOutput(target, tempFileOf(fileOf(target), exportId + ".part"));
+    return new IncrementalOutput(target, tempFileOf(fileOf(target), partName(exportId, PID)));
+  }
+
+  /**
+   * Named by the process too: two processes building one export's output (they share a store and a
+   * state directory) each build their own file, so that neither renames the other's half-built file
+   * into place.
+   */
+  private static String partName(String exportId, String process) {
+    return exportId + "." + process + ".part";
   }
 
   /** For a join in one go: a random name, so that two processes joining at once do not collide. */
@@ -73,8 +86,13 @@ public final class IncrementalOutput {
    * output is joined in one go instead.
    */
   public static void deleteLeftover(OutputTarget target, String exportId) {
-    try {
-      Files.deleteIfExists(of(target, exportId).temp);
+    Path any = tempFileOf(fileOf(target), partName(exportId, "*"));
+    try (DirectoryStream<Path> leftovers =
+        Files.newDirectoryStream(any.getParent(), any.getFileName().toString())) {
+      for (Path leftover : leftovers) {
+        // Another process's file, if it still builds one, fails its own check and is joined anew.
+        Files.deleteIfExists(leftover);
+      }
     } catch (IOException e) {
       // Only litter stays behind; the next run of the export replaces it.
     }

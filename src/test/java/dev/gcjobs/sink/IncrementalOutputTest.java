@@ -70,7 +70,7 @@ class IncrementalOutputTest {
 
     assertThat(output.tempFile()).hasBinaryContent(joined(parts.subList(0, 3)));
     assertThat(output.tempFile().getFileName().toString())
-        .isEqualTo(".out.ndjson.gz.exp-1.part.tmp");
+        .isEqualTo(".out.ndjson.gz.exp-1." + ProcessHandle.current().pid() + ".part.tmp");
     assertThat(output.tempFile().getParent()).isEqualTo(dir);
   }
 
@@ -181,10 +181,14 @@ class IncrementalOutputTest {
     OutputTarget target = OutputTarget.parse(dir.resolve("out.ndjson").toString());
     IncrementalOutput killed = IncrementalOutput.of(target, "exp-1");
     killed.appendReady(parts);
+    Path otherProcess = Files.writeString(dir.resolve(".out.ndjson.exp-1.99999.part.tmp"), "x");
+    Path otherExport = Files.writeString(dir.resolve(".out.ndjson.exp-2.99999.part.tmp"), "x");
 
     IncrementalOutput.deleteLeftover(target, "exp-1");
 
     assertThat(killed.tempFile()).doesNotExist();
+    assertThat(otherProcess).doesNotExist();
+    assertThat(otherExport).exists();
   }
 
   static List<String> filesIn(Path dir) throws IOException {
