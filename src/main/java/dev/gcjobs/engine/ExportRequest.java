@@ -311,11 +311,13 @@ public record ExportRequest(
           kind == null ? ExportKind.CONVERSATIONS : ExportKind.fromCliName(kind);
       ZoneId parsedZone = zone == null ? ZoneOffset.UTC : IntervalParser.parseZone(zone);
       ObjectNode merged = QueryRules.checkedCopy(parsedKind, query);
-      if (IntervalParser.endsAtAvailable(interval)) {
-        interval =
-            IntervalParser.resolveAvailable(interval, availability.apply(parsedKind).orElse(null));
-      }
-      ExportInterval parsedInterval = reconcileInterval(merged.remove("interval"), parsedZone);
+      String intervalText =
+          IntervalParser.endsAtAvailable(interval)
+              ? IntervalParser.resolveAvailable(
+                  interval, availability.apply(parsedKind).orElse(null))
+              : interval;
+      ExportInterval parsedInterval =
+          reconcileInterval(intervalText, merged.remove("interval"), parsedZone);
       FilterParser.mergeInto(merged, FilterParser.parse(parsedKind, filters));
       OutputTarget target = output;
       if (outputSpec != null) {
@@ -342,7 +344,8 @@ public record ExportRequest(
           allowIncomplete);
     }
 
-    private ExportInterval reconcileInterval(JsonNode queryInterval, ZoneId parsedZone) {
+    private static ExportInterval reconcileInterval(
+        String interval, JsonNode queryInterval, ZoneId parsedZone) {
       ExportInterval fromQuery = null;
       if (queryInterval != null) {
         try {
