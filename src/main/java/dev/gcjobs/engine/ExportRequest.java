@@ -312,10 +312,7 @@ public record ExportRequest(
       ZoneId parsedZone = zone == null ? ZoneOffset.UTC : IntervalParser.parseZone(zone);
       ObjectNode merged = QueryRules.checkedCopy(parsedKind, query);
       String intervalText =
-          IntervalParser.endsAtAvailable(interval)
-              ? IntervalParser.resolveAvailable(
-                  interval, availability.apply(parsedKind).orElse(null))
-              : interval;
+          IntervalParser.resolveAvailable(interval, () -> availability.apply(parsedKind));
       ExportInterval parsedInterval =
           reconcileInterval(intervalText, merged.remove("interval"), parsedZone);
       FilterParser.mergeInto(merged, FilterParser.parse(parsedKind, filters));

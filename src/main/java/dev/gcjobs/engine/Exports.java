@@ -114,16 +114,6 @@ public final class Exports implements ExportService, AutoCloseable {
     } catch (SinkException e) {
       throw new InvalidRequest("output", e.getMessage());
     }
-    if (!request.allowIncomplete()) {
-      Instant end = request.interval().end();
-      availability
-          .of(request.kind())
-          .filter(end::isAfter)
-          .ifPresent(
-              available -> {
-                throw new IntervalPastAvailability(end, available);
-              });
-    }
     Optional<ExportRow> existing =
         idempotencyKey == null ? Optional.empty() : exports.findByIdempotencyKey(idempotencyKey);
     String key = request.exportKey(source);
@@ -140,6 +130,7 @@ public final class Exports implements ExportService, AutoCloseable {
     if (existing.isPresent()) {
       return resume(existing.get(), request);
     }
+    requireAvailable(request);
     Instant now = clock.instant();
     String id = UUID.randomUUID().toString();
     Deadline deadline = Deadline.after(now, request.timeout());
@@ -172,6 +163,22 @@ public final class Exports implements ExportService, AutoCloseable {
     return catalog.statusOf(row, new ExportProgress(planned.size(), 0, 0, 0, 0, 0, null), now);
   }
 
+  /**
+   * Refuses to plan an interval that ends after Genesys' data availability, unless the request
+   * allows an incomplete export. Only when planning: a retried submit of an export already planned
+   * asks Genesys nothing.
+   */
+  private void requireAvailable(ExportRequest request) {
+    if (request.allowIncomplete()) {
+      return;
+    }
+    Instant end = request.interval().end();
+    Optional<Instant> available = availability.of(request.kind());
+    if (available.isPresent() && end.isAfter(available.get())) {
+      throw new IntervalPastAvailability(end, available.get());
+    }
+  }
+
   private static List<ChunkRow> plan(String exportId, ExportRequest request, Instant now) {
     List<ChunkRow> planned = new ArrayList<>();
     for (ChunkSpec c : ExportPlan.of(request).chunks()) {
@@ -192,6 +199,7 @@ public final class Exports implements ExportService, AutoCloseable {
       if (!request.output().isStream() && Files.exists(request.output().file())) {
         return catalog.statusOf(row);
       }
+      requireAvailable(request);
       chunks.replan(row.id(), plan(row.id(), request, now));
     }
     if (row.state() != ExportState.RUNNING) {

@@ -15,6 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads the interval a user asks for. Accepted forms (ISO-8601):
@@ -54,24 +56,28 @@ public final class IntervalParser {
   }
 
   /**
-   * {@code text} with an end written {@link #AVAILABLE} replaced by {@code availability}; other
-   * texts as they are.
+   * {@code text} with an end written {@link #AVAILABLE} replaced by the availability {@code
+   * availability} gives (asked only then); other texts as they are.
    *
    * @throws InvalidRequest (field {@code interval}) when the end is {@link #AVAILABLE} and the
    *     availability is not known
    */
-  static String resolveAvailable(String text, Instant availability) {
+  static String resolveAvailable(String text, Supplier<Optional<Instant>> availability) {
     if (!endsAtAvailable(text)) {
       return text;
     }
-    if (availability == null) {
-      throw invalid(
-          "the interval ends at \""
-              + AVAILABLE
-              + "\", Genesys' data availability, which is not known here; write the end out.");
-    }
+    Instant available =
+        availability
+            .get()
+            .orElseThrow(
+                () ->
+                    invalid(
+                        "the interval ends at \""
+                            + AVAILABLE
+                            + "\", Genesys' data availability, which is not known here; write the"
+                            + " end out."));
     // Genesys intervals have millisecond precision.
-    return text.strip().split("/", -1)[0] + "/" + availability.truncatedTo(ChronoUnit.MILLIS);
+    return text.strip().split("/", -1)[0] + "/" + available.truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** Reads {@code text} with dates and offset-less date-times in UTC. */

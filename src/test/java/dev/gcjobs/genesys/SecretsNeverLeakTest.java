@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gcjobs.genesys.StubGenesys.Answer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Neither the client secret nor any token shows up in logs, errors or metrics, run good or bad. */
-@org.junit.jupiter.api.Tag("unit")
+@Tag("unit")
 class SecretsNeverLeakTest {
   private static final String SECRET = "Sup3r-S3cret-Value";
   private final FakeTime time = new FakeTime();
@@ -90,7 +90,9 @@ class SecretsNeverLeakTest {
   private void assertNothingLeaked(StubGenesys stub) {
     for (Meter m : registry.getMeters()) {
       seen.add(m.getId().getName());
-      m.getId().getTags().stream().map(Tag::getValue).forEach(seen::add);
+      m.getId().getTags().stream()
+          .map(io.micrometer.core.instrument.Tag::getValue)
+          .forEach(seen::add);
     }
     List<String> forbidden = new ArrayList<>(List.of(SECRET));
     forbidden.add(Base64.getEncoder().encodeToString(("client-1:" + SECRET).getBytes()));
