@@ -124,6 +124,11 @@ final class OutputCompletion {
       failures.failExport(export, "output_error", e.getMessage());
       return;
     }
+    if (!target.isStream()) {
+      // A killed process's half-built file has a name of its own: with the output in place, it is
+      // litter.
+      IncrementalOutput.deleteLeftover(target, export.id());
+    }
     if (exports.updateState(export.id(), ExportState.RUNNING, ExportState.DONE, null, now)) {
       log.info("export {}: done -> {}", export.id(), target);
       hints.forget(export.id());
@@ -155,8 +160,6 @@ final class OutputCompletion {
       } finally {
         outputs.finished(export.id(), built.get());
       }
-    } else if (!target.isStream()) {
-      IncrementalOutput.deleteLeftover(target, export.id());
     }
     OutputAssembler.assemble(target, label, parts, now);
   }
