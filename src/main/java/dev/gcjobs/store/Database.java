@@ -46,12 +46,14 @@ public final class Database implements AutoCloseable {
   private final String displayUrl;
   private final ExportRepository exports;
   private final ChunkRepository chunks;
+  private final SyncRepository syncs;
 
   private Database(HikariDataSource dataSource, String displayUrl) {
     this.dataSource = dataSource;
     this.displayUrl = displayUrl;
     this.chunks = new ChunkRepository(this);
     this.exports = new ExportRepository(this, chunks);
+    this.syncs = new SyncRepository(this);
   }
 
   /**
@@ -212,6 +214,11 @@ public final class Database implements AutoCloseable {
   /** The chunks table. */
   public ChunkRepository chunks() {
     return chunks;
+  }
+
+  /** The syncs and their cycles. */
+  public SyncRepository syncs() {
+    return syncs;
   }
 
   /** The pooled data source, for components that keep their own tables in the same database. */
