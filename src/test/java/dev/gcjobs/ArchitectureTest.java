@@ -48,9 +48,6 @@ class ArchitectureTest {
   }
 
   @Test
-  @Disabled(
-      "waits for the Genesys connection in app: cli still builds the GenesysClient from its flags"
-          + " (GenesysOptions) and checks a connection with it (CheckCommand)")
   void frontDoorsUseTheEngineNotWhatIsBelowIt() {
     RULES.frontDoorsUseTheEngineNotWhatIsBelowIt().check(PRODUCT);
   }

@@ -2,7 +2,6 @@ package dev.gcjobs.app;
 
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
-import dev.gcjobs.genesys.GenesysClient;
 import dev.gcjobs.server.HealthChecks;
 import dev.gcjobs.server.ServerSettings;
 import dev.gcjobs.server.ServiceApp;
@@ -29,25 +28,24 @@ public final class Service implements AutoCloseable {
    * store is closed.
    *
    * @param store the opened store; the service owns it from here
-   * @param source names the Genesys org {@code client} reads
+   * @param genesys the Genesys org the engine reads
    * @throws IllegalStateException when the service cannot listen on its address
    */
   public static Service start(
       ExportStore store,
-      GenesysClient client,
-      String source,
+      GenesysConnection genesys,
       EngineSettings engineSettings,
       ServerSettings serverSettings,
       PrometheusMeterRegistry registry) {
     Engine engine = null;
     try {
-      engine = store.engine(client.analyticsJobs(), source, engineSettings);
+      engine = store.engine(genesys, engineSettings);
       engine.start();
       HealthChecks health =
           new HealthChecks(
               store::answers,
               () -> {
-                client.tokens().token();
+                genesys.logIn();
                 return true;
               });
       ServiceApp app =

@@ -1,6 +1,7 @@
 package dev.gcjobs.cli;
 
 import dev.gcjobs.app.ExportStore;
+import dev.gcjobs.app.GenesysConnection;
 import dev.gcjobs.app.Service;
 import dev.gcjobs.engine.EngineSettings;
 import dev.gcjobs.genesys.GenesysAuthException;
@@ -96,9 +97,9 @@ public final class ServeCommand implements Callable<Integer> {
   static final class Running implements AutoCloseable {
     final ServiceApp app;
     private final Service service;
-    private final GenesysOptions.Connection connection;
+    private final GenesysConnection connection;
 
-    Running(Service service, GenesysOptions.Connection connection) {
+    Running(Service service, GenesysConnection connection) {
       this.app = service.app();
       this.service = service;
       this.connection = connection;
@@ -187,21 +188,14 @@ public final class ServeCommand implements Callable<Integer> {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    GenesysOptions.Connection connection = genesys.connect(registry);
+    GenesysConnection connection = genesys.connect(registry);
     try {
       ExportStore db = store.open();
       EngineSettings engineSettings = db.defaultEngineSettings();
       if (workers != null) {
         engineSettings = engineSettings.withWorkers(workers);
       }
-      Service service =
-          Service.start(
-              db,
-              connection.client(),
-              connection.source(),
-              engineSettings,
-              serverSettings,
-              registry);
+      Service service = Service.start(db, connection, engineSettings, serverSettings, registry);
       return new Running(service, connection);
     } catch (RuntimeException e) {
       connection.close();
