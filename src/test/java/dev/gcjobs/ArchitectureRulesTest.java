@@ -43,6 +43,17 @@ class ArchitectureRulesTest {
         .hasMessageContaining(FIXTURES + "frontdoors.store.Row");
   }
 
+  @Test
+  void theCliCallingGenesysFailsTheBuildButCatchingItsFailuresDoesNot() {
+    ArchitectureRules rules = new ArchitectureRules(FIXTURES + "frontdoors");
+
+    assertThatThrownBy(
+            () -> rules.frontDoorsUseTheEngineNotWhatIsBelowIt().check(fixture("frontdoors")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(FIXTURES + "frontdoors.genesys.Wire>")
+        .hasMessageNotContaining(FIXTURES + "frontdoors.genesys.WireException");
+  }
+
   @ParameterizedTest(name = "{0} breaks [{1}]")
   @CsvSource({
     "clean,        ''",

@@ -5,7 +5,6 @@ import dev.gcjobs.engine.EngineSettings;
 import dev.gcjobs.engine.ExportCatalog;
 import dev.gcjobs.engine.Exports;
 import dev.gcjobs.engine.JobCanceller;
-import dev.gcjobs.genesys.AnalyticsJobsApi;
 import dev.gcjobs.store.Database;
 import dev.gcjobs.store.StoreSettings;
 import java.nio.file.Path;
@@ -75,13 +74,11 @@ public final class ExportStore implements AutoCloseable {
   }
 
   /**
-   * The whole engine over this store, its workers not started yet.
-   *
-   * @param source names the Genesys org {@code api} reads: the same request against another org is
-   *     another export
+   * The whole engine over this store, reading Genesys through {@code genesys}, its workers not
+   * started yet.
    */
-  public Engine engine(AnalyticsJobsApi api, String source, EngineSettings settings) {
-    return new Engine(db, api, source, settings, Clock.systemUTC());
+  public Engine engine(GenesysConnection genesys, EngineSettings settings) {
+    return new Engine(db, genesys.analyticsJobs(), genesys.source(), settings, Clock.systemUTC());
   }
 
   /** Engine settings with every default, parts in this store's state directory. */

@@ -2,57 +2,75 @@ package dev.gcjobs.app;
 
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
-import dev.gcjobs.genesys.GenesysClient;
 import dev.gcjobs.server.HealthChecks;
-import dev.gcjobs.server.ServerSettings;
 import dev.gcjobs.server.ServiceApp;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * {@code gcjobs serve}'s object graph, built and started: the engine's workers over the store, and
- * the HTTP service over the engine's API. {@link #close()} stops them in order and closes the
- * store.
+ * the HTTP service over the engine's API. {@link #close()} stops them in order and closes the store
+ * and the Genesys connection.
  */
 public final class Service implements AutoCloseable {
   private final ExportStore store;
+  private final GenesysConnection genesys;
   private final Engine engine;
   private final ServiceApp app;
 
-  private Service(ExportStore store, Engine engine, ServiceApp app) {
+  private Service(ExportStore store, GenesysConnection genesys, Engine engine, ServiceApp app) {
     this.store = store;
+    this.genesys = genesys;
     this.engine = engine;
     this.app = app;
   }
 
   /**
+   * Where the service's metrics go ({@code /metrics}), with the JVM's own; give it to the Genesys
+   * connection too, so its calls show there.
+   */
+  public static PrometheusMeterRegistry meterRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return registry;
+  }
+
+  /**
    * Starts the engine's workers and the HTTP service. On failure nothing is left running, and the
-   * store is closed.
+   * store is closed; the connection is still the caller's to close.
    *
    * @param store the opened store; the service owns it from here
-   * @param source names the Genesys org {@code client} reads
+   * @param genesys the Genesys org the engine reads; the service closes it when it closes
+   * @param registry from {@link #meterRegistry()}
    * @throws IllegalStateException when the service cannot listen on its address
    */
   public static Service start(
       ExportStore store,
-      GenesysClient client,
-      String source,
+      GenesysConnection genesys,
       EngineSettings engineSettings,
-      ServerSettings serverSettings,
+      ServiceSettings settings,
       PrometheusMeterRegistry registry) {
     Engine engine = null;
     try {
-      engine = store.engine(client.analyticsJobs(), source, engineSettings);
+      engine = store.engine(genesys, engineSettings);
       engine.start();
       HealthChecks health =
           new HealthChecks(
               store::answers,
               () -> {
-                client.tokens().token();
+                genesys.logIn();
                 return true;
               });
       ServiceApp app =
-          ServiceApp.create(engine.exports(), health, registry, serverSettings).start();
-      return new Service(store, engine, app);
+          ServiceApp.create(engine.exports(), health, registry, settings.server()).start();
+      return new Service(store, genesys, engine, app);
     } catch (RuntimeException e) {
       if (engine != null) {
         engine.close();
@@ -67,19 +85,21 @@ public final class Service implements AutoCloseable {
     return app.baseUrl();
   }
 
-  /** The HTTP service, for tests that need its port or routes. */
-  public ServiceApp app() {
-    return app;
-  }
-
-  /** Stops accepting and waits for requests in flight, then the engine, then the store. */
+  /**
+   * Stops accepting and waits for requests in flight, then the engine, then the store and the
+   * Genesys connection (and its emulator).
+   */
   @Override
   public void close() {
     try {
       app.close();
       engine.close();
     } finally {
-      store.close();
+      try {
+        store.close();
+      } finally {
+        genesys.close();
+      }
     }
   }
 }

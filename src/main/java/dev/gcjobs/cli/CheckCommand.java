@@ -1,10 +1,9 @@
 package dev.gcjobs.cli;
 
+import dev.gcjobs.app.GenesysConnection;
 import dev.gcjobs.engine.ExportKind;
 import dev.gcjobs.engine.InvalidRequest;
-import dev.gcjobs.genesys.AccessToken;
 import dev.gcjobs.genesys.GenesysAuthException;
-import dev.gcjobs.genesys.GenesysClient;
 import dev.gcjobs.genesys.GenesysConfigException;
 import dev.gcjobs.genesys.GenesysException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -65,7 +64,7 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("gcjobs check: --kind: " + e.getMessage());
       return ExitCode.USAGE;
     }
-    try (GenesysOptions.Connection connection = genesys.connect(new SimpleMeterRegistry())) {
+    try (GenesysConnection connection = genesys.connect(new SimpleMeterRegistry())) {
       return check(connection, exportKind, out, err);
     } catch (GenesysConfigException e) {
       err.println("gcjobs check: " + e.getMessage());
@@ -78,21 +77,20 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private static int check(
-      GenesysOptions.Connection connection, ExportKind kind, PrintWriter out, PrintWriter err) {
-    GenesysClient client = connection.client();
+      GenesysConnection connection, ExportKind kind, PrintWriter out, PrintWriter err) {
     out.println(
         "region: "
-            + client.region().name()
+            + connection.regionName()
             + " (API "
-            + client.region().apiBaseUri()
+            + connection.apiBaseUri()
             + ", login "
-            + client.region().tokenUri()
+            + connection.tokenUri()
             + ")");
     out.flush();
     Instant asked = Instant.now();
-    AccessToken token;
+    Instant expires;
     try {
-      token = client.tokens().token();
+      expires = connection.logIn();
     } catch (GenesysAuthException e) {
       err.println("gcjobs check: login failed: " + e.getMessage());
       return e.likelyProblem() == GenesysAuthException.LikelyProblem.SERVICE
@@ -103,14 +101,14 @@ public final class CheckCommand implements Callable<Integer> {
         "login: OAuth client "
             + connection.clientId()
             + " got a token valid for "
-            + human(Duration.between(asked, token.expiresAt()))
+            + human(Duration.between(asked, expires))
             + " (until "
-            + token.expiresAt()
+            + expires
             + ")");
     out.flush();
     Instant available;
     try {
-      available = client.analyticsJobs().availability(kind.jobKind());
+      available = connection.dataAvailableUntil(kind);
     } catch (GenesysException e) {
       return availabilityFailed(e, kind, err);
     }

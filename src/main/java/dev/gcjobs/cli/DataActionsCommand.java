@@ -3,7 +3,7 @@ package dev.gcjobs.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.gcjobs.server.DataActionDefinitions;
+import dev.gcjobs.app.DataActions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,11 +47,10 @@ public final class DataActionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    List<DataActionDefinitions.Definition> definitions;
+    List<DataActions.Action> definitions;
     try {
-      definitions = DataActionDefinitions.forBaseUrl(baseUrl);
-      DataActionDefinitions.warnings(baseUrl)
-          .forEach(w -> err.println("gcjobs data-actions: warning: " + w));
+      definitions = DataActions.forBaseUrl(baseUrl);
+      DataActions.warnings(baseUrl).forEach(w -> err.println("gcjobs data-actions: warning: " + w));
     } catch (IllegalArgumentException e) {
       err.println("gcjobs data-actions: --base-url: " + e.getMessage());
       return ExitCode.USAGE;
@@ -64,7 +63,7 @@ public final class DataActionsCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
       Files.createDirectories(outputDir);
-      for (DataActionDefinitions.Definition d : definitions) {
+      for (DataActions.Action d : definitions) {
         Path file = outputDir.resolve(d.fileName());
         Files.writeString(file, PRETTY.writeValueAsString(d.definition()) + System.lineSeparator());
         err.println("gcjobs data-actions: wrote " + file);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gcjobs.app.ExportStore;
+import dev.gcjobs.app.GenesysConnection;
 import dev.gcjobs.engine.AvailabilityUnknown;
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
@@ -16,7 +17,6 @@ import dev.gcjobs.engine.InvalidRequest;
 import dev.gcjobs.engine.PollSchedule;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
-import dev.gcjobs.sink.SinkException;
 import dev.gcjobs.store.StoreException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -191,12 +191,9 @@ public final class ExportCommand implements Callable<Integer> {
       // An end at "available" is checked here against now, and read from Genesys once connected.
       request = request(kind -> Optional.of(Instant.now()));
       schedule = pollSchedule();
-      request.output().validate();
+      request.checkOutput();
     } catch (InvalidRequest e) {
       err.println(usageLine(e));
-      return ExitCode.USAGE;
-    } catch (SinkException e) {
-      err.println("gcjobs export: -o " + e.getMessage());
       return ExitCode.USAGE;
     } catch (IllegalArgumentException e) {
       err.println("gcjobs export: " + e.getMessage());
@@ -204,15 +201,14 @@ public final class ExportCommand implements Callable<Integer> {
     }
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Instant started = Instant.now();
-    try (GenesysOptions.Connection connection = genesys.connect(registry);
+    try (GenesysConnection connection = genesys.connect(registry);
         ExportStore exportStore = store.open()) {
       EngineSettings settings =
           exportStore
               .defaultEngineSettings()
               .withWorkers(request.concurrency())
               .withPollSchedule(schedule);
-      Engine engine =
-          exportStore.engine(connection.client().analyticsJobs(), connection.source(), settings);
+      Engine engine = exportStore.engine(connection, settings);
       if (IntervalParser.endsAtAvailable(interval)) {
         request = request(engine.exports()::dataAvailability);
       }

@@ -1,10 +1,10 @@
 package dev.gcjobs.cli;
 
+import dev.gcjobs.app.GenesysConnection;
 import dev.gcjobs.engine.ExportDetails;
 import dev.gcjobs.engine.ExportStatus;
 import dev.gcjobs.engine.Exports;
 import dev.gcjobs.engine.JobCanceller;
-import dev.gcjobs.genesys.AnalyticsJobsApi;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysConfigException;
 import dev.gcjobs.store.StoreException;
@@ -76,16 +76,15 @@ public final class ExportsCancelCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     // Log in only when there are jobs to cancel; a store-only cancel needs no credentials.
-    GenesysOptions.Connection connection = null;
+    GenesysConnection connection = null;
     try {
       JobCanceller canceller = JobCanceller.NONE;
       String whyNotCancelled = null;
       if (running > 0 && genesys.configured()) {
         connection = genesys.connect(new SimpleMeterRegistry());
         try {
-          connection.client().tokens().token();
-          AnalyticsJobsApi api = connection.client().analyticsJobs();
-          canceller = (kind, jobId) -> api.cancel(kind.jobKind(), jobId);
+          connection.logIn();
+          canceller = connection.jobCanceller();
         } catch (GenesysAuthException e) {
           whyNotCancelled = "could not log in to Genesys to cancel them: " + e.getMessage();
         }

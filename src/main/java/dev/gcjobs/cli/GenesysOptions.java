@@ -1,12 +1,8 @@
 package dev.gcjobs.cli;
 
-import dev.gcjobs.emulator.Emulator;
-import dev.gcjobs.emulator.EmulatorConfig;
-import dev.gcjobs.genesys.Credentials;
-import dev.gcjobs.genesys.GenesysClient;
+import dev.gcjobs.app.GenesysConnection;
+import dev.gcjobs.app.GenesysSettings;
 import dev.gcjobs.genesys.GenesysConfigException;
-import dev.gcjobs.genesys.RateBudget;
-import dev.gcjobs.genesys.Region;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -62,9 +58,9 @@ final class GenesysOptions {
   boolean configured() {
     Map<String, String> env = System.getenv();
     return emulator
-        || given(domain, env, Region.SETTING) != null
-        || given(clientId, env, Credentials.CLIENT_ID_SETTING) != null
-        || given(clientSecret, env, Credentials.CLIENT_SECRET_SETTING) != null;
+        || given(domain, env, GenesysSettings.DOMAIN_VARIABLE) != null
+        || given(clientId, env, GenesysSettings.CLIENT_ID_VARIABLE) != null
+        || given(clientSecret, env, GenesysSettings.CLIENT_SECRET_VARIABLE) != null;
   }
 
   /**
@@ -72,69 +68,40 @@ final class GenesysOptions {
    *
    * @throws GenesysConfigException naming the flag (and variable) that is missing or wrong
    */
-  Connection connect(MeterRegistry registry) {
-    Emulator started = null;
-    GenesysClient.Builder builder = GenesysClient.builder().meterRegistry(registry);
-    String source;
-    String id;
+  GenesysConnection connect(MeterRegistry registry) {
     if (emulator) {
-      EmulatorConfig config = emulatorOptions.configBuilder().port(0).build();
-      started = Emulator.start(config);
-      id = started.clientId();
-      builder
-          .domain(started.baseUrl(), "--emulator")
-          .credentials(new Credentials(id, started.clientSecret()));
-      source =
-          "emulator:"
-              + config.seed()
-              + ":"
-              + config.conversationsPerDay()
-              + ":"
-              + config.users()
-              + ":"
-              + config.dataNow().map(Object::toString).orElse("clock")
-              + config.now().map(now -> ":now=" + now).orElse("");
-    } else {
-      Map<String, String> env = System.getenv();
-      if (env.get(RateBudget.SETTING) != null) {
-        builder.fromEnvironment(Map.of(RateBudget.SETTING, env.get(RateBudget.SETTING)));
-      }
-      builder.domain(
-          required(
-              domain, env, Region.SETTING, "--domain", "your org's region, e.g. mypurecloud.ie"),
-          domain != null ? "--domain" : Region.SETTING);
-      id =
-          required(
-              clientId,
-              env,
-              Credentials.CLIENT_ID_SETTING,
-              "--client-id",
-              "the id of an OAuth client (client credentials) from Admin > OAuth");
-      String secret =
-          required(
-              clientSecret,
-              env,
-              Credentials.CLIENT_SECRET_SETTING,
-              "--client-secret",
-              "that OAuth client's secret");
-      builder.credentials(new Credentials(id, secret));
-      source = "|" + id;
+      return GenesysConnection.toEmulator(
+          emulatorOptions.configBuilder().port(0).build(), requestsPerMinute, registry);
     }
-    if (requestsPerMinute != null) {
-      builder.requestsPerMinute(requestsPerMinute);
-    }
-    try {
-      GenesysClient client = builder.build();
-      if (started == null) {
-        source = client.region().apiBaseUri() + source;
-      }
-      return new Connection(client, started, source, id);
-    } catch (RuntimeException e) {
-      if (started != null) {
-        started.close();
-      }
-      throw e;
-    }
+    Map<String, String> env = System.getenv();
+    String org =
+        required(
+            domain,
+            env,
+            GenesysSettings.DOMAIN_VARIABLE,
+            "--domain",
+            "your org's region, e.g. mypurecloud.ie");
+    String id =
+        required(
+            clientId,
+            env,
+            GenesysSettings.CLIENT_ID_VARIABLE,
+            "--client-id",
+            "the id of an OAuth client (client credentials) from Admin > OAuth");
+    String secret =
+        required(
+            clientSecret,
+            env,
+            GenesysSettings.CLIENT_SECRET_VARIABLE,
+            "--client-secret",
+            "that OAuth client's secret");
+    return new GenesysSettings(
+            org,
+            domain != null ? "--domain" : GenesysSettings.DOMAIN_VARIABLE,
+            id,
+            secret,
+            requestsPerMinute)
+        .connect(env, registry);
   }
 
   /** The flag's value, else the variable's, or null when neither is set. */
@@ -156,19 +123,5 @@ final class GenesysOptions {
               + ", or add --emulator to try gcjobs against its built-in emulator");
     }
     return value;
-  }
-
-  /**
-   * A client, the emulator it talks to (or null), the name of the org it reads and the OAuth client
-   * id it logs in with.
-   */
-  record Connection(GenesysClient client, Emulator emulator, String source, String clientId)
-      implements AutoCloseable {
-    @Override
-    public void close() {
-      if (emulator != null) {
-        emulator.close();
-      }
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.gcjobs.cli;
 
-import dev.gcjobs.server.ApiKeyFile;
+import dev.gcjobs.app.ApiKeyFile;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;

@@ -1,26 +1,17 @@
 package dev.gcjobs.cli;
 
+import dev.gcjobs.app.ApiKeyFile;
 import dev.gcjobs.app.ExportStore;
+import dev.gcjobs.app.GenesysConnection;
 import dev.gcjobs.app.Service;
+import dev.gcjobs.app.ServiceSettings;
 import dev.gcjobs.engine.EngineSettings;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
-import dev.gcjobs.server.ApiKeyFile;
-import dev.gcjobs.server.ApiKeyVerifier;
-import dev.gcjobs.server.EnvApiKeys;
-import dev.gcjobs.server.RateLimit;
-import dev.gcjobs.server.ServerSettings;
-import dev.gcjobs.server.ServiceApp;
 import dev.gcjobs.store.StoreException;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +34,7 @@ import picocli.CommandLine.Spec;
       "Runs the export service: POST /v1/exports, GET /v1/exports/{id}[/summary|/records|/download],"
           + " DELETE /v1/exports/{id}, GET /v1/data-actions, /health/live, /health/ready, /metrics,"
           + " /openapi.json. Requests need an API key (gcjobs keys add, or $"
-          + EnvApiKeys.VARIABLE
+          + ServiceSettings.API_KEYS_VARIABLE
           + ") unless --insecure-no-auth.",
       "Exit codes: 0 stopped, 1 could not start (port in use, ...), 2 bad flags or no API key,"
           + " 3 authentication with Genesys failed."
@@ -54,14 +45,14 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "N",
-      defaultValue = "" + ServerSettings.DEFAULT_PORT,
+      defaultValue = "" + ServiceSettings.DEFAULT_PORT,
       description = "Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--bind",
       paramLabel = "ADDRESS",
-      defaultValue = ServerSettings.DEFAULT_HOST,
+      defaultValue = ServiceSettings.DEFAULT_HOST,
       description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
   String bind;
 
@@ -79,7 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Requests a second each API key may make (default "
-              + RateLimit.DEFAULT_REQUESTS_PER_SECOND
+              + ServiceSettings.DEFAULT_REQUESTS_PER_SECOND
               + "; bursts of twice as many).")
   Integer rateLimit;
 
@@ -92,33 +83,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin GenesysOptions genesys;
   @Mixin StoreOptions store;
 
-  /** A started service and the Genesys connection it uses; {@link #close()} stops both. */
-  static final class Running implements AutoCloseable {
-    final ServiceApp app;
-    private final Service service;
-    private final GenesysOptions.Connection connection;
-
-    Running(Service service, GenesysOptions.Connection connection) {
-      this.app = service.app();
-      this.service = service;
-      this.connection = connection;
-    }
-
-    /** Stops accepting and waits for requests in flight, then the engine, store and emulator. */
-    @Override
-    public void close() {
-      try {
-        service.close();
-      } finally {
-        connection.close();
-      }
-    }
-  }
-
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    Running running;
+    Service running;
     try {
       running = start(System.getenv());
     } catch (UsageException e) {
@@ -138,7 +106,7 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("gcjobs serve: cannot start: " + e.getMessage() + " (--bind, --port)");
       return ExitCode.FAILURE;
     }
-    err.println("gcjobs serve: listening on " + running.app.baseUrl() + " (Ctrl-C stops)");
+    err.println("gcjobs serve: listening on " + running.baseUrl() + " (Ctrl-C stops)");
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -166,76 +134,62 @@ public final class ServeCommand implements Callable<Integer> {
    *
    * @throws UsageException for bad flags or when no API key is configured
    */
-  Running start(Map<String, String> env) {
+  Service start(Map<String, String> env) {
     Path stateDir = store.stateDir();
-    ServerSettings.Builder settings =
-        ServerSettings.builder(stateDir).host(bind).port(port).apiKeys(apiKeys(stateDir, env));
+    ServiceSettings.Builder settings = ServiceSettings.builder(stateDir).host(bind).port(port);
+    authentication(settings, stateDir, env);
     if (rateLimit != null) {
       if (rateLimit < 1) {
         throw new UsageException("--rate-limit must be at least 1 request a second");
       }
-      settings.rateLimit(new RateLimit(rateLimit, 2 * rateLimit));
+      settings.requestsPerSecond(rateLimit);
     }
-    ServerSettings serverSettings;
+    ServiceSettings serviceSettings;
     try {
-      serverSettings = settings.build();
+      serviceSettings = settings.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    GenesysOptions.Connection connection = genesys.connect(registry);
+    PrometheusMeterRegistry registry = Service.meterRegistry();
+    GenesysConnection connection = genesys.connect(registry);
     try {
       ExportStore db = store.open();
       EngineSettings engineSettings = db.defaultEngineSettings();
       if (workers != null) {
         engineSettings = engineSettings.withWorkers(workers);
       }
-      Service service =
-          Service.start(
-              db,
-              connection.client(),
-              connection.source(),
-              engineSettings,
-              serverSettings,
-              registry);
-      return new Running(service, connection);
+      return Service.start(db, connection, engineSettings, serviceSettings, registry);
     } catch (RuntimeException e) {
       connection.close();
       throw e;
     }
   }
 
-  private ApiKeyVerifier apiKeys(Path stateDir, Map<String, String> env) {
+  /** The API keys to accept, unless {@code --insecure-no-auth} on loopback asks for none. */
+  private void authentication(
+      ServiceSettings.Builder settings, Path stateDir, Map<String, String> env) {
     if (insecureNoAuth) {
-      if (!ServerSettings.isLoopback(bind)) {
+      if (!ServiceSettings.isLoopback(bind)) {
         throw new UsageException(
             "--insecure-no-auth listens on loopback only (127.0.0.1 or ::1), not --bind " + bind);
       }
-      return null;
+      return;
     }
     ApiKeyFile file = ApiKeyFile.at(keysFile.resolve(stateDir, env));
-    ApiKeyVerifier verifier;
     try {
-      verifier =
-          ApiKeyVerifier.anyOf(
-              List.of(file.verifier(), EnvApiKeys.parse(env.get(EnvApiKeys.VARIABLE))));
+      settings.apiKeys(file, env);
     } catch (ApiKeyFile.KeyFileException e) {
       throw new UsageException(e.getMessage());
     }
-    if (!verifier.hasKeys()) {
+    if (!settings.hasApiKeys()) {
       throw new UsageException(
           "no API key is configured (none in "
               + file.path()
               + ", $"
-              + EnvApiKeys.VARIABLE
+              + ServiceSettings.API_KEYS_VARIABLE
               + " unset): add one with `gcjobs keys add NAME`, set $"
-              + EnvApiKeys.VARIABLE
+              + ServiceSettings.API_KEYS_VARIABLE
               + ", or try the service on this machine alone with --insecure-no-auth");
     }
-    return verifier;
   }
 }

@@ -126,6 +126,19 @@ public record ExportRequest(
     }
   }
 
+  /**
+   * Checks, before anything is sent to Genesys, that the output can be written.
+   *
+   * @throws InvalidRequest (field {@code output}) naming the file, its directory and what to do
+   */
+  public void checkOutput() {
+    try {
+      output.validate();
+    } catch (SinkException e) {
+      throw new InvalidRequest("output", e.getMessage());
+    }
+  }
+
   /** A copy of the query (without interval); changing it does not change this request. */
   @Override
   public ObjectNode query() {

@@ -1,7 +1,6 @@
 package dev.gcjobs.engine;
 
 import dev.gcjobs.genesys.GenesysException;
-import dev.gcjobs.sink.SinkException;
 import dev.gcjobs.store.ChunkConflictException;
 import dev.gcjobs.store.ChunkLifecycle.Event;
 import dev.gcjobs.store.ChunkRepository;
@@ -109,11 +108,7 @@ public final class Exports implements ExportService, AutoCloseable {
    */
   @Override
   public ExportStatus submit(ExportRequest request, String idempotencyKey) {
-    try {
-      request.output().validate();
-    } catch (SinkException e) {
-      throw new InvalidRequest("output", e.getMessage());
-    }
+    request.checkOutput();
     Optional<ExportRow> existing =
         idempotencyKey == null ? Optional.empty() : exports.findByIdempotencyKey(idempotencyKey);
     String key = request.exportKey(source);

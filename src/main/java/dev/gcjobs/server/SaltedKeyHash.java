@@ -9,21 +9,24 @@ import java.security.SecureRandom;
  * SHA-256 over a random 16-byte salt and the key. A fast hash is right here, unlike for passwords:
  * the keys gcjobs makes carry 256 random bits, so no amount of hashing speed lets anyone guess one
  * from its hash, while a slow hash (PBKDF2) would cost milliseconds of CPU on every request. The
- * salt keeps equal keys from having equal hashes.
+ * salt keeps equal keys from having equal hashes. Public for the key file that {@code gcjobs keys}
+ * writes ({@code app.ApiKeyFile}): it stores hashes this class checks.
  */
-final class SaltedKeyHash {
+public final class SaltedKeyHash {
   static final int SALT_BYTES = 16;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private SaltedKeyHash() {}
 
-  static byte[] newSalt() {
+  /** A new random salt. */
+  public static byte[] newSalt() {
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
     return salt;
   }
 
-  static byte[] hash(byte[] salt, String key) {
+  /** SHA-256 over the salt and the key. */
+  public static byte[] hash(byte[] salt, String key) {
     MessageDigest sha256 = sha256();
     sha256.update(salt);
     sha256.update(key.getBytes(StandardCharsets.UTF_8));
@@ -31,7 +34,7 @@ final class SaltedKeyHash {
   }
 
   /** Whether the key hashes to {@code expected}; compared in constant time. */
-  static boolean matches(byte[] salt, byte[] expected, String key) {
+  public static boolean matches(byte[] salt, byte[] expected, String key) {
     return MessageDigest.isEqual(hash(salt, key), expected);
   }
 

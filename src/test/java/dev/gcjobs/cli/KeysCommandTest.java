@@ -3,7 +3,7 @@ package dev.gcjobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gcjobs.server.ApiKeyFile;
+import dev.gcjobs.app.ApiKeyFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

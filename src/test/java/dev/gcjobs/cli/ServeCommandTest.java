@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gcjobs.server.ApiKeyFile;
+import dev.gcjobs.app.ApiKeyFile;
+import dev.gcjobs.app.Service;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -100,8 +101,8 @@ class ServeCommandTest {
             "--job-delay-per-record",
             "0s");
 
-    try (ServeCommand.Running running = command.start(Map.of())) {
-      String base = running.app.baseUrl();
+    try (Service running = command.start(Map.of())) {
+      String base = running.baseUrl();
       HttpResponse<String> submitted =
           send(
               HttpRequest.newBuilder(URI.create(base + "/v1/exports"))

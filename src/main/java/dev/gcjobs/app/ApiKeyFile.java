@@ -1,9 +1,11 @@
-package dev.gcjobs.server;
+package dev.gcjobs.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gcjobs.server.ApiKeyVerifier;
+import dev.gcjobs.server.SaltedKeyHash;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
