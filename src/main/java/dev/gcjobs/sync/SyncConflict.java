@@ -1,8 +1,8 @@
 package dev.gcjobs.sync;
 
 /**
- * A second sync would write the rows another sync writes: same kind into the same destination,
- * with another query or start. The message names the first; the front doors say what to do.
+ * A second sync would write the rows another sync writes: same kind into the same destination, with
+ * another query or start. The message names the first; the front doors say what to do.
  */
 public final class SyncConflict extends RuntimeException {
   private final String existingId;

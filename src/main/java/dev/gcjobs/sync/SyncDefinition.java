@@ -64,11 +64,11 @@ public record SyncDefinition(
     if (settle.isNegative()) {
       throw new InvalidRequest("settle", "the settle window cannot be negative: " + settle);
     }
-    if (!reconcileEvery.isPositive()) {
+    if (reconcileEvery.isNegative() || reconcileEvery.isZero()) {
       throw new InvalidRequest(
           "reconcileEvery", "the reconcile cadence must be positive: " + reconcileEvery);
     }
-    if (!every.isPositive()) {
+    if (every.isNegative() || every.isZero()) {
       throw new InvalidRequest("every", "the cadence must be positive: " + every);
     }
     id = id == null || id.isBlank() ? defaultId(kind, destination) : id;
@@ -141,8 +141,7 @@ public record SyncDefinition(
   private static String defaultId(ExportKind kind, String destination) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(destination.getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(destination.getBytes(StandardCharsets.UTF_8));
       return kind.cliName() + "-" + HexFormat.of().formatHex(digest, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
