@@ -1,0 +1,224 @@
+package dev.gcjobs.sync;
+
+import dev.gcjobs.engine.ExportInterval;
+import dev.gcjobs.engine.ExportRequest;
+import dev.gcjobs.engine.ExportService;
+import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.store.SyncCycleRow;
+import dev.gcjobs.store.SyncCycleRow.Counts;
+import dev.gcjobs.store.SyncRepository;
+import dev.gcjobs.store.SyncRow;
+import dev.gcjobs.tables.LoadCounts;
+import dev.gcjobs.tables.NdjsonLoad;
+import dev.gcjobs.tables.RecordKind;
+import dev.gcjobs.tables.TableDestination;
+import dev.gcjobs.tables.TableMapping;
+import dev.gcjobs.tables.TableTarget;
+import dev.gcjobs.tables.TablesException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cycle of one sync, each step stored before the next: the window, then its export (resumable
+ * like any export), then the load into the destination and the marking of what is gone, both
+ * idempotent and stamped with the cycle's start, then the watermark. A process killed anywhere
+ * runs the same cycle again and ends with the same tables and the same counts.
+ */
+final class SyncCycle {
+  private static final Logger log = LoggerFactory.getLogger(SyncCycle.class);
+
+  /** How often the export's state is read while it runs; the engine does the work meanwhile. */
+  private static final Duration EXPORT_CHECK = Duration.ofMillis(200);
+
+  private final SyncRepository repo;
+  private final ExportService exports;
+  private final Path workDir;
+  private final Clock clock;
+  private final LongSupplier requests;
+  private final Runnable stillRunning;
+
+  /**
+   * @param workDir where each cycle's export file lives until the cycle has loaded it
+   * @param requests the Genesys requests made so far by this process
+   * @param stillRunning called now and then while the cycle runs, to renew the sync's claim
+   */
+  SyncCycle(
+      SyncRepository repo,
+      ExportService exports,
+      Path workDir,
+      Clock clock,
+      LongSupplier requests,
+      Runnable stillRunning) {
+    this.repo = repo;
+    this.exports = exports;
+    this.workDir = workDir;
+    this.clock = clock;
+    this.requests = requests;
+    this.stillRunning = stillRunning;
+  }
+
+  /**
+   * Runs the cycle the sync left running, or the next one.
+   *
+   * @throws InterruptedException when stopped while the export runs: the cycle stays stored as
+   *     running and the next run resumes it
+   */
+  CycleSummary run(SyncRow row, TableTarget target, boolean reconcileNow)
+      throws InterruptedException {
+    SyncDefinition def = SyncDefinition.fromJson(row.definitionJson());
+    Instant began = clock.instant();
+    long requestsBefore = requests.getAsLong();
+    Optional<SyncCycleRow> running = repo.runningCycle(row.id());
+    SyncCycleRow cycle;
+    if (running.isPresent()) {
+      cycle = running.get();
+      log.info("sync {}: resuming cycle {}", row.id(), cycle.seq());
+    } else {
+      Instant availability =
+          exports
+              .dataAvailability(def.kind())
+              .orElseThrow(() -> new IllegalStateException("Genesys did not say its availability"));
+      Optional<SyncPlan.Window> window =
+          def.plan().next(row.watermark(), row.lastReconcileAt(), availability, began, reconcileNow);
+      if (window.isEmpty()) {
+        return nothingToRead(row, availability, began);
+      }
+      SyncPlan.Window w = window.get();
+      cycle = repo.startCycle(row.id(), w.reconcile(), w.start(), w.end(), row.watermark(), began);
+      log.info(
+          "sync {}: cycle {} reads {}/{}{}",
+          row.id(),
+          cycle.seq(),
+          w.start(),
+          w.end(),
+          w.reconcile() ? " (reconcile)" : "");
+    }
+    try {
+      Path file = export(def, cycle);
+      Counts counts = load(def, target, cycle, file, requests.getAsLong() - requestsBefore);
+      repo.finishCycle(cycle, counts, clock.instant());
+      deleteQuietly(file);
+      return summary(cycle, counts, cycle.windowEnd(), null, began);
+    } catch (CycleFailed | TablesException e) {
+      repo.failCycle(cycle, e.getMessage(), clock.instant());
+      log.warn("sync {}: cycle {} failed: {}", row.id(), cycle.seq(), e.getMessage());
+      Counts none = new Counts(0, 0, 0, 0, requests.getAsLong() - requestsBefore);
+      return summary(cycle, none, cycle.watermarkBefore(), e.getMessage(), began);
+    }
+  }
+
+  private Path export(SyncDefinition def, SyncCycleRow cycle) throws InterruptedException {
+    Path file = workDir.resolve(def.id()).resolve("cycle-" + cycle.seq() + ".ndjson.gz");
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new CycleFailed("cannot create " + file.getParent() + " (" + e.getMessage() + ")");
+    }
+    ExportRequest request =
+        ExportRequest.builder()
+            .kind(def.kind().cliName())
+            .interval(new ExportInterval(cycle.windowStart(), cycle.windowEnd()).toWireString())
+            .query(def.query())
+            .output(file.toString())
+            .build();
+    ExportStatus status = exports.submit(request, null);
+    if (!status.id().equals(cycle.exportId())) {
+      repo.setCycleExport(cycle.syncId(), cycle.seq(), status.id());
+    }
+    while (!status.state().isFinal()) {
+      Thread.sleep(EXPORT_CHECK.toMillis());
+      stillRunning.run();
+      status = exports.find(status.id()).orElseThrow();
+    }
+    if (status.state() != ExportStatus.State.DONE) {
+      String why = status.failure() == null ? status.state().name() : status.failure().message();
+      throw new CycleFailed("export " + status.id() + " " + status.state() + ": " + why);
+    }
+    return file;
+  }
+
+  private Counts load(
+      SyncDefinition def, TableTarget target, SyncCycleRow cycle, Path file, long requestsMade) {
+    RecordKind kind = RecordKind.valueOf(def.kind().name());
+    // The cycle's start stamps every row it loads, sees or marks: its counts are read back from
+    // the destination, the same after a restart as in one go.
+    Clock stamp = Clock.fixed(cycle.startedAt(), ZoneOffset.UTC);
+    try (TableDestination destination = target.destination(stamp)) {
+      destination.open(TableMapping.of(kind));
+      new NdjsonLoad(file, kind, bytes -> stillRunning.run()).into(destination);
+      long deleted =
+          destination.markGone(cycle.windowStart(), cycle.windowEnd(), def.purgeDeleted());
+      LoadCounts counts = destination.countsAt();
+      return new Counts(
+          counts.inserted(), counts.changed(), deleted, counts.unchanged(), requestsMade);
+    }
+  }
+
+  private CycleSummary nothingToRead(SyncRow row, Instant availability, Instant began) {
+    log.info("sync {}: nothing to read: availability {} is not past the start", row.id(), availability);
+    return new CycleSummary(
+        row.id(),
+        0,
+        false,
+        null,
+        row.watermark(),
+        row.watermark(),
+        Duration.between(availability, clock.instant()),
+        0,
+        0,
+        0,
+        0,
+        0,
+        Duration.between(began, clock.instant()),
+        null);
+  }
+
+  private CycleSummary summary(
+      SyncCycleRow cycle,
+      Counts counts,
+      Instant after,
+      String error,
+      Instant began) {
+    Instant now = clock.instant();
+    return new CycleSummary(
+        cycle.syncId(),
+        cycle.seq(),
+        cycle.reconcile(),
+        cycle.windowStart(),
+        cycle.watermarkBefore(),
+        after,
+        Duration.between(cycle.windowEnd(), now),
+        counts.added(),
+        counts.changed(),
+        counts.deleted(),
+        counts.unchanged(),
+        counts.requests(),
+        Duration.between(began, now),
+        error);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".manifest.json"));
+    } catch (IOException e) {
+      log.warn("cannot delete {}: {}", file, e.getMessage());
+    }
+  }
+
+  /** The cycle cannot reach its watermark: its export failed or its files cannot be written. */
+  static final class CycleFailed extends RuntimeException {
+    CycleFailed(String message) {
+      super(message);
+    }
+  }
+}
