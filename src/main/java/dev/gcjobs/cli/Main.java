@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ExportCommand.class,
       ExportsCommand.class,
+      LoadCommand.class,
+      SqlCommand.class,
       CheckCommand.class,
       EmulatorCommand.class,
       ServeCommand.class,

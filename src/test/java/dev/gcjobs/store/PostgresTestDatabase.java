@@ -62,6 +62,11 @@ public final class PostgresTestDatabase implements AutoCloseable {
     return serverUrl + "&currentSchema=" + schema;
   }
 
+  /** The schema's name. */
+  public String schema() {
+    return schema;
+  }
+
   /** Drops the schema and everything in it. */
   @Override
   public void close() throws SQLException {

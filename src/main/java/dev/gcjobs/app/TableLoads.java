@@ -1,0 +1,101 @@
+package dev.gcjobs.app;
+
+import dev.gcjobs.tables.DuckDbQuery;
+import dev.gcjobs.tables.LoadCounts;
+import dev.gcjobs.tables.LoadResult;
+import dev.gcjobs.tables.NdjsonLoad;
+import dev.gcjobs.tables.QueryResult;
+import dev.gcjobs.tables.RecordKind;
+import dev.gcjobs.tables.TableDestination;
+import dev.gcjobs.tables.TableTarget;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Tables for the CLI: an NDJSON export loaded into a DuckDB file or PostgreSQL, and a query on a
+ * DuckDB file. Failures are {@link dev.gcjobs.tables.TablesException}s, one line each.
+ */
+public final class TableLoads {
+  private TableLoads() {}
+
+  /**
+   * What a load did.
+   *
+   * @param kind {@code conversations} or {@code users}
+   * @param destination where the tables are (never a password)
+   * @param inserted records new to the tables
+   * @param changed records whose rows were replaced
+   * @param unchanged records already there with the same content, skipped
+   * @param rowsWritten per table, in the mapping's order
+   * @param unknownFields JSON paths the tables have no column for (kept in {@code raw}), with the
+   *     number of records that had each
+   * @param elapsed how long the load took
+   */
+  public record LoadReport(
+      String kind,
+      String destination,
+      long inserted,
+      long changed,
+      long unchanged,
+      Map<String, Long> rowsWritten,
+      Map<String, Long> unknownFields,
+      Duration elapsed) {
+
+    /** The records read. */
+    public long records() {
+      return inserted + changed + unchanged;
+    }
+  }
+
+  /** A query's answer: column names, and rows of JDBC values. */
+  public record QueryRows(List<String> columns, List<List<Object>> rows) {}
+
+  /**
+   * Loads {@code file} into the destination {@code to}.
+   *
+   * @param schema the schema, or null for the destination's default
+   * @param kind {@code conversations}, {@code users}, or null to tell from the records
+   * @param bytesRead told how many of the file's bytes were read so far
+   * @throws dev.gcjobs.tables.TablesException saying what is wrong
+   */
+  public static LoadReport load(
+      Path file,
+      String to,
+      String schema,
+      String kind,
+      Map<String, String> env,
+      LongConsumer bytesRead) {
+    TableTarget target = TableTarget.parse(to, schema, env);
+    RecordKind recordKind = kind == null ? null : RecordKind.valueOf(kind.toUpperCase(Locale.ROOT));
+    long start = System.nanoTime();
+    LoadResult result;
+    try (TableDestination destination = target.destination(Clock.systemUTC())) {
+      result = new NdjsonLoad(file, recordKind, bytesRead).into(destination);
+    }
+    LoadCounts counts = result.counts();
+    return new LoadReport(
+        result.kind().cliName(),
+        target.toString(),
+        counts.inserted(),
+        counts.changed(),
+        counts.unchanged(),
+        counts.rows(),
+        result.unknownFields(),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Runs {@code sql} on the DuckDB file {@code file}, read-only.
+   *
+   * @throws dev.gcjobs.tables.TablesException when the file cannot be opened or the query fails
+   */
+  public static QueryRows sql(Path file, String sql) {
+    QueryResult result = DuckDbQuery.run(file.toAbsolutePath().normalize(), sql);
+    return new QueryRows(result.columns(), result.rows());
+  }
+}

@@ -1,0 +1,169 @@
+package dev.gcjobs.tables;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Tables in a DuckDB file, created if missing. A batch goes into the session's staging tables
+ * through DuckDB's appender (no SQL per row), then into the tables with set-based statements.
+ */
+final class DuckDbDestination extends StagedDestination {
+  private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
+
+  private final Path file;
+  private final String schema;
+
+  DuckDbDestination(Path file, String schema, Clock clock) {
+    super(SqlDialect.DUCKDB, clock);
+    this.file = file;
+    this.schema = schema;
+  }
+
+  @Override
+  public String where() {
+    return file.toString();
+  }
+
+  @Override
+  String schema() {
+    return schema;
+  }
+
+  @Override
+  Connection connect() {
+    DuckDbFiles.checkWritable(file);
+    try {
+      Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+      c.setAutoCommit(false);
+      return c;
+    } catch (SQLException e) {
+      throw openFailure(file, e);
+    }
+  }
+
+  /** Why {@code file} could not be opened, in one line. */
+  static TablesException openFailure(Path file, SQLException e) {
+    String message = firstLine(e);
+    if (message.contains("Conflicting lock")) {
+      Matcher pid = LOCK_HOLDER.matcher(message);
+      return new TablesException(
+          TablesException.Subject.DESTINATION,
+          file
+              + ": in use by another process"
+              + (pid.find() ? " (pid " + pid.group(1) + ")" : "")
+              + "; DuckDB lets one process write a file at a time, so wait for it or close it",
+          e);
+    }
+    return new TablesException(
+        TablesException.Subject.DESTINATION, file + ": cannot open as DuckDB (" + message + ")", e);
+  }
+
+  @Override
+  void stage(Connection connection, TableMapping mapping, Collection<FlatRecord> records)
+      throws SQLException {
+    DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+    List<Table> tables = mapping.tables();
+    for (int t = 0; t < tables.size(); t++) {
+      List<Column> columns = tables.get(t).flattenedColumns();
+      try (DuckDBAppender appender =
+          duck.createAppender("temp", "main", MergeSql.stage(tables.get(t)))) {
+        for (FlatRecord record : records) {
+          for (Object[] row : record.rows().get(t)) {
+            appender.beginRow();
+            for (int i = 0; i < row.length; i++) {
+              append(appender, row[i], columns.get(i).type());
+            }
+            appender.endRow();
+          }
+        }
+      }
+    }
+  }
+
+  private static void append(DuckDBAppender appender, Object value, ColumnType type)
+      throws SQLException {
+    if (value == null) {
+      appender.appendNull();
+    } else if (value instanceof String s) {
+      appender.append(s);
+    } else if (value instanceof Instant instant) {
+      appender.appendEpochMicros(ChronoUnit.MICROS.between(Instant.EPOCH, instant));
+    } else if (value instanceof Long l) {
+      appender.append(l.longValue());
+    } else if (value instanceof Integer i) {
+      appender.append(i.intValue());
+    } else if (value instanceof Double d) {
+      appender.append(d.doubleValue());
+    } else if (value instanceof Boolean b) {
+      appender.append(b.booleanValue());
+    } else {
+      throw new IllegalStateException("no " + type + " value is a " + value.getClass());
+    }
+  }
+
+  @Override
+  TablesException failure(String doing, SQLException e) {
+    return new TablesException(
+        TablesException.Subject.NONE, file + ": " + doing + " failed (" + firstLine(e) + ")", e);
+  }
+
+  static String firstLine(SQLException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse(message).strip();
+  }
+
+  /** Checks that a DuckDB file can be created or written where it is named. */
+  static final class DuckDbFiles {
+    private DuckDbFiles() {}
+
+    static void checkWritable(Path file) {
+      Path dir = file.toAbsolutePath().getParent();
+      if (Files.isDirectory(file)) {
+        throw new TablesException(
+            TablesException.Subject.DESTINATION, file + ": is a directory; name a .duckdb file");
+      }
+      if (!Files.isDirectory(dir)) {
+        throw new TablesException(
+            TablesException.Subject.DESTINATION,
+            file + ": directory " + dir + " does not exist; create it first");
+      }
+      try {
+        if (Files.exists(file)) {
+          if (!Files.isWritable(file)) {
+            throw new IOException("permission denied");
+          }
+        } else {
+          Files.delete(Files.createTempFile(dir, ".gcjobs-probe-", ".tmp"));
+        }
+      } catch (IOException e) {
+        throw new TablesException(
+            TablesException.Subject.DESTINATION,
+            file + ": cannot write there (" + reason(e) + "); choose a writable place",
+            e);
+      }
+    }
+
+    private static String reason(IOException e) {
+      if (e instanceof java.nio.file.AccessDeniedException) {
+        return "permission denied";
+      }
+      if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+        return fs.getReason();
+      }
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+}

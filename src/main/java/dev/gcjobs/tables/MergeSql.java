@@ -1,0 +1,163 @@
+package dev.gcjobs.tables;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The statements that move a staged batch into the tables, the same for DuckDB and PostgreSQL: find
+ * the records that are new or whose content hash changed, delete the rows those replace, insert
+ * theirs from the stage, then empty the stage. Unchanged records are never touched.
+ */
+final class MergeSql {
+  /** The session's list of records in the batch that are new or changed. */
+  static final String CHANGED = "gcjobs_changed";
+
+  private final TableMapping mapping;
+  private final String schema;
+
+  /**
+   * @param schema the schema of the tables, a plain identifier
+   */
+  MergeSql(TableMapping mapping, String schema) {
+    this.mapping = mapping;
+    this.schema = schema;
+  }
+
+  /** The table's name qualified by the schema. */
+  String target(Table table) {
+    return schema + "." + table.name();
+  }
+
+  static String stage(Table table) {
+    return "gcjobs_stage_" + table.name();
+  }
+
+  String createChanged(SqlDialect dialect) {
+    return "CREATE TEMP TABLE "
+        + CHANGED
+        + " (id "
+        + dialect.type(ColumnType.TEXT)
+        + ", is_new BOOLEAN, first_loaded_at "
+        + dialect.type(ColumnType.TIMESTAMPTZ)
+        + ")";
+  }
+
+  /** Lists the new and changed records of the batch; a record marked deleted and seen again too. */
+  String findChanged() {
+    Table root = mapping.root();
+    String id = mapping.idColumn().name();
+    return "INSERT INTO "
+        + CHANGED
+        + " SELECT s."
+        + id
+        + ", t."
+        + id
+        + " IS NULL, t.first_loaded_at FROM "
+        + stage(root)
+        + " s LEFT JOIN "
+        + target(root)
+        + " t ON t."
+        + id
+        + " = s."
+        + id
+        + " WHERE t."
+        + id
+        + " IS NULL OR t.content_hash <> s.content_hash OR t.deleted_at IS NOT NULL";
+  }
+
+  /** How many of the changed records are new, and how many replace rows. */
+  String countChanged() {
+    return "SELECT COALESCE(SUM(CASE WHEN is_new THEN 1 ELSE 0 END), 0),"
+        + " COALESCE(SUM(CASE WHEN is_new THEN 0 ELSE 1 END), 0) FROM "
+        + CHANGED;
+  }
+
+  /**
+   * Deletes the rows the changed records replace: for a kind that replaces children, every row of a
+   * changed record that existed before; otherwise the rows with a key staged again.
+   */
+  List<String> deleteReplaced() {
+    List<String> statements = new ArrayList<>();
+    String id = mapping.idColumn().name();
+    String existing = " IN (SELECT id FROM " + CHANGED + " WHERE NOT is_new)";
+    for (Table table : mapping.tables()) {
+      if (table == mapping.root() || mapping.kind().replacesChildren()) {
+        statements.add("DELETE FROM " + target(table) + " WHERE " + id + existing);
+      } else {
+        String sameKey =
+            table.keyColumns().stream()
+                .map(c -> "t." + c.name() + " = s." + c.name())
+                .collect(Collectors.joining(" AND "));
+        statements.add(
+            "DELETE FROM "
+                + target(table)
+                + " AS t USING "
+                + stage(table)
+                + " AS s WHERE "
+                + sameKey
+                + " AND s."
+                + id
+                + existing);
+      }
+    }
+    return statements;
+  }
+
+  /** Inserts the rows of the changed records, per table in the mapping's order. */
+  List<String> insertChanged(Instant now) {
+    List<String> statements = new ArrayList<>();
+    String id = mapping.idColumn().name();
+    String at = "CAST('" + now + "' AS TIMESTAMPTZ)";
+    for (Table table : mapping.tables()) {
+      List<String> columns = table.flattenedColumns().stream().map(Column::name).toList();
+      String names = String.join(", ", columns);
+      if (table == mapping.root()) {
+        statements.add(
+            "INSERT INTO "
+                + target(table)
+                + " ("
+                + names
+                + ", first_loaded_at, last_changed_at, deleted_at) SELECT "
+                + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", "))
+                + ", COALESCE(c.first_loaded_at, "
+                + at
+                + "), "
+                + at
+                + ", NULL FROM "
+                + stage(table)
+                + " s JOIN "
+                + CHANGED
+                + " c ON c.id = s."
+                + id);
+      } else {
+        statements.add(
+            "INSERT INTO "
+                + target(table)
+                + " ("
+                + names
+                + ") SELECT "
+                + names
+                + " FROM "
+                + stage(table)
+                + " WHERE "
+                + id
+                + " IN (SELECT id FROM "
+                + CHANGED
+                + ")");
+      }
+    }
+    return statements;
+  }
+
+  /** Empties the stage and the list of changed records for the next batch. */
+  List<String> clear() {
+    List<String> statements = new ArrayList<>();
+    for (Table table : mapping.tables()) {
+      statements.add("TRUNCATE " + stage(table));
+    }
+    statements.add("TRUNCATE " + CHANGED);
+    return statements;
+  }
+}

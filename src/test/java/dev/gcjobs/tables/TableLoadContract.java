@@ -1,0 +1,278 @@
+package dev.gcjobs.tables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gcjobs.testing.TestClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every table destination does with an emulator export: the same rows as the NDJSON holds,
+ * unique keys, nothing changed by a second load, a changed conversation replaced with its children.
+ */
+abstract class TableLoadContract {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TableMapping CONVERSATIONS = TableMapping.of(RecordKind.CONVERSATIONS);
+
+  @TempDir static Path shared;
+  static Path export;
+
+  @TempDir Path dir;
+  final TestClock clock = TestClock.at("2026-01-01T00:00:00Z");
+
+  /** A destination on a fresh, empty database or file. */
+  abstract TableDestination destination();
+
+  /** A connection to the same database, to check the tables with SQL. */
+  abstract Connection connect() throws SQLException;
+
+  /** How the destination names a table in queries. */
+  abstract String table(String name);
+
+  @BeforeAll
+  static void writeAnExport() {
+    export = EmulatorNdjson.conversations(shared.resolve("conversations.ndjson"), 3, 150);
+  }
+
+  LoadResult load(Path file) {
+    try (TableDestination destination = destination()) {
+      return new NdjsonLoad(file, null, bytes -> {}).into(destination);
+    }
+  }
+
+  @Test
+  void theRowsOfEachTableAreThoseOfTheNdjson() throws Exception {
+    LoadResult result = load(export);
+
+    Map<String, Long> expected = expectedCounts(export);
+    assertThat(counts()).isEqualTo(expected);
+    assertThat(result.counts().rows()).isEqualTo(expected);
+    assertThat(result.counts().inserted()).isEqualTo(expected.get("conversations"));
+    assertThat(result.unknownFields()).isEmpty();
+  }
+
+  @Test
+  void everyTableKeyIsUnique() throws Exception {
+    load(export);
+
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      for (Table table : CONVERSATIONS.tables()) {
+        String key =
+            table.keyColumns().stream().map(Column::name).collect(Collectors.joining(", "));
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM (SELECT "
+                    + key
+                    + " FROM "
+                    + table(table.name())
+                    + " GROUP BY "
+                    + key
+                    + " HAVING count(*) > 1) d")) {
+          rs.next();
+          assertThat(rs.getLong(1)).as("duplicate keys (%s) in %s", key, table.name()).isZero();
+        }
+      }
+    }
+  }
+
+  @Test
+  void loadingTheSameExportAgainChangesNothing() throws Exception {
+    load(export);
+    Map<String, Long> before = counts();
+    String changedAt =
+        single("SELECT CAST(max(last_changed_at) AS VARCHAR) FROM " + table("conversations"));
+    clock.advance(Duration.ofHours(1));
+
+    LoadResult again = load(export);
+
+    assertThat(again.counts().unchanged()).isEqualTo(before.get("conversations"));
+    assertThat(again.counts().inserted() + again.counts().changed()).isZero();
+    assertThat(counts()).isEqualTo(before);
+    assertThat(
+            single("SELECT CAST(max(last_changed_at) AS VARCHAR) FROM " + table("conversations")))
+        .isEqualTo(changedAt);
+  }
+
+  @Test
+  void aConversationWhoseRecordChangedIsReplacedWithItsChildren() throws Exception {
+    load(export);
+    Map<String, Long> before = counts();
+    ObjectNode edited = firstWithSegments(export, 2);
+    String id = edited.get("conversationId").asText();
+    ArrayNode segments = firstSessionWithSegments(edited, 2);
+    segments.remove(segments.size() - 1);
+    Path change = dir.resolve("changed.ndjson");
+    Files.writeString(change, edited + "\n");
+    Instant later = clock.advance(Duration.ofHours(2));
+
+    LoadResult result = load(change);
+
+    assertThat(result.counts().changed()).isEqualTo(1);
+    Map<String, Long> after = counts();
+    assertThat(after.get("segments")).isEqualTo(before.get("segments") - 1);
+    after.remove("segments");
+    before.remove("segments");
+    assertThat(after).isEqualTo(before);
+    assertThat(
+            single(
+                "SELECT count(*) FROM "
+                    + table("segments")
+                    + " WHERE conversation_id = '"
+                    + id
+                    + "'"))
+        .isEqualTo(String.valueOf(segmentsOf(edited)));
+    assertThat(
+            single(
+                "SELECT count(*) FROM "
+                    + table("segments")
+                    + " s LEFT JOIN "
+                    + table("sessions")
+                    + " x ON x.conversation_id = s.conversation_id AND x.session_id = s.session_id"
+                    + " WHERE x.session_id IS NULL"))
+        .as("segments without their session")
+        .isEqualTo("0");
+    OffsetDateTime changedAt =
+        OffsetDateTime.parse(
+            single(
+                    "SELECT CAST(last_changed_at AS VARCHAR) FROM "
+                        + table("conversations")
+                        + " WHERE conversation_id = '"
+                        + id
+                        + "'")
+                .replace(' ', 'T')
+                .replaceAll("\\+00$", "+00:00"));
+    assertThat(changedAt.toInstant()).isEqualTo(later);
+  }
+
+  @Test
+  void aConversationTwiceInOneFileIsLoadedOnceTheLaterWinning() throws Exception {
+    ObjectNode first = firstWithSegments(export, 1);
+    ObjectNode second = first.deepCopy();
+    second.put("originatingDirection", "outbound");
+    Path twice = dir.resolve("twice.ndjson");
+    Files.writeString(twice, first + "\n" + second + "\n");
+
+    LoadResult result = load(twice);
+
+    assertThat(result.counts().inserted()).isEqualTo(1);
+    assertThat(single("SELECT originating_direction FROM " + table("conversations")))
+        .isEqualTo("outbound");
+  }
+
+  @Test
+  void usersOfTwoIntervalsKeepTheTimelinesOfBoth() throws Exception {
+    Path early = EmulatorNdjson.users(dir.resolve("early.ndjson"), 2);
+    load(early);
+    long presenceEarly = Long.parseLong(single("SELECT count(*) FROM " + table("user_presence")));
+
+    Path wider = EmulatorNdjson.users(dir.resolve("wider.ndjson"), 4);
+    LoadResult result = load(wider);
+
+    assertThat(result.kind()).isEqualTo(RecordKind.USERS);
+    long users = Files.readAllLines(wider).size();
+    assertThat(single("SELECT count(*) FROM " + table("users"))).isEqualTo(String.valueOf(users));
+    long presence = Long.parseLong(single("SELECT count(*) FROM " + table("user_presence")));
+    assertThat(presence).isGreaterThan(presenceEarly).isEqualTo(count(wider, "primaryPresence"));
+  }
+
+  String single(String sql) throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  Map<String, Long> counts() throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Table table : CONVERSATIONS.tables()) {
+      counts.put(
+          table.name(), Long.parseLong(single("SELECT count(*) FROM " + table(table.name()))));
+    }
+    return counts;
+  }
+
+  /** The rows each table should get, counted from the NDJSON with Jackson alone. */
+  static Map<String, Long> expectedCounts(Path ndjson) throws IOException {
+    Map<String, Long> n = new LinkedHashMap<>();
+    CONVERSATIONS.tables().forEach(t -> n.put(t.name(), 0L));
+    for (String line : Files.readAllLines(ndjson)) {
+      JsonNode c = JSON.readTree(line);
+      n.merge("conversations", 1L, Long::sum);
+      n.merge("conversation_divisions", (long) c.path("divisionIds").size(), Long::sum);
+      n.merge("evaluations", (long) c.path("evaluations").size(), Long::sum);
+      n.merge("surveys", (long) c.path("surveys").size(), Long::sum);
+      n.merge("resolutions", (long) c.path("resolutions").size(), Long::sum);
+      for (JsonNode p : c.path("participants")) {
+        n.merge("participants", 1L, Long::sum);
+        n.merge("participant_attributes", (long) p.path("attributes").size(), Long::sum);
+        for (JsonNode s : p.path("sessions")) {
+          n.merge("sessions", 1L, Long::sum);
+          n.merge("segments", (long) s.path("segments").size(), Long::sum);
+          n.merge("session_metrics", (long) s.path("metrics").size(), Long::sum);
+        }
+      }
+    }
+    return n;
+  }
+
+  private static long count(Path ndjson, String array) throws IOException {
+    long n = 0;
+    for (String line : Files.readAllLines(ndjson)) {
+      n += JSON.readTree(line).path(array).size();
+    }
+    return n;
+  }
+
+  private static ObjectNode firstWithSegments(Path ndjson, int segments) throws IOException {
+    for (String line : Files.readAllLines(ndjson)) {
+      ObjectNode c = (ObjectNode) JSON.readTree(line);
+      if (firstSessionWithSegments(c, segments) != null) {
+        return c;
+      }
+    }
+    throw new AssertionError("no conversation with a session of " + segments + " segments");
+  }
+
+  private static ArrayNode firstSessionWithSegments(ObjectNode c, int segments) {
+    for (JsonNode p : c.path("participants")) {
+      for (JsonNode s : p.path("sessions")) {
+        if (s.path("segments").size() >= segments) {
+          return (ArrayNode) s.get("segments");
+        }
+      }
+    }
+    return null;
+  }
+
+  private static long segmentsOf(ObjectNode c) {
+    long n = 0;
+    for (Iterator<JsonNode> p = c.path("participants").elements(); p.hasNext(); ) {
+      for (JsonNode s : p.next().path("sessions")) {
+        n += s.path("segments").size();
+      }
+    }
+    return n;
+  }
+}
