@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One cycle of one sync, each step stored before the next: the window, then its export (resumable
  * like any export), then the load into the destination and the marking of what is gone, both
- * idempotent and stamped with the cycle's start, then the watermark. A process killed anywhere
- * runs the same cycle again and ends with the same tables and the same counts.
+ * idempotent and stamped with the cycle's start, then the watermark. A process killed anywhere runs
+ * the same cycle again and ends with the same tables and the same counts.
  */
 final class SyncCycle {
   private static final Logger log = LoggerFactory.getLogger(SyncCycle.class);
@@ -88,7 +88,8 @@ final class SyncCycle {
               .dataAvailability(def.kind())
               .orElseThrow(() -> new IllegalStateException("Genesys did not say its availability"));
       Optional<SyncPlan.Window> window =
-          def.plan().next(row.watermark(), row.lastReconcileAt(), availability, began, reconcileNow);
+          def.plan()
+              .next(row.watermark(), row.lastReconcileAt(), availability, began, reconcileNow);
       if (window.isEmpty()) {
         return nothingToRead(row, availability, began);
       }
@@ -164,7 +165,8 @@ final class SyncCycle {
   }
 
   private CycleSummary nothingToRead(SyncRow row, Instant availability, Instant began) {
-    log.info("sync {}: nothing to read: availability {} is not past the start", row.id(), availability);
+    log.info(
+        "sync {}: nothing to read: availability {} is not past the start", row.id(), availability);
     return new CycleSummary(
         row.id(),
         0,
@@ -183,11 +185,7 @@ final class SyncCycle {
   }
 
   private CycleSummary summary(
-      SyncCycleRow cycle,
-      Counts counts,
-      Instant after,
-      String error,
-      Instant began) {
+      SyncCycleRow cycle, Counts counts, Instant after, String error, Instant began) {
     Instant now = clock.instant();
     return new CycleSummary(
         cycle.syncId(),

@@ -88,8 +88,7 @@ public final class Syncs {
   }
 
   private static String difference(SyncDefinition existing, SyncDefinition asked) {
-    if (!existing.destination().equals(asked.destination())
-        || existing.kind() != asked.kind()) {
+    if (!existing.destination().equals(asked.destination()) || existing.kind() != asked.kind()) {
       return "the id " + asked.id() + " is taken";
     }
     if (!existing.since().equals(asked.since())) {

@@ -2,6 +2,7 @@ package dev.gcjobs.tables;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -109,7 +110,7 @@ final class MergeSql {
   List<String> insertChanged(Instant now) {
     List<String> statements = new ArrayList<>();
     String id = mapping.idColumn().name();
-    String at = "CAST('" + now + "' AS TIMESTAMPTZ)";
+    String at = instant(now);
     for (Table table : mapping.tables()) {
       List<String> columns = table.flattenedColumns().stream().map(Column::name).toList();
       String names = String.join(", ", columns);
@@ -119,13 +120,15 @@ final class MergeSql {
                 + target(table)
                 + " ("
                 + names
-                + ", first_loaded_at, last_changed_at, deleted_at) SELECT "
+                + ", first_loaded_at, last_changed_at, deleted_at, last_seen_at) SELECT "
                 + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", "))
                 + ", COALESCE(c.first_loaded_at, "
                 + at
                 + "), "
                 + at
-                + ", NULL FROM "
+                + ", NULL, "
+                + at
+                + " FROM "
                 + stage(table)
                 + " s JOIN "
                 + CHANGED
@@ -149,6 +152,109 @@ final class MergeSql {
       }
     }
     return statements;
+  }
+
+  /**
+   * Stamps the batch's unchanged records as seen at {@code now} (the new and changed ones were
+   * inserted with it), so that a later {@link #markGone} knows they are still in Genesys.
+   */
+  String markSeen(Instant now) {
+    Table root = mapping.root();
+    String id = mapping.idColumn().name();
+    return "UPDATE "
+        + target(root)
+        + " SET last_seen_at = "
+        + instant(now)
+        + " WHERE "
+        + id
+        + " IN (SELECT "
+        + id
+        + " FROM "
+        + stage(root)
+        + ") AND "
+        + id
+        + " NOT IN (SELECT id FROM "
+        + CHANGED
+        + ")";
+  }
+
+  /**
+   * The records of the top-level table that lived during {@code [start, end)} (a job for that
+   * interval returns them) and were not seen by a load stamped {@code now}: gone from Genesys.
+   * Empty for a kind whose records have no lifetime.
+   */
+  String gone(Instant start, Instant end, Instant now) {
+    RecordKind kind = mapping.kind();
+    if (kind.startColumn() == null) {
+      return null;
+    }
+    return "SELECT "
+        + mapping.idColumn().name()
+        + " FROM "
+        + target(mapping.root())
+        + " WHERE deleted_at IS NULL AND (last_seen_at IS NULL OR last_seen_at < "
+        + instant(now)
+        + ") AND "
+        + kind.startColumn()
+        + " < "
+        + instant(end)
+        + " AND ("
+        + kind.endColumn()
+        + " IS NULL OR "
+        + kind.endColumn()
+        + " >= "
+        + instant(start)
+        + ")";
+  }
+
+  /** Marks the records {@code goneIds} selects deleted at {@code now}; their rows stay. */
+  String markDeleted(String goneIds, Instant now) {
+    return "UPDATE "
+        + target(mapping.root())
+        + " SET deleted_at = "
+        + instant(now)
+        + " WHERE "
+        + mapping.idColumn().name()
+        + " IN ("
+        + goneIds
+        + ")";
+  }
+
+  /** Removes the rows of the records {@code goneIds} selects, children first. */
+  List<String> purge(String goneIds) {
+    List<String> statements = new ArrayList<>();
+    String id = mapping.idColumn().name();
+    List<Table> tables = new ArrayList<>(mapping.tables());
+    Collections.reverse(tables);
+    String ids = " IN (SELECT " + id + " FROM (" + goneIds + ") gone)";
+    for (Table table : tables) {
+      statements.add("DELETE FROM " + target(table) + " WHERE " + id + ids);
+    }
+    return statements;
+  }
+
+  /**
+   * Counts, among the top-level records, those a load stamped {@code now} inserted, replaced, saw
+   * unchanged, and marked deleted.
+   */
+  String countAt(Instant now) {
+    String at = instant(now);
+    return "SELECT COALESCE(SUM(CASE WHEN first_loaded_at = "
+        + at
+        + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN last_changed_at = "
+        + at
+        + " AND first_loaded_at < "
+        + at
+        + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN last_seen_at = "
+        + at
+        + " AND last_changed_at < "
+        + at
+        + " THEN 1 ELSE 0 END), 0) FROM "
+        + target(mapping.root());
+  }
+
+  private static String instant(Instant at) {
+    return "CAST('" + at + "' AS TIMESTAMPTZ)";
   }
 
   /** Empties the stage and the list of changed records for the next batch. */

@@ -12,19 +12,36 @@ public enum RecordKind {
    * Conversation details. A conversation record is whole: when it changes, its child rows are
    * replaced as a set, so rows Genesys dropped from it disappear too.
    */
-  CONVERSATIONS("conversationId", true),
+  CONVERSATIONS("conversationId", true, "conversation_start", "conversation_end"),
   /**
    * User details. A user's record covers only the interval asked for, so its timeline rows are
    * upserted by key and those of other intervals stay.
    */
-  USERS("userId", false);
+  USERS("userId", false, null, null);
 
   private final String idField;
   private final boolean replacesChildren;
+  private final String startColumn;
+  private final String endColumn;
 
-  RecordKind(String idField, boolean replacesChildren) {
+  RecordKind(String idField, boolean replacesChildren, String startColumn, String endColumn) {
     this.idField = idField;
     this.replacesChildren = replacesChildren;
+    this.startColumn = startColumn;
+    this.endColumn = endColumn;
+  }
+
+  /**
+   * The columns of the top-level table that say when a record lived, or null when its records have
+   * no lifetime (a user's record is a view of an interval, never gone from Genesys).
+   */
+  String startColumn() {
+    return startColumn;
+  }
+
+  /** The end of a record's lifetime, null while it runs; see {@link #startColumn()}. */
+  String endColumn() {
+    return endColumn;
   }
 
   /** The JSON field that identifies a record. */

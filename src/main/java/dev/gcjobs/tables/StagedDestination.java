@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,7 @@ abstract class StagedDestination implements TableDestination {
           rows.put(mapping.tables().get(i).name(), (long) s.executeUpdate(inserts.get(i)));
         }
       }
+      s.executeUpdate(merge.markSeen(clock.instant()));
       for (String clear : merge.clear()) {
         s.executeUpdate(clear);
       }
@@ -111,6 +113,62 @@ abstract class StagedDestination implements TableDestination {
       rollback();
       batch.clear();
       throw failure("writing " + mapping.kind().cliName(), e);
+    }
+  }
+
+  @Override
+  public final long markGone(Instant start, Instant end, boolean purge) {
+    String gone = merge.gone(start, end, clock.instant());
+    if (gone == null) {
+      return 0;
+    }
+    try (Statement s = connection.createStatement()) {
+      long count;
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM (" + gone + ") g")) {
+        rs.next();
+        count = rs.getLong(1);
+      }
+      if (purge) {
+        for (String delete : merge.purge(gone)) {
+          s.executeUpdate(delete);
+        }
+      } else {
+        s.executeUpdate(merge.markDeleted(gone, clock.instant()));
+        count = deletedAt(s);
+      }
+      connection.commit();
+      return count;
+    } catch (SQLException e) {
+      rollback();
+      throw failure("marking what is gone from " + mapping.kind().cliName(), e);
+    }
+  }
+
+  private long deletedAt(Statement s) throws SQLException {
+    // Read back, not counted: a run stopped after the marking and run again counts the same.
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT COUNT(*) FROM "
+                + merge.target(mapping.root())
+                + " WHERE deleted_at = CAST('"
+                + clock.instant()
+                + "' AS TIMESTAMPTZ)")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public final LoadCounts countsAt() {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(merge.countAt(clock.instant()))) {
+      rs.next();
+      LoadCounts counts = new LoadCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), Map.of());
+      connection.commit();
+      return counts;
+    } catch (SQLException e) {
+      rollback();
+      throw failure("counting " + mapping.kind().cliName(), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.gcjobs.tables;
 
+import java.time.Instant;
+
 /**
  * Where flattened records go: a DuckDB file or a PostgreSQL schema. Records are added to a batch
  * and written by {@link #commit()} in one transaction, so a process killed at any point leaves the
@@ -37,6 +39,24 @@ public interface TableDestination extends AutoCloseable {
    * @throws TablesException when the destination fails; the batch is then not written at all
    */
   LoadCounts commit();
+
+  /**
+   * Marks deleted, at this destination's clock, the top-level records that lived during {@code
+   * [start, end)} but that no load at this clock's instant saw: a re-read of that interval no
+   * longer has them, so Genesys deleted them. Their rows stay, with {@code deleted_at} set; with
+   * {@code purge} they are removed instead. Records of a kind with no lifetime (users) are never
+   * gone.
+   *
+   * @return how many records are marked deleted (or were purged) at this clock's instant
+   * @throws TablesException when the destination fails
+   */
+  long markGone(Instant start, Instant end, boolean purge);
+
+  /**
+   * What loads at this destination's clock's instant did, read back from the tables: records first
+   * loaded, replaced, and seen unchanged. The same after a load stopped and run again.
+   */
+  LoadCounts countsAt();
 
   /** Closes the connection; a batch not committed is dropped. */
   @Override

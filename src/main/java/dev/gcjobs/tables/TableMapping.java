@@ -360,6 +360,7 @@ public final class TableMapping {
             "content_hash", TEXT, Source.CONTENT_HASH, "SHA-256 of the canonical JSON", false),
         Column.loadTime("first_loaded_at", "when the record was first loaded"),
         Column.loadTime("last_changed_at", "when the record was last loaded with new content"),
-        Column.loadTime("deleted_at", "when the record was found gone from Genesys, else null"));
+        Column.loadTime("deleted_at", "when the record was found gone from Genesys, else null"),
+        Column.loadTime("last_seen_at", "when a load last read the record, changed or not"));
   }
 }
