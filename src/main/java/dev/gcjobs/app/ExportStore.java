@@ -7,11 +7,15 @@ import dev.gcjobs.engine.Exports;
 import dev.gcjobs.engine.JobCanceller;
 import dev.gcjobs.store.Database;
 import dev.gcjobs.store.StoreSettings;
+import dev.gcjobs.sync.Syncs;
+import dev.gcjobs.tables.TableTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Where gcjobs keeps its exports, opened, and the engine parts built over it: the one place the CLI
@@ -80,6 +84,30 @@ public final class ExportStore implements AutoCloseable {
   public Engine engine(GenesysConnection genesys, EngineSettings settings) {
     return new Engine(db, genesys.analyticsJobs(), genesys.source(), settings, Clock.systemUTC());
   }
+
+  /**
+   * The syncs of this store into the table destination {@code to} (checked writable first), their
+   * exports run by {@code engine}: what {@code gcjobs sync} runs.
+   *
+   * @param kind {@code conversations} or {@code users}: the tables checked
+   * @param requests the Genesys requests this process made so far, for the cycles' counts
+   * @throws dev.gcjobs.tables.TablesException (subject {@code DESTINATION}) when {@code to} cannot
+   *     be used
+   */
+  public SyncsInto syncsInto(
+      Engine engine,
+      String to,
+      String schema,
+      String kind,
+      Map<String, String> env,
+      LongSupplier requests) {
+    TableTarget target = SyncSetup.checkedTarget(to, schema, env, kind.toUpperCase(Locale.ROOT));
+    Syncs syncs = SyncSetup.syncs(db, stateDir, engine, def -> target, requests);
+    return new SyncsInto(syncs, SyncSetup.name(target));
+  }
+
+  /** The syncs, and the name a sync's definition gives the destination they were opened for. */
+  public record SyncsInto(Syncs syncs, String destination) {}
 
   /** Engine settings with every default, parts in this store's state directory. */
   public EngineSettings defaultEngineSettings() {

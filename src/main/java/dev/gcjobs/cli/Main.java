@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       ExportsCommand.class,
       LoadCommand.class,
+      SyncCommand.class,
       SqlCommand.class,
       CheckCommand.class,
       EmulatorCommand.class,

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +68,14 @@ final class SyncCycle {
   }
 
   /**
-   * Runs the cycle the sync left running, or the next one.
+   * Runs the cycle the sync left running, or the next one; {@code progress} sees its export's state
+   * now and then.
    *
    * @throws InterruptedException when stopped while the export runs: the cycle stays stored as
    *     running and the next run resumes it
    */
-  CycleSummary run(SyncRow row, TableTarget target, boolean reconcileNow)
+  CycleSummary run(
+      SyncRow row, TableTarget target, boolean reconcileNow, Consumer<ExportStatus> progress)
       throws InterruptedException {
     SyncDefinition def = SyncDefinition.fromJson(row.definitionJson());
     Instant began = clock.instant();
@@ -104,7 +107,7 @@ final class SyncCycle {
           w.reconcile() ? " (reconcile)" : "");
     }
     try {
-      Path file = export(def, cycle);
+      Path file = export(def, cycle, progress);
       Counts counts = load(def, target, cycle, file, requests.getAsLong() - requestsBefore);
       repo.finishCycle(cycle, counts, clock.instant());
       deleteQuietly(file);
@@ -117,7 +120,8 @@ final class SyncCycle {
     }
   }
 
-  private Path export(SyncDefinition def, SyncCycleRow cycle) throws InterruptedException {
+  private Path export(SyncDefinition def, SyncCycleRow cycle, Consumer<ExportStatus> progress)
+      throws InterruptedException {
     Path file = workDir.resolve(def.id()).resolve("cycle-" + cycle.seq() + ".ndjson.gz");
     try {
       Files.createDirectories(file.getParent());
@@ -136,10 +140,12 @@ final class SyncCycle {
       repo.setCycleExport(cycle.syncId(), cycle.seq(), status.id());
     }
     while (!status.state().isFinal()) {
+      progress.accept(status);
       Thread.sleep(EXPORT_CHECK.toMillis());
       stillRunning.run();
       status = exports.find(status.id()).orElseThrow();
     }
+    progress.accept(status);
     if (status.state() != ExportStatus.State.DONE) {
       String why = status.failure() == null ? status.state().name() : status.failure().message();
       throw new CycleFailed("export " + status.id() + " " + status.state() + ": " + why);

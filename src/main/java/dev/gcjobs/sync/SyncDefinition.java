@@ -78,6 +78,79 @@ public record SyncDefinition(
     }
   }
 
+  /** A builder; kind, destination and since are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link SyncDefinition}; unset values take their defaults. */
+  public static final class Builder {
+    private String id;
+    private ExportKind kind = ExportKind.CONVERSATIONS;
+    private String destination;
+    private ObjectNode query;
+    private Instant since;
+    private Duration settle;
+    private Duration reconcileEvery;
+    private Duration every;
+    private boolean purgeDeleted;
+
+    private Builder() {}
+
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder kind(ExportKind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    public Builder destination(String destination) {
+      this.destination = destination;
+      return this;
+    }
+
+    public Builder query(ObjectNode query) {
+      this.query = query;
+      return this;
+    }
+
+    public Builder since(Instant since) {
+      this.since = since;
+      return this;
+    }
+
+    public Builder settle(Duration settle) {
+      this.settle = settle;
+      return this;
+    }
+
+    public Builder reconcileEvery(Duration reconcileEvery) {
+      this.reconcileEvery = reconcileEvery;
+      return this;
+    }
+
+    public Builder every(Duration every) {
+      this.every = every;
+      return this;
+    }
+
+    public Builder purgeDeleted(boolean purgeDeleted) {
+      this.purgeDeleted = purgeDeleted;
+      return this;
+    }
+
+    /**
+     * @throws InvalidRequest naming the field at fault
+     */
+    public SyncDefinition build() {
+      return new SyncDefinition(
+          id, kind, destination, query, since, settle, reconcileEvery, every, purgeDeleted);
+    }
+  }
+
   /** The query, a copy. */
   @Override
   public ObjectNode query() {

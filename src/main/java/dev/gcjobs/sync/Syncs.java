@@ -1,6 +1,7 @@
 package dev.gcjobs.sync;
 
 import dev.gcjobs.engine.ExportService;
+import dev.gcjobs.engine.ExportStatus;
 import dev.gcjobs.store.DuplicateSyncException;
 import dev.gcjobs.store.SyncCycleRow;
 import dev.gcjobs.store.SyncRepository;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -125,6 +127,12 @@ public final class Syncs {
    * @throws InterruptedException when stopped mid-way: the next run resumes the cycle
    */
   public CycleSummary runCycle(String id, boolean reconcileNow) throws InterruptedException {
+    return runCycle(id, reconcileNow, status -> {});
+  }
+
+  /** As {@link #runCycle(String, boolean)}; {@code progress} sees the cycle's export as it runs. */
+  public CycleSummary runCycle(String id, boolean reconcileNow, Consumer<ExportStatus> progress)
+      throws InterruptedException {
     SyncRow row = repo.find(id).orElseThrow(() -> new IllegalArgumentException("no sync " + id));
     Instant now = clock.instant();
     if (!repo.claim(id, owner, now, now.plus(CLAIM))) {
@@ -133,7 +141,7 @@ public final class Syncs {
     claimed.add(id);
     try {
       TableTarget target = targets.apply(SyncDefinition.fromJson(row.definitionJson()));
-      return cycles.run(row, target, reconcileNow);
+      return cycles.run(row, target, reconcileNow, progress);
     } finally {
       claimed.remove(id);
       repo.release(id, owner);
