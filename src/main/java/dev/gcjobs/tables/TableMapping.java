@@ -308,7 +308,7 @@ public final class TableMapping {
     columns.addAll(recordColumns());
     return new Table(
         "conversations",
-        "One row per conversation.",
+        "The conversations.",
         null,
         Shape.RECORD,
         columns,
@@ -345,7 +345,7 @@ public final class TableMapping {
     columns.addAll(recordColumns());
     return new Table(
         "users",
-        "One row per user seen, with the user's latest record.",
+        "The users seen, each with their latest record.",
         null,
         Shape.RECORD,
         columns,

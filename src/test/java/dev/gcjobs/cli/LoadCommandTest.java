@@ -1,0 +1,150 @@
+package dev.gcjobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gcjobs.tables.EmulatorNdjson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("unit")
+class LoadCommandTest {
+  @TempDir static Path shared;
+  static Path export;
+  static long conversations;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void writeAnExport() throws Exception {
+    export = EmulatorNdjson.conversations(shared.resolve("day.ndjson"), 1, 100);
+    conversations = Files.readAllLines(export).size();
+  }
+
+  @Test
+  void loadsAnExportIntoADuckDbFileAndQueriesIt() throws Exception {
+    Path db = dir.resolve("gcjobs.duckdb");
+
+    CliRun load = CliRun.of("load", export.toString(), "--to", db.toString(), "-q");
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(load.out())
+        .contains(conversations + " conversations into " + db)
+        .contains(conversations + " new, 0 changed, 0 unchanged")
+        .containsPattern("session_metrics +[0-9,]+");
+    CliRun table = CliRun.of("sql", db.toString(), "SELECT count(*) AS n FROM conversations");
+    assertThat(table.exitCode()).as(table.toString()).isZero();
+    assertThat(table.out()).isEqualTo("n\n" + conversations + "\n(1 row)\n");
+    CliRun csv =
+        CliRun.of(
+            "sql",
+            db.toString(),
+            "SELECT 'a,b' AS t, 1 AS one, NULL AS nothing",
+            "--format",
+            "csv");
+    assertThat(csv.out()).isEqualTo("t,one,nothing\n\"a,b\",1,\n");
+    CliRun json =
+        CliRun.of(
+            "sql", db.toString(), "SELECT 1 AS one, true AS yes, 'x' AS x", "--format", "json");
+    JsonNode rows = new ObjectMapper().readTree(json.out());
+    assertThat(rows.get(0).get("one").isNumber()).isTrue();
+    assertThat(rows.get(0).get("yes").isBoolean()).isTrue();
+    assertThat(rows.get(0).get("x").asText()).isEqualTo("x");
+  }
+
+  @Test
+  void loadingTheSameFileAgainSaysNothingChanged() {
+    Path db = dir.resolve("again.duckdb");
+    CliRun.of("load", export.toString(), "--to", "duckdb:" + db, "-q");
+
+    CliRun again = CliRun.of("load", export.toString(), "--to", "duckdb:" + db, "-q");
+
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).contains("0 new, 0 changed, " + conversations + " unchanged");
+  }
+
+  @Test
+  void aLineThatIsNotJsonIsOneLineNamingTheFileAndTheLine() throws Exception {
+    Path bad = dir.resolve("bad.ndjson");
+    Files.write(bad, List.of(Files.readAllLines(export).get(0), "{not json"));
+
+    CliRun load = CliRun.of("load", bad.toString(), "--to", dir.resolve("b.duckdb").toString());
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr().lines())
+        .singleElement()
+        .asString()
+        .startsWith("gcjobs load: " + bad + ": line 2: not JSON (");
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    CliRun load =
+        CliRun.of("load", dir.resolve("none.ndjson").toString(), "--to", "x.duckdb", "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo("gcjobs load: " + dir.resolve("none.ndjson") + ": no such file\n");
+  }
+
+  @Test
+  void aDestinationThatCannotBeWrittenIsNamedWithItsFlag() {
+    Path nowhere = dir.resolve("missing").resolve("x.duckdb");
+
+    CliRun load = CliRun.of("load", export.toString(), "--to", nowhere.toString(), "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: --to: "
+                + nowhere
+                + ": directory "
+                + nowhere.getParent()
+                + " does not exist; create it first\n");
+  }
+
+  @Test
+  void somethingThatIsNotADestinationIsRefused() {
+    CliRun load = CliRun.of("load", export.toString(), "--to", "tables.csv", "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr()).startsWith("gcjobs load: --to: tables.csv: not a table destination;");
+  }
+
+  @Test
+  void anUnreachablePostgresIsNamedWithoutItsPassword() {
+    CliRun load =
+        CliRun.of(
+            "load",
+            export.toString(),
+            "--to",
+            "jdbc:postgresql://127.0.0.1:1/test?user=me&password=hunter2",
+            "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .startsWith("gcjobs load: --to: jdbc:postgresql://127.0.0.1:1/test: cannot connect (")
+        .doesNotContain("hunter2")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void aQueryDuckDbRefusesIsOneLine() {
+    Path db = dir.resolve("q.duckdb");
+    CliRun.of("load", export.toString(), "--to", db.toString(), "-q");
+
+    CliRun sql = CliRun.of("sql", db.toString(), "SELECT nope FROM conversations");
+    CliRun missing = CliRun.of("sql", dir.resolve("none.duckdb").toString(), "SELECT 1");
+
+    assertThat(sql.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(sql.stderr()).startsWith("gcjobs sql: " + db + ": Binder Error").hasLineCount(1);
+    assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(missing.stderr()).contains("no such DuckDB file");
+  }
+}
