@@ -41,7 +41,8 @@ public final class Emulator implements AutoCloseable {
     this.data = data;
     this.faults = new Faults(config.seed()).addAll(config.faults());
     faults.failedJobFraction(config.failedJobFraction());
-    TokenStore tokens = new TokenStore(config.clock(), config.tokenTtl());
+    TokenStore tokens =
+        new TokenStore(config.clock(), config.tokenTtl(), config.tokenRevokedAfterUse());
     this.jobs = new JobRegistry(config, faults);
     RequestPipeline pipeline =
         new RequestPipeline(
@@ -88,7 +89,8 @@ public final class Emulator implements AutoCloseable {
             config.conversationsPerDay(),
             config.users(),
             dataClock,
-            config.dataLag()));
+            config.dataLag(),
+            config.lakeChanges()));
   }
 
   /**
