@@ -151,12 +151,8 @@ final class RequestPipeline {
     return tokens
         .clientOf(header.substring(7).trim())
         .orElseThrow(
-            () ->
-                new ApiError(
-                    401,
-                    "bad.credentials",
-                    "Invalid login credentials. The token is unknown or expired; get a new one"
-                        + " from /oauth/token."));
+            // Genesys' words for an expired, revoked or unknown token alike: no hint which.
+            () -> new ApiError(401, "bad.credentials", "Invalid login credentials."));
   }
 
   private void limitRate(Context ctx, String clientId) {
