@@ -59,7 +59,7 @@ public final class Emulator implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.startup.showOldJavalinVersionWarning = false;
-              // Plain bodies: what tests count is what was sent, and truncation cuts real bytes.
+              // Compressed by ResponseCompression instead, so truncation cuts the bytes sent.
               cfg.http.compressionStrategy = CompressionStrategy.NONE;
               cfg.http.maxRequestSize = config.maxBodyBytes();
               pipeline.register(cfg.routes);
