@@ -109,7 +109,8 @@ public class ResultsPageBenchmark {
                   EmulatorConfig.DEFAULT_USERS,
                   java.time.Clock.fixed(
                       Instant.parse("2024-05-10T00:00:00Z"), java.time.ZoneOffset.UTC),
-                  Duration.ZERO)
+                  Duration.ZERO,
+                  LakeChanges.DEFAULT)
               .conversations(WireJson.MAPPER.readTree("{\"interval\":\"" + INTERVAL + "\"}"))
               .subList(0, PAGE_SIZE);
       records.forEach(EmulatedRecord::json); // renders before measuring

@@ -5,6 +5,7 @@ import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversation;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversationAsyncQueryResponse;
 import dev.gcjobs.emulator.EmulatedRecord;
+import dev.gcjobs.emulator.LakeChanges;
 import dev.gcjobs.emulator.SyntheticAnalyticsData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,8 @@ public class ResultsPageBenchmark {
             2000,
             50,
             Clock.fixed(now, ZoneOffset.UTC),
-            Duration.ZERO);
+            Duration.ZERO,
+            LakeChanges.DEFAULT);
     List<EmulatedRecord> records =
         data.conversations(
             new ObjectMapper()

@@ -2,6 +2,7 @@ package dev.gcjobs.cli;
 
 import dev.gcjobs.emulator.EmulatorConfig;
 import dev.gcjobs.emulator.FaultRule;
+import dev.gcjobs.emulator.LakeChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,35 @@ public final class EmulatorOptions {
   Duration dataLag;
 
   @Option(
+      names = "--revised-fraction",
+      paramLabel = "F",
+      description =
+          "Share (0..1) of conversations the lake revises 48 to 72 hours after they ended"
+              + " (default 0.03; 0: none).")
+  Double revisedFraction;
+
+  @Option(
+      names = "--deleted-fraction",
+      paramLabel = "F",
+      description =
+          "Share (0..1) of conversations the lake deletes after they ended (default 0.01).")
+  Double deletedFraction;
+
+  @Option(
+      names = "--deleted-after-min",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Earliest deletion, after the conversation's end (default 3d).")
+  Duration deletedAfterMin;
+
+  @Option(
+      names = "--deleted-after-max",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Latest deletion, after the conversation's end (default 10d).")
+  Duration deletedAfterMax;
+
+  @Option(
       names = "--data-now",
       paramLabel = "INSTANT",
       description =
@@ -61,6 +91,15 @@ public final class EmulatorOptions {
       converter = DurationConverter.class,
       description = "expires_in of issued tokens; a plain number is seconds (default 86400).")
   Duration tokenTtl;
+
+  @Option(
+      names = "--token-revoked-after-use",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Refuse each token (401) this long after its first use, as a revoking proxy does"
+              + " (default: never before it expires).")
+  Duration tokenRevokedAfterUse;
 
   @Option(
       names = "--rate-per-minute",
@@ -156,9 +195,11 @@ public final class EmulatorOptions {
     if (conversationsPerDay != null) b.conversationsPerDay(conversationsPerDay);
     if (users != null) b.users(users);
     if (dataLag != null) b.dataLag(dataLag);
+    b.lakeChanges(lakeChanges());
     if (dataNow != null) b.dataNow(dataNow);
     if (now != null) b.now(now);
     if (tokenTtl != null) b.tokenTtl(tokenTtl);
+    if (tokenRevokedAfterUse != null) b.tokenRevokedAfterUse(tokenRevokedAfterUse);
     if (ratePerMinute != null) b.requestsPerMinute(ratePerMinute);
     if (maxConcurrentJobs != null) b.maxConcurrentJobsPerClient(maxConcurrentJobs);
     if (maxPageSize != null) b.maxPageSize(maxPageSize);
@@ -174,5 +215,14 @@ public final class EmulatorOptions {
       b.fault(FaultRule.parse(rule));
     }
     return b;
+  }
+
+  private LakeChanges lakeChanges() {
+    LakeChanges d = LakeChanges.DEFAULT;
+    return new LakeChanges(
+        revisedFraction != null ? revisedFraction : d.revisedFraction(),
+        deletedFraction != null ? deletedFraction : d.deletedFraction(),
+        deletedAfterMin != null ? deletedAfterMin : d.deletedAfterMin(),
+        deletedAfterMax != null ? deletedAfterMax : d.deletedAfterMax());
   }
 }

@@ -11,8 +11,24 @@ import java.util.List;
  */
 public interface AnalyticsData {
 
-  /** Every conversation an {@code AsyncConversationQuery} returns, in the order it asks for. */
-  List<EmulatedRecord> conversations(JsonNode asyncConversationQuery);
+  /**
+   * Every conversation an {@code AsyncConversationQuery} returns while the data lake is complete up
+   * to {@code asOf}, in the order it asks for.
+   */
+  List<EmulatedRecord> conversations(JsonNode asyncConversationQuery, Instant asOf);
+
+  /** Every conversation a job with this query returns now (as of {@link #dataAvailabilityDate}). */
+  default List<EmulatedRecord> conversations(JsonNode asyncConversationQuery) {
+    return conversations(asyncConversationQuery, dataAvailabilityDate());
+  }
+
+  /**
+   * The conversations the query would match as of {@code asOf} but that the lake has deleted by
+   * then, ordered by id. None unless the data models deletions.
+   */
+  default List<DeletedRecord> deletedConversations(JsonNode asyncConversationQuery, Instant asOf) {
+    return List.of();
+  }
 
   /**
    * Every conversation the synchronous details query matches, in order, before paging; enforces the
@@ -20,8 +36,13 @@ public interface AnalyticsData {
    */
   List<EmulatedRecord> conversationsSync(JsonNode conversationQuery);
 
-  /** Every user-details record an {@code AsyncUserDetailsQuery} returns, in order. */
-  List<EmulatedRecord> userDetails(JsonNode asyncUserDetailsQuery);
+  /** Every user-details record an {@code AsyncUserDetailsQuery} returns as of {@code asOf}. */
+  List<EmulatedRecord> userDetails(JsonNode asyncUserDetailsQuery, Instant asOf);
+
+  /** Every user-details record a job with this query returns now, in order. */
+  default List<EmulatedRecord> userDetails(JsonNode asyncUserDetailsQuery) {
+    return userDetails(asyncUserDetailsQuery, dataAvailabilityDate());
+  }
 
   /** The instant up to which the data lake holds data. */
   Instant dataAvailabilityDate();

@@ -9,5 +9,12 @@ import java.time.Instant;
  * @param start conversationStart (for user details: the start of the first presence in range)
  * @param end conversationEnd, or null while the conversation is still in progress
  * @param json the record's JSON, exactly the bytes written into a results page
+ * @param version 1 for the record as first written, 2 once the data lake has revised it
  */
-public record EmulatedRecord(String id, Instant start, Instant end, byte[] json) {}
+public record EmulatedRecord(String id, Instant start, Instant end, byte[] json, int version) {
+
+  /** A record as first written (version 1). */
+  public EmulatedRecord(String id, Instant start, Instant end, byte[] json) {
+    this(id, start, end, json, 1);
+  }
+}

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,7 +42,8 @@ public final class Emulator implements AutoCloseable {
     this.data = data;
     this.faults = new Faults(config.seed()).addAll(config.faults());
     faults.failedJobFraction(config.failedJobFraction());
-    TokenStore tokens = new TokenStore(config.clock(), config.tokenTtl());
+    TokenStore tokens =
+        new TokenStore(config.clock(), config.tokenTtl(), config.tokenRevokedAfterUse());
     this.jobs = new JobRegistry(config, faults);
     RequestPipeline pipeline =
         new RequestPipeline(
@@ -57,7 +59,7 @@ public final class Emulator implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.startup.showOldJavalinVersionWarning = false;
-              // Plain bodies: what tests count is what was sent, and truncation cuts real bytes.
+              // Compressed by ResponseCompression instead, so truncation cuts the bytes sent.
               cfg.http.compressionStrategy = CompressionStrategy.NONE;
               cfg.http.maxRequestSize = config.maxBodyBytes();
               pipeline.register(cfg.routes);
@@ -88,7 +90,8 @@ public final class Emulator implements AutoCloseable {
             config.conversationsPerDay(),
             config.users(),
             dataClock,
-            config.dataLag()));
+            config.dataLag(),
+            config.lakeChanges()));
   }
 
   /**
@@ -185,7 +188,34 @@ public final class Emulator implements AutoCloseable {
 
   /** As {@link #groundTruthConversationIds(String)}, for a parsed query. */
   public List<String> groundTruthConversationIds(JsonNode asyncConversationQuery) {
-    return data.conversations(asyncConversationQuery).stream().map(EmulatedRecord::id).toList();
+    return groundTruthConversationIds(asyncConversationQuery, dataAvailabilityDate());
+  }
+
+  /**
+   * The conversation ids a job with this query returns while the lake is complete up to {@code
+   * asOf} (revisions and deletions included as of then), in order.
+   */
+  public List<String> groundTruthConversationIds(JsonNode asyncConversationQuery, Instant asOf) {
+    return data.conversations(asyncConversationQuery, asOf).stream()
+        .map(EmulatedRecord::id)
+        .toList();
+  }
+
+  /**
+   * What the lake holds as of {@code asOf} for the conversations of this query: those a job
+   * returns, in its order, then those deleted by then that it would otherwise return, by id.
+   */
+  public List<ConversationVersion> groundTruthVersions(
+      String asyncConversationQueryJson, Instant asOf) {
+    return groundTruthVersions(parse(asyncConversationQueryJson), asOf);
+  }
+
+  /** As {@link #groundTruthVersions(String, Instant)}, for a parsed query. */
+  public List<ConversationVersion> groundTruthVersions(JsonNode query, Instant asOf) {
+    List<ConversationVersion> versions = new ArrayList<>();
+    data.conversations(query, asOf).forEach(r -> versions.add(ConversationVersion.of(r)));
+    data.deletedConversations(query, asOf).forEach(d -> versions.add(ConversationVersion.of(d)));
+    return versions;
   }
 
   /**
@@ -200,7 +230,12 @@ public final class Emulator implements AutoCloseable {
 
   /** As {@link #groundTruthUserIds(String)}, for a parsed query. */
   public List<String> groundTruthUserIds(JsonNode asyncUserDetailsQuery) {
-    return data.userDetails(asyncUserDetailsQuery).stream().map(EmulatedRecord::id).toList();
+    return groundTruthUserIds(asyncUserDetailsQuery, dataAvailabilityDate());
+  }
+
+  /** The user ids a job with this query returns while the lake is complete up to {@code asOf}. */
+  public List<String> groundTruthUserIds(JsonNode asyncUserDetailsQuery, Instant asOf) {
+    return data.userDetails(asyncUserDetailsQuery, asOf).stream().map(EmulatedRecord::id).toList();
   }
 
   /** Stops the server; jobs and tokens are gone. */

@@ -75,10 +75,12 @@ public final class EmulatorConfig {
   private final int conversationsPerDay;
   private final int users;
   private final Duration dataLag;
+  private final LakeChanges lakeChanges;
   private final Instant dataNow;
   private final Instant now;
   private final Map<String, String> clients;
   private final Duration tokenTtl;
+  private final Duration tokenRevokedAfterUse;
   private final Duration jobBaseDelay;
   private final Duration jobPerRecordDelay;
   private final int maxPageSize;
@@ -101,6 +103,7 @@ public final class EmulatorConfig {
         check(b.conversationsPerDay, b.conversationsPerDay >= 0, "conversationsPerDay", ">= 0");
     users = check(b.users, b.users >= 1, "users", ">= 1");
     dataLag = nonNegative(b.dataLag, "dataLag");
+    lakeChanges = require(b.lakeChanges, "lakeChanges");
     dataNow = b.dataNow;
     now = b.now;
     if (b.clients.isEmpty()) {
@@ -114,6 +117,10 @@ public final class EmulatorConfig {
         });
     clients = Collections.unmodifiableMap(new LinkedHashMap<>(b.clients));
     tokenTtl = positive(b.tokenTtl, "tokenTtl");
+    tokenRevokedAfterUse =
+        b.tokenRevokedAfterUse == null
+            ? null
+            : positive(b.tokenRevokedAfterUse, "tokenRevokedAfterUse");
     jobBaseDelay = nonNegative(b.jobBaseDelay, "jobBaseDelay");
     jobPerRecordDelay = nonNegative(b.jobPerRecordDelay, "jobPerRecordDelay");
     maxPageSize = check(b.maxPageSize, b.maxPageSize >= 1, "maxPageSize", ">= 1");
@@ -156,12 +163,14 @@ public final class EmulatorConfig {
     b.conversationsPerDay = conversationsPerDay;
     b.users = users;
     b.dataLag = dataLag;
+    b.lakeChanges = lakeChanges;
     b.dataNow = dataNow;
     b.now = now;
     b.clients.clear();
     b.clients.putAll(clients);
     b.clientsSet = true;
     b.tokenTtl = tokenTtl;
+    b.tokenRevokedAfterUse = tokenRevokedAfterUse;
     b.jobBaseDelay = jobBaseDelay;
     b.jobPerRecordDelay = jobPerRecordDelay;
     b.maxPageSize = maxPageSize;
@@ -207,6 +216,11 @@ public final class EmulatorConfig {
     return dataLag;
   }
 
+  /** Which conversations the data lake revises or deletes after they ended, and when. */
+  public LakeChanges lakeChanges() {
+    return lakeChanges;
+  }
+
   /** A fixed "now" for the data (in-progress conversations, availability), if set. */
   public Optional<Instant> dataNow() {
     return Optional.ofNullable(dataNow);
@@ -228,6 +242,14 @@ public final class EmulatorConfig {
   /** {@code expires_in} of issued tokens. */
   public Duration tokenTtl() {
     return tokenTtl;
+  }
+
+  /**
+   * How long after its first use a token is refused (401), whatever its {@code expires_in} said: a
+   * proxy or an admin revoking tokens early. Empty: tokens live their lifetime.
+   */
+  public Optional<Duration> tokenRevokedAfterUse() {
+    return Optional.ofNullable(tokenRevokedAfterUse);
   }
 
   /** Time a job takes with no matched records (the first half QUEUED, then PENDING). */
@@ -309,8 +331,12 @@ public final class EmulatorConfig {
         + users
         + ", clients="
         + clients.keySet()
+        + ", lakeChanges="
+        + lakeChanges
         + ", tokenTtl="
         + tokenTtl
+        + ", tokenRevokedAfterUse="
+        + tokenRevokedAfterUse
         + ", jobBaseDelay="
         + jobBaseDelay
         + ", jobPerRecordDelay="
@@ -368,12 +394,14 @@ public final class EmulatorConfig {
     private int conversationsPerDay = DEFAULT_CONVERSATIONS_PER_DAY;
     private int users = DEFAULT_USERS;
     private Duration dataLag = DEFAULT_DATA_LAG;
+    private LakeChanges lakeChanges = LakeChanges.DEFAULT;
     private Instant dataNow;
     private Instant now;
     private final Map<String, String> clients =
         new LinkedHashMap<>(Map.of(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET));
     private boolean clientsSet;
     private Duration tokenTtl = DEFAULT_TOKEN_TTL;
+    private Duration tokenRevokedAfterUse;
     private Duration jobBaseDelay = DEFAULT_JOB_BASE_DELAY;
     private Duration jobPerRecordDelay = DEFAULT_JOB_PER_RECORD_DELAY;
     private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
@@ -420,6 +448,12 @@ public final class EmulatorConfig {
       return this;
     }
 
+    /** Revisions and deletions of the data lake ({@link LakeChanges#NONE}: none). */
+    public Builder lakeChanges(LakeChanges lakeChanges) {
+      this.lakeChanges = lakeChanges;
+      return this;
+    }
+
     /** Starts the emulator's clock at {@code now} (null: it follows {@link #clock(Clock)}). */
     public Builder now(Instant now) {
       this.now = now;
@@ -446,6 +480,12 @@ public final class EmulatorConfig {
 
     public Builder tokenTtl(Duration tokenTtl) {
       this.tokenTtl = tokenTtl;
+      return this;
+    }
+
+    /** Refuses each token this long after its first use (null: never early). */
+    public Builder tokenRevokedAfterUse(Duration tokenRevokedAfterUse) {
+      this.tokenRevokedAfterUse = tokenRevokedAfterUse;
       return this;
     }
 

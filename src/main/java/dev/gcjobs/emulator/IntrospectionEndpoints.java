@@ -19,8 +19,12 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@code POST /emulator/ground-truth/conversations} (an AsyncConversationQuery) and {@code
- *       POST /emulator/ground-truth/users} (an AsyncUserDetailsQuery): {@code {"count", "ids"}} of
- *       what a job with that query returns, in order;
+ *       POST /emulator/ground-truth/users} (an AsyncUserDetailsQuery): {@code {"asOf", "count",
+ *       "ids"}} of what a job with that query returns, in order, while the lake is complete up to
+ *       {@code ?asOf=INSTANT} (default: the current availability); conversations with {@code
+ *       ?view=versions}: {@code {"asOf", "count", "deletedCount", "conversations":
+ *       [{"conversationId", "version", "hash", "inProgress", "deleted", "deletedAt"}]}}, the
+ *       deleted ones last;
  *   <li>{@code GET /emulator/stats}: {@code {"requests": {endpoint: {status: count}}}};
  *   <li>{@code GET /emulator/jobs}: {@code {"jobs": [...]}}, every job submitted, in the order of
  *       submission: {@code id}, {@code kind} ({@code conversations} or {@code users}), the {@code
@@ -48,11 +52,8 @@ final class IntrospectionEndpoints {
   }
 
   void register(RoutesConfig routes) {
-    routes.post(
-        "/emulator/ground-truth/conversations",
-        ctx -> ids(ctx, emulator.groundTruthConversationIds(query(ctx))));
-    routes.post(
-        "/emulator/ground-truth/users", ctx -> ids(ctx, emulator.groundTruthUserIds(query(ctx))));
+    routes.post("/emulator/ground-truth/conversations", this::conversationTruth);
+    routes.post("/emulator/ground-truth/users", this::userTruth);
     routes.get("/emulator/clock", ctx -> clock(ctx));
     routes.post("/emulator/clock", this::moveClock);
     routes.get("/emulator/stats", this::stats);
@@ -71,10 +72,79 @@ final class IntrospectionEndpoints {
     return JsonBody.object(ctx, maxBodyBytes, "the query a job would be submitted with");
   }
 
-  private static void ids(Context ctx, List<String> ids) {
+  private void conversationTruth(Context ctx) {
+    Instant asOf = asOf(ctx);
+    String view = ctx.queryParam("view");
+    if (view == null || view.equals("ids")) {
+      ids(ctx, asOf, emulator.groundTruthConversationIds(query(ctx), asOf));
+    } else if (view.equals("versions")) {
+      versions(ctx, asOf, emulator.groundTruthVersions(query(ctx), asOf));
+    } else {
+      throw ApiError.badRequest("view must be ids (the default) or versions, got '" + view + "'");
+    }
+  }
+
+  private void userTruth(Context ctx) {
+    Instant asOf = asOf(ctx);
+    String view = ctx.queryParam("view");
+    if (view != null && !view.equals("ids")) {
+      throw ApiError.badRequest(
+          "view must be ids for users (user details have no versions), got '" + view + "'");
+    }
+    ids(ctx, asOf, emulator.groundTruthUserIds(query(ctx), asOf));
+  }
+
+  /** {@code ?asOf=INSTANT}, an availability instant up to the emulator's now; default: today's. */
+  private Instant asOf(Context ctx) {
+    String value = ctx.queryParam("asOf");
+    if (value == null || value.isEmpty()) {
+      return emulator.dataAvailabilityDate();
+    }
+    Instant asOf;
+    try {
+      asOf = Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest(
+          "asOf must be an ISO-8601 instant such as 2024-06-01T00:00:00Z, got '" + value + "'");
+    }
+    if (asOf.isAfter(emulator.now())) {
+      throw ApiError.badRequest(
+          "asOf "
+              + value
+              + " is after the emulator's now ("
+              + WireJson.date(emulator.now())
+              + "): the lake holds nothing from the future");
+    }
+    return asOf;
+  }
+
+  private static void ids(Context ctx, Instant asOf, List<String> ids) {
     Map<String, Object> body = new LinkedHashMap<>();
+    body.put("asOf", WireJson.date(asOf));
     body.put("count", ids.size());
     body.put("ids", ids);
+    json(ctx, body);
+  }
+
+  private static void versions(Context ctx, Instant asOf, List<ConversationVersion> versions) {
+    List<Map<String, Object>> conversations = new ArrayList<>();
+    int deleted = 0;
+    for (ConversationVersion v : versions) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("conversationId", v.conversationId());
+      c.put("version", v.version());
+      c.put("hash", v.hash());
+      c.put("inProgress", v.inProgress());
+      c.put("deleted", v.deleted());
+      c.put("deletedAt", v.deleted() ? WireJson.date(v.deletedAt()) : null);
+      conversations.add(c);
+      deleted += v.deleted() ? 1 : 0;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("asOf", WireJson.date(asOf));
+    body.put("count", versions.size() - deleted);
+    body.put("deletedCount", deleted);
+    body.put("conversations", conversations);
     json(ctx, body);
   }
 

@@ -10,7 +10,7 @@ import java.util.UUID;
  * What happens around every emulated endpoint, in this order: a correlation id, bearer
  * authentication and the client's rate limit (API paths only), the injected fault (if any), the
  * handler; after it, the request is counted (and, when it names a job, added to the job's log) and
- * an injected truncation cuts the answer.
+ * the answer is gzipped when the client accepts it, and an injected truncation cuts it.
  */
 final class RequestPipeline {
   private static final String CORRELATION_ID = "gcjobs.correlationId";
@@ -151,12 +151,8 @@ final class RequestPipeline {
     return tokens
         .clientOf(header.substring(7).trim())
         .orElseThrow(
-            () ->
-                new ApiError(
-                    401,
-                    "bad.credentials",
-                    "Invalid login credentials. The token is unknown or expired; get a new one"
-                        + " from /oauth/token."));
+            // Genesys' words for an expired, revoked or unknown token alike: no hint which.
+            () -> new ApiError(401, "bad.credentials", "Invalid login credentials."));
   }
 
   private void limitRate(Context ctx, String clientId) {
@@ -196,10 +192,20 @@ final class RequestPipeline {
       return; // counted when the connection was reset
     }
     counts.record(endpoint == null ? Endpoint.OTHER : endpoint, status);
-    if (ctx.attribute(TRUNCATE) != null) {
-      byte[] body = readResult(ctx);
-      ConnectionAbort.truncate(ctx, body);
+    boolean gzip = ResponseCompression.wanted(ctx);
+    boolean truncate = ctx.attribute(TRUNCATE) != null;
+    if (!gzip && !truncate) {
+      return;
+    }
+    byte[] body = readResult(ctx); // consumes the result: it is set again below
+    if (gzip && body.length > 0) {
+      body = ResponseCompression.compress(ctx, body);
+    }
+    if (truncate) {
+      ConnectionAbort.truncate(ctx, body); // cuts the bytes sent: compressed ones when asked
       ctx.result(new byte[0]);
+    } else {
+      ctx.result(body);
     }
   }
 

@@ -1,8 +1,12 @@
 package dev.gcjobs.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,7 +62,29 @@ final class SyncQueryEndpoint {
     int from = (int) Math.min(matched.size(), (long) (pageNumber - 1) * pageSize);
     int to = Math.min(matched.size(), from + pageSize);
     ctx.contentType("application/json")
-        .result(ResultPage.syncQuery(matched.subList(from, to), matched.size()));
+        .result(ResultPage.syncQuery(withoutAttributes(matched.subList(from, to)), matched.size()));
+  }
+
+  /**
+   * The synchronous query answers {@code AnalyticsConversationWithoutAttributes}: participant
+   * attributes are only in job results (the official SDK's model of this answer has no field for
+   * them). Rewriting a page of at most {@link #MAX_PAGE_SIZE} records is cheap.
+   */
+  private static List<EmulatedRecord> withoutAttributes(List<EmulatedRecord> records) {
+    List<EmulatedRecord> stripped = new ArrayList<>(records.size());
+    for (EmulatedRecord r : records) {
+      try {
+        JsonNode record = WireJson.MAPPER.readTree(r.json());
+        for (JsonNode participant : record.path("participants")) {
+          ((ObjectNode) participant).remove("attributes");
+        }
+        byte[] json = WireJson.MAPPER.writeValueAsBytes(record);
+        stripped.add(new EmulatedRecord(r.id(), r.start(), r.end(), json, r.version()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // the emulator wrote these bytes itself
+      }
+    }
+    return stripped;
   }
 
   private static int pagingNumber(JsonNode paging, String field, int fallback) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,8 +38,10 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
 
   private static final long DAY = ConversationGenerator.MILLIS_PER_DAY;
 
+  private final long seed;
   private final Clock clock;
   private final Duration dataLag;
+  private final LakeChanges lake;
   private final ConversationGenerator generator;
   private final LruCache<Long, GeneratedDay> days;
   private final UserActivity users;
@@ -49,9 +52,15 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
    * @param users agents in the org (1 or more); each gets user-details activity
    * @param clock "now": nothing exists after it, and conversations running at it are in progress
    * @param dataLag how far {@link #dataAvailabilityDate()} trails "now" (0 or more)
+   * @param lake which conversations the lake revises or deletes after they ended, and when
    */
   public SyntheticAnalyticsData(
-      long seed, int conversationsPerDay, int users, Clock clock, Duration dataLag) {
+      long seed,
+      int conversationsPerDay,
+      int users,
+      Clock clock,
+      Duration dataLag,
+      LakeChanges lake) {
     if (conversationsPerDay < 0) {
       throw new IllegalArgumentException(
           "conversationsPerDay must be 0 or more, was " + conversationsPerDay);
@@ -62,8 +71,10 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
     if (dataLag.isNegative()) {
       throw new IllegalArgumentException("dataLag must not be negative, was " + dataLag);
     }
+    this.seed = seed;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.dataLag = dataLag;
+    this.lake = Objects.requireNonNull(lake, "lake");
     SyntheticOrg org = new SyntheticOrg(seed, users);
     this.generator = new ConversationGenerator(seed, conversationsPerDay, org);
     this.days =
@@ -72,12 +83,21 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
   }
 
   /**
-   * What a job returns: the data lake as of {@link #dataAvailabilityDate()}. A conversation that
-   * started after it is absent; one running at it is in progress (no end, its segments up to it).
+   * What a job returns while the lake is complete up to {@code asOf}: a conversation that started
+   * after it is absent; one running at it is in progress (no end, its segments up to it); one the
+   * lake revised by then is its revised record; one it deleted by then is absent.
    */
   @Override
-  public List<EmulatedRecord> conversations(JsonNode asyncConversationQuery) {
-    return select(ConversationQuery.parse(asyncConversationQuery), availabilityMillis());
+  public List<EmulatedRecord> conversations(JsonNode asyncConversationQuery, Instant asOf) {
+    return select(ConversationQuery.parse(asyncConversationQuery), asOf.toEpochMilli(), null);
+  }
+
+  @Override
+  public List<DeletedRecord> deletedConversations(JsonNode asyncConversationQuery, Instant asOf) {
+    List<DeletedRecord> deleted = new ArrayList<>();
+    select(ConversationQuery.parse(asyncConversationQuery), asOf.toEpochMilli(), deleted);
+    deleted.sort(Comparator.comparing(DeletedRecord::id));
+    return deleted;
   }
 
   @Override
@@ -100,12 +120,12 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
               + " segmentFilters. Narrow the interval, or use an asynchronous details job.");
     }
     // The synchronous query reads fresher data than the lake: up to now.
-    return select(query, clock.millis());
+    return select(query, clock.millis(), null);
   }
 
   @Override
-  public List<EmulatedRecord> userDetails(JsonNode asyncUserDetailsQuery) {
-    return users.select(UserDetailsQuery.parse(asyncUserDetailsQuery), availabilityMillis());
+  public List<EmulatedRecord> userDetails(JsonNode asyncUserDetailsQuery, Instant asOf) {
+    return users.select(UserDetailsQuery.parse(asyncUserDetailsQuery), asOf.toEpochMilli());
   }
 
   @Override
@@ -113,12 +133,12 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
     return clock.instant().minus(dataLag);
   }
 
-  private long availabilityMillis() {
-    return clock.millis() - dataLag.toMillis();
-  }
-
-  /** The conversations {@code query} matches in the data as it stood at {@code now}. */
-  private List<EmulatedRecord> select(ConversationQuery query, long now) {
+  /**
+   * The conversations {@code query} matches in the data as it stood at {@code now}; those deleted
+   * by then that would match go to {@code deleted} when it is not null.
+   */
+  private List<EmulatedRecord> select(
+      ConversationQuery query, long now, List<DeletedRecord> deleted) {
     QueryInterval interval = query.interval();
     long startOfFirstDay = Math.floorDiv(interval.start(), DAY) * DAY;
     long startedFrom =
@@ -131,7 +151,7 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
     if (startedFrom < startedBefore) {
       long lastDay = Math.floorDiv(startedBefore - 1, DAY);
       for (long day = Math.floorDiv(startedFrom, DAY); day <= lastDay; day++) {
-        collect(day, query, now, startedFrom, startedBefore, matches);
+        collect(day, query, now, startedFrom, startedBefore, matches, deleted);
       }
     }
     return new MatchedRecords(
@@ -144,8 +164,10 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
       long now,
       long startedFrom,
       long startedBefore,
-      List<Match> matches) {
-    List<SyntheticConversation> conversations = day(epochDay).conversations();
+      List<Match> matches,
+      List<DeletedRecord> deleted) {
+    GeneratedDay generated = day(epochDay);
+    List<SyntheticConversation> conversations = generated.conversations();
     for (int i = 0; i < conversations.size(); i++) {
       SyntheticConversation c = conversations.get(i);
       if (c.start() >= startedBefore) {
@@ -155,16 +177,30 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
       if (c.start() < startedFrom || aliveUntil <= query.interval().start()) {
         continue;
       }
-      SyntheticConversation view = c.asOf(now);
+      boolean gone = generated.deletedBy(i, now);
+      if (gone && deleted == null) {
+        continue;
+      }
+      boolean revised = generated.revisedBy(i, now);
+      SyntheticConversation view = revised ? generated.revision(i) : c.asOf(now);
       if (!query.matches(view)) {
         continue;
       }
-      EmulatedRecord captured = c.inProgressAt(now) ? GeneratedDay.record(view) : null;
+      if (gone) {
+        Instant at = Instant.ofEpochMilli(generated.deletedAt(i));
+        deleted.add(new DeletedRecord(c.conversationId(), revised ? 2 : 1, at));
+        continue;
+      }
+      // Records that are not the finished original are captured: the snapshot of this "now".
+      EmulatedRecord captured =
+          revised
+              ? generated.revisedRecord(i)
+              : c.inProgressAt(now) ? GeneratedDay.record(view, 1) : null;
       matches.add(new Match(query.orderKey(view), c.conversationId(), epochDay, i, captured));
     }
   }
 
   private GeneratedDay day(long epochDay) {
-    return days.get(epochDay, d -> new GeneratedDay(generator.day(d)));
+    return days.get(epochDay, d -> new GeneratedDay(generator.day(d), seed, d, lake));
   }
 }

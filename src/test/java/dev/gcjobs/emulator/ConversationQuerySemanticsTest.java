@@ -169,7 +169,8 @@ class ConversationQuerySemanticsTest {
   void pagesOfOneResultStayTheSameWhileTheClockMoves() {
     TestClock clock = TestClock.at(NOW);
     SyntheticAnalyticsData org =
-        new SyntheticAnalyticsData(42, EmulatorData.PER_DAY, 20, clock, Duration.ZERO);
+        new SyntheticAnalyticsData(
+            42, EmulatorData.PER_DAY, 20, clock, Duration.ZERO, LakeChanges.DEFAULT);
     List<EmulatedRecord> result =
         org.conversations(body("{\"interval\":\"2024-03-15T11:00:00Z/2024-03-15T12:00:00Z\"}"));
     List<byte[]> first = result.stream().map(EmulatedRecord::json).toList();

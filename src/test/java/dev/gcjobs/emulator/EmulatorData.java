@@ -27,7 +27,7 @@ final class EmulatorData {
 
   static SyntheticAnalyticsData org(long seed, Instant now) {
     return new SyntheticAnalyticsData(
-        seed, PER_DAY, 20, Clock.fixed(now, ZoneOffset.UTC), Duration.ZERO);
+        seed, PER_DAY, 20, Clock.fixed(now, ZoneOffset.UTC), Duration.ZERO, LakeChanges.DEFAULT);
   }
 
   static JsonNode body(String json) {

@@ -136,6 +136,7 @@ class OAuthTest {
 
     assertThat(answer.statusCode()).isEqualTo(401);
     assertThat(json(answer).path("code").asText()).isEqualTo("bad.credentials");
+    assertThat(json(answer).path("message").asText()).isEqualTo("Invalid login credentials.");
   }
 
   @Test
@@ -150,5 +151,30 @@ class OAuthTest {
     HttpResponse<String> expired = http.get(path);
     assertThat(expired.statusCode()).isEqualTo(401);
     assertThat(json(expired).path("code").asText()).isEqualTo("bad.credentials");
+  }
+
+  @Test
+  void aRevokingProxyRefusesATokenSoonAfterItsFirstUseAsIfExpired() {
+    emulator.close();
+    emulator =
+        TestEmulators.start(
+            clock,
+            b -> b.tokenTtl(Duration.ofHours(1)).tokenRevokedAfterUse(Duration.ofSeconds(5)));
+    http = new EmulatorHttp(emulator);
+    String path = "/api/v2/analytics/conversations/details/jobs/availability";
+    String unused = http.tokenFor(emulator.clientId(), emulator.clientSecret());
+    assertThat(http.get(path).statusCode()).isEqualTo(200);
+
+    clock.advance(Duration.ofMillis(4_999));
+    assertThat(http.get(path).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofMillis(1));
+    HttpResponse<String> revoked = http.get(path);
+    HttpResponse<String> neverUsed =
+        http.send(http.request(path).header("Authorization", "Bearer " + unused).GET());
+
+    assertThat(revoked.statusCode()).isEqualTo(401);
+    assertThat(json(revoked).path("code").asText()).isEqualTo("bad.credentials");
+    assertThat(json(revoked).path("message").asText()).isEqualTo("Invalid login credentials.");
+    assertThat(neverUsed.statusCode()).as("the countdown starts at first use").isEqualTo(200);
   }
 }

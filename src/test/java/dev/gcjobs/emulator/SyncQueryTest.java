@@ -47,6 +47,25 @@ class SyncQueryTest {
   }
 
   @Test
+  void recordsCarryNoParticipantAttributesAsInGenesysWhileJobResultsDo() {
+    JsonNode body = json(http.post(QUERY, "{" + INTERVAL + ",\"paging\":{\"pageSize\":100}}"));
+
+    assertThat(body.path("conversations")).hasSize(100);
+    assertThat(body.toString()).doesNotContain("\"attributes\"");
+    assertThat(jobRecordsWithAttributes()).isPositive();
+  }
+
+  private long jobRecordsWithAttributes() {
+    return EmulatorData.conversations(EmulatorData.org(42, TestEmulators.NOW), "{" + INTERVAL + "}")
+        .stream()
+        .filter(
+            r ->
+                new String(r.json(), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains("\"attributes\""))
+        .count();
+  }
+
+  @Test
   void pageNumberAndPageSizeWalkThroughEveryMatch() {
     List<String> ids = new ArrayList<>();
     for (int page = 1; page <= 4; page++) {

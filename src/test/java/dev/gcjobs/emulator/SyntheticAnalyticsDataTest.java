@@ -19,23 +19,29 @@ class SyntheticAnalyticsDataTest {
   @Test
   void theAvailabilityDateTrailsNowByTheConfiguredLag() {
     SyntheticAnalyticsData lagging =
-        new SyntheticAnalyticsData(1, 10, 1, CLOCK, Duration.ofHours(2));
+        new SyntheticAnalyticsData(1, 10, 1, CLOCK, Duration.ofHours(2), LakeChanges.DEFAULT);
     assertThat(lagging.dataAvailabilityDate()).isEqualTo(EmulatorData.NOW.minusSeconds(7200));
   }
 
   @Test
   void rejectsImpossibleSettings() {
-    assertThatThrownBy(() -> new SyntheticAnalyticsData(1, -1, 1, CLOCK, Duration.ZERO))
+    assertThatThrownBy(
+            () -> new SyntheticAnalyticsData(1, -1, 1, CLOCK, Duration.ZERO, LakeChanges.DEFAULT))
         .hasMessageContaining("conversationsPerDay");
-    assertThatThrownBy(() -> new SyntheticAnalyticsData(1, 10, 0, CLOCK, Duration.ZERO))
+    assertThatThrownBy(
+            () -> new SyntheticAnalyticsData(1, 10, 0, CLOCK, Duration.ZERO, LakeChanges.DEFAULT))
         .hasMessageContaining("users");
-    assertThatThrownBy(() -> new SyntheticAnalyticsData(1, 10, 1, CLOCK, Duration.ofSeconds(-1)))
+    assertThatThrownBy(
+            () ->
+                new SyntheticAnalyticsData(
+                    1, 10, 1, CLOCK, Duration.ofSeconds(-1), LakeChanges.DEFAULT))
         .hasMessageContaining("dataLag");
   }
 
   @Test
   void anOrgWithoutConversationsAnswersEmpty() {
-    SyntheticAnalyticsData quiet = new SyntheticAnalyticsData(1, 0, 1, CLOCK, Duration.ZERO);
+    SyntheticAnalyticsData quiet =
+        new SyntheticAnalyticsData(1, 0, 1, CLOCK, Duration.ZERO, LakeChanges.DEFAULT);
     assertThat(
             quiet.conversations(
                 EmulatorData.body("{\"interval\":\"2024-03-14T00:00:00Z/2024-03-15T00:00:00Z\"}")))
@@ -45,7 +51,8 @@ class SyntheticAnalyticsDataTest {
   @Test
   void jobsSeeTheDataLakeAtAvailabilityWhileTheSynchronousQuerySeesNow() {
     Duration lag = Duration.ofHours(6);
-    SyntheticAnalyticsData data = new SyntheticAnalyticsData(7, 2000, 5, CLOCK, lag);
+    SyntheticAnalyticsData data =
+        new SyntheticAnalyticsData(7, 2000, 5, CLOCK, lag, LakeChanges.DEFAULT);
     Instant availability = EmulatorData.NOW.minus(lag);
     String interval =
         "{\"interval\":\""

@@ -125,6 +125,37 @@ class GenesysClientEmulatorTest {
   }
 
   @Test
+  void gzippedPagesAndAGzippedErrorBodyFromTheEmulatorAreDecoded() throws Exception {
+    try (Emulator emulator = Emulator.start(emulator().build())) {
+      AnalyticsJobsApi api =
+          client(
+                  emulator,
+                  emulator.clientSecret(),
+                  RetryPolicy.DEFAULT,
+                  60_000,
+                  new SimpleMeterRegistry())
+              .analyticsJobs();
+      List<byte[]> records = export(api, JobKind.CONVERSATION_DETAILS, CONVERSATION_QUERY, 100);
+      String jobId = api.submit(JobKind.CONVERSATION_DETAILS, JSON.readTree(CONVERSATION_QUERY));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> api.status(JobKind.CONVERSATION_DETAILS, jobId).state() == JobState.FULFILLED);
+      emulator.faults().add("results@1=400");
+
+      Throwable refused =
+          catchThrowable(
+              () -> api.resultsPage(JobKind.CONVERSATION_DETAILS, jobId, null, 100, r -> {}));
+
+      assertThat(ids(records, "conversationId"))
+          .containsExactlyElementsOf(emulator.groundTruthConversationIds(CONVERSATION_QUERY));
+      assertThat(refused)
+          .as("the error body, sent gzipped because the client asks for gzip, is read")
+          .hasMessageContaining("Injected fault: the request is invalid");
+    }
+  }
+
+  @Test
   void theBudgetKeepsConcurrentCallersUnderTheConfiguredRate() throws Exception {
     try (Emulator emulator = Emulator.start(emulator().build())) {
       GenesysClient client =
