@@ -2,6 +2,7 @@ package dev.gcjobs.tables;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gcjobs.emulator.EmulatedRecord;
+import dev.gcjobs.emulator.LakeChanges;
 import dev.gcjobs.emulator.SyntheticAnalyticsData;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,6 +75,7 @@ public final class EmulatorNdjson {
         perDay,
         SyntheticAnalyticsData.DEFAULT_USERS,
         Clock.fixed(NOW, ZoneOffset.UTC),
-        Duration.ZERO);
+        Duration.ZERO,
+        LakeChanges.NONE);
   }
 }
