@@ -71,7 +71,7 @@ class LoadCrashSafetyTest {
       for (String table : TABLES) {
         String rows =
             table.equals("conversations")
-                ? "SELECT * EXCLUDE (first_loaded_at, last_changed_at) FROM conversations"
+                ? "SELECT * EXCLUDE (first_loaded_at, last_changed_at, last_seen_at) FROM conversations"
                 : "SELECT * FROM " + table;
         try (ResultSet rs =
             s.executeQuery(
