@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,7 @@ class SyncSimulationTest {
                 .now(NOW)
                 .dataLag(LAG)
                 .conversationsPerDay(120)
+                .injectedRetryAfter(Duration.ofMillis(200))
                 // More changes than Genesys makes, so that a week holds many of each; deletions
                 // both inside the settle window (a plain cycle marks them) and after it (only a
                 // reconcile can).
@@ -62,6 +64,27 @@ class SyncSimulationTest {
   void
       aSyncHoldsEveryConversationAndEverySettledChangeAfterEachCycleAndEqualsGenesysAfterAReconcile()
           throws Exception {
+    runAWeekAndReconcile(0, step -> {});
+  }
+
+  @Test
+  void theSameHoldsThroughRateLimitsServerErrorsLostJobsAndAFailedCycle() throws Exception {
+    fixture
+        .emulator
+        .faults()
+        .add("api:429=0.1")
+        .add("status:503=0.05")
+        .add("results:500=0.05")
+        .add("results@9,40=404");
+    runAWeekAndReconcile(
+        1,
+        step -> {
+          // Every job of this cycle fails: the cycle fails, and the next reads its window again.
+          fixture.emulator.faults().failedJobFraction(step == 5 ? 1.0 : 0.0);
+        });
+  }
+
+  private void runAWeekAndReconcile(int failures, IntConsumer beforeCycle) throws Exception {
     Syncs syncs = fixture.syncs;
     String id =
         syncs
@@ -75,37 +98,27 @@ class SyncSimulationTest {
             .id();
     long changed = 0;
     long deleted = 0;
+    int failed = 0;
+    Instant watermark = null;
     for (int step = 0; step <= STEPS; step++) {
       if (step > 0) {
         fixture.emulator.advanceClock(STEP);
       }
+      beforeCycle.accept(step);
       CycleSummary cycle = syncs.runCycle(id, false);
-      assertThat(cycle.succeeded()).as("cycle %d: %s", step, cycle.error()).isTrue();
+      if (!cycle.succeeded()) {
+        assertThat(cycle.watermarkAfter())
+            .as("a failed cycle keeps the watermark")
+            .isEqualTo(watermark);
+        failed++;
+        continue;
+      }
       changed += cycle.changed();
       deleted += cycle.deleted();
-      Instant watermark = cycle.watermarkAfter();
-      Map<String, Copied> copy = fixture.copy();
-
-      List<ConversationVersion> all = fixture.truth(SINCE, watermark, watermark);
-      assertThat(live(copy))
-          .as("cycle %d: every conversation Genesys holds up to %s", step, watermark)
-          .containsAll(liveIds(all));
-      Instant settleStart =
-          watermark.minus(SETTLE).isBefore(SINCE) ? SINCE : watermark.minus(SETTLE);
-      for (ConversationVersion v : fixture.truth(settleStart, watermark, watermark)) {
-        Copied copied = copy.get(v.conversationId());
-        if (v.deleted()) {
-          assertThat(copied == null || copied.deleted())
-              .as("cycle %d: %s, deleted at %s, is marked", step, v.conversationId(), v.deletedAt())
-              .isTrue();
-        } else {
-          assertThat(copied).as("cycle %d: %s", step, v.conversationId()).isNotNull();
-          assertThat(copied.hash())
-              .as("cycle %d: %s version %d", step, v.conversationId(), v.version())
-              .isEqualTo(v.hash());
-        }
-      }
+      watermark = cycle.watermarkAfter();
+      assertHoldsEverythingAndTheSettledChanges(watermark, "cycle " + step);
     }
+    assertThat(failed).isEqualTo(failures);
     assertThat(changed).as("revisions and conversations that ended, over the week").isPositive();
     assertThat(deleted).as("deletions seen inside the settle window").isPositive();
 
@@ -114,7 +127,32 @@ class SyncSimulationTest {
     assertThat(reconcile.succeeded()).as(reconcile.error()).isTrue();
     assertThat(reconcile.reconcile()).isTrue();
     assertThat(reconcile.deleted()).as("deletions after the settle window").isPositive();
-    Instant watermark = reconcile.watermarkAfter();
+    assertEqualsGenesys(reconcile.watermarkAfter());
+  }
+
+  private void assertHoldsEverythingAndTheSettledChanges(Instant watermark, String when)
+      throws Exception {
+    Map<String, Copied> copy = fixture.copy();
+    assertThat(live(copy))
+        .as("%s: every conversation Genesys holds up to %s", when, watermark)
+        .containsAll(liveIds(fixture.truth(SINCE, watermark, watermark)));
+    Instant settleStart = watermark.minus(SETTLE).isBefore(SINCE) ? SINCE : watermark.minus(SETTLE);
+    for (ConversationVersion v : fixture.truth(settleStart, watermark, watermark)) {
+      Copied copied = copy.get(v.conversationId());
+      if (v.deleted()) {
+        assertThat(copied == null || copied.deleted())
+            .as("%s: %s, deleted at %s, is marked", when, v.conversationId(), v.deletedAt())
+            .isTrue();
+      } else {
+        assertThat(copied).as("%s: %s", when, v.conversationId()).isNotNull();
+        assertThat(copied.hash())
+            .as("%s: %s version %d", when, v.conversationId(), v.version())
+            .isEqualTo(v.hash());
+      }
+    }
+  }
+
+  private void assertEqualsGenesys(Instant watermark) throws Exception {
     List<ConversationVersion> all = fixture.truth(SINCE, watermark, watermark);
     Map<String, Copied> copy = fixture.copy();
     assertThat(live(copy)).isEqualTo(liveIds(all));
