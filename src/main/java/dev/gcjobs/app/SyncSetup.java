@@ -2,14 +2,13 @@ package dev.gcjobs.app;
 
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.store.Database;
+import dev.gcjobs.sync.ProcessName;
 import dev.gcjobs.sync.SyncDefinition;
 import dev.gcjobs.sync.Syncs;
 import dev.gcjobs.tables.RecordKind;
 import dev.gcjobs.tables.TableDestination;
 import dev.gcjobs.tables.TableMapping;
 import dev.gcjobs.tables.TableTarget;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -34,7 +33,7 @@ final class SyncSetup {
         stateDir.resolve("syncs"),
         Clock.systemUTC(),
         requests,
-        processName());
+        ProcessName.current());
   }
 
   /**
@@ -54,16 +53,5 @@ final class SyncSetup {
   /** A destination's name in a sync's definition: where it is and its schema, never a password. */
   static String name(TableTarget target) {
     return target.isDuckDb() ? target.toString() : target + " schema " + target.schema();
-  }
-
-  /** This process, as claims name it: host and pid. */
-  private static String processName() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost";
-    }
-    return host + "/" + ProcessHandle.current().pid();
   }
 }

@@ -127,6 +127,23 @@ public final class SyncRepository {
         > 0;
   }
 
+  /**
+   * Takes the claim from {@code holder}, a process known to be dead, whatever its claim's end.
+   *
+   * @return false when {@code holder} no longer holds it (another process took it first)
+   */
+  public boolean takeOver(String id, String holder, String owner, Instant until) {
+    return update(
+            "UPDATE syncs SET owner = ?, owner_until = ? WHERE id = ? AND owner = ?",
+            ps -> {
+              ps.setString(1, owner);
+              EpochMillis.set(ps, 2, until);
+              ps.setString(3, id);
+              ps.setString(4, holder);
+            })
+        > 0;
+  }
+
   /** Who runs the sync's cycles now, if anyone claimed it. */
   public Optional<String> owner(String id) {
     try {

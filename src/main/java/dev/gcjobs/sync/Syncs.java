@@ -136,7 +136,10 @@ public final class Syncs {
     SyncRow row = repo.find(id).orElseThrow(() -> new IllegalArgumentException("no sync " + id));
     Instant now = clock.instant();
     if (!repo.claim(id, owner, now, now.plus(CLAIM))) {
-      throw new SyncBusy(id, repo.owner(id).orElse("another process"));
+      String holder = repo.owner(id).orElse("another process");
+      if (!ProcessName.isDeadLocal(holder) || !repo.takeOver(id, holder, owner, now.plus(CLAIM))) {
+        throw new SyncBusy(id, holder);
+      }
     }
     claimed.add(id);
     try {
