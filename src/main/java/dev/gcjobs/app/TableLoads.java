@@ -7,6 +7,7 @@ import dev.gcjobs.tables.NdjsonLoad;
 import dev.gcjobs.tables.QueryResult;
 import dev.gcjobs.tables.RecordKind;
 import dev.gcjobs.tables.TableDestination;
+import dev.gcjobs.tables.TableMapping;
 import dev.gcjobs.tables.TableTarget;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,6 +55,19 @@ public final class TableLoads {
 
   /** A query's answer: column names, and rows of JDBC values. */
   public record QueryRows(List<String> columns, List<List<Object>> rows) {}
+
+  /**
+   * Checks, before an export asks anything of Genesys, that {@code to} names a destination whose
+   * tables for {@code kind} can be created and written.
+   *
+   * @throws dev.gcjobs.tables.TablesException (subject {@code DESTINATION}) saying what is wrong
+   */
+  public static void check(String to, String schema, String kind, Map<String, String> env) {
+    TableTarget target = TableTarget.parse(to, schema, env);
+    try (TableDestination destination = target.destination(Clock.systemUTC())) {
+      destination.open(TableMapping.of(RecordKind.valueOf(kind.toUpperCase(Locale.ROOT))));
+    }
+  }
 
   /**
    * Loads {@code file} into the destination {@code to}.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gcjobs.app.ExportStore;
 import dev.gcjobs.app.GenesysConnection;
+import dev.gcjobs.app.TableLoads;
 import dev.gcjobs.engine.AvailabilityUnknown;
 import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
@@ -18,6 +19,7 @@ import dev.gcjobs.engine.PollSchedule;
 import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
 import dev.gcjobs.store.StoreException;
+import dev.gcjobs.tables.TablesException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -97,10 +99,26 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      required = true,
       paramLabel = "FILE",
-      description = "Output: FILE.ndjson, FILE.ndjson.gz (gzip) or - for stdout.")
+      description =
+          "Output: FILE.ndjson, FILE.ndjson.gz (gzip) or - for stdout. Needed unless --to is"
+              + " given.")
   String output;
+
+  @Option(
+      names = "--to",
+      paramLabel = "DEST",
+      description =
+          "Also load the records into tables: FILE.duckdb (or duckdb:PATH), or"
+              + " jdbc:postgresql://HOST:PORT/DB (login also from GCJOBS_PG_USER,"
+              + " GCJOBS_PG_PASSWORD). Without -o the NDJSON stays in the state directory.")
+  String to;
+
+  @Option(
+      names = "--schema",
+      paramLabel = "NAME",
+      description = "Schema of the --to tables (default genesys in PostgreSQL, main in DuckDB).")
+  String schema;
 
   @Option(
       names = "--chunk",
@@ -189,6 +207,18 @@ public final class ExportCommand implements Callable<Integer> {
     PollSchedule schedule;
     try {
       // An end at "available" is checked here against now, and read from Genesys once connected.
+      if (output == null && to == null) {
+        err.println("gcjobs export: give -o FILE, --to DEST, or both");
+        return ExitCode.USAGE;
+      }
+      if ("-".equals(output) && to != null) {
+        err.println(
+            "gcjobs export: --to loads the output file: give -o a file, not -, or leave it out");
+        return ExitCode.USAGE;
+      }
+      if (to != null) {
+        TableLoads.check(to, schema, ExportKind.fromCliName(kind).cliName(), System.getenv());
+      }
       request = request(kind -> Optional.of(Instant.now()));
       schedule = pollSchedule();
       request.checkOutput();
@@ -197,6 +227,9 @@ public final class ExportCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     } catch (IllegalArgumentException e) {
       err.println("gcjobs export: " + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (TablesException e) {
+      err.println("gcjobs export: --to: " + e.getMessage());
       return ExitCode.USAGE;
     }
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -307,12 +340,26 @@ public final class ExportCommand implements Callable<Integer> {
         return ExitCode.FAILURE;
       }
     }
+    if (to != null && current.state() == ExportStatus.State.DONE) {
+      return ExportIntoTables.load(request.output().file(), to, schema, request.kind(), quiet, err);
+    }
     return switch (current.state()) {
       case DONE -> ExitCode.OK;
       case FAILED -> ExitCode.ofFailure(current.failure().code());
       case CANCELLED -> ExitCode.FAILURE;
       case RUNNING -> ExitCode.INTERRUPTED;
     };
+  }
+
+  /** Where an export with --to and no -o keeps its NDJSON: in the state directory. */
+  private Path tablesStaging() {
+    Path dir = store.stateDir().resolve("tables");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new InvalidRequest("stateDir", "cannot create " + dir + " (" + e.getMessage() + ")");
+    }
+    return dir;
   }
 
   private ExportRequest request(Function<ExportKind, Optional<Instant>> availability) {
@@ -339,7 +386,11 @@ public final class ExportCommand implements Callable<Integer> {
       builder.timeout(timeout);
     }
     builder.allowIncomplete(allowIncomplete);
-    builder.output(output);
+    if (output != null) {
+      builder.output(output);
+    } else {
+      builder.outputIn(tablesStaging());
+    }
     return builder.build();
   }
 
@@ -381,6 +432,7 @@ public final class ExportCommand implements Callable<Integer> {
       case "interval", "zone", "kind", "query", "chunk", "concurrency", "timeout" -> "--" + f;
       case "pageSize" -> "--page-size";
       case "output" -> "-o";
+      case "stateDir" -> "--state-dir";
       case "pollFirst" -> "--poll-first";
       case "pollGrowth" -> "--poll-growth";
       case "pollMax" -> "--poll-max";
