@@ -7,7 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The emulator's data, limit and fault options, shared as a picocli {@code @Mixin} by {@code gcjobs
@@ -16,6 +22,35 @@ import picocli.CommandLine.Option;
  * the command that uses the mixin.
  */
 public final class EmulatorOptions {
+  /** The config's setting names, as validation messages use them, and the flags that set them. */
+  private static final Map<String, String> FLAGS =
+      Map.ofEntries(
+          Map.entry("conversationsPerDay", "--conversations-per-day"),
+          Map.entry("users", "--users"),
+          Map.entry("dataLag", "--data-lag"),
+          Map.entry("revisedFraction", "--revised-fraction"),
+          Map.entry("deletedFraction", "--deleted-fraction"),
+          Map.entry("deletedAfterMin", "--deleted-after-min"),
+          Map.entry("deletedAfterMax", "--deleted-after-max"),
+          Map.entry("tokenTtl", "--token-ttl"),
+          Map.entry("tokenRevokedAfterUse", "--token-revoked-after-use"),
+          Map.entry("requestsPerMinute", "--rate-per-minute"),
+          Map.entry("maxConcurrentJobsPerClient", "--max-concurrent-jobs"),
+          Map.entry("maxPageSize", "--max-page-size"),
+          Map.entry("jobBaseDelay", "--job-delay"),
+          Map.entry("jobPerRecordDelay", "--job-delay-per-record"),
+          Map.entry("resultRetention", "--result-retention"),
+          Map.entry("syncTimeoutThreshold", "--sync-timeout-threshold"),
+          Map.entry("maxBodyBytes", "--max-body-bytes"),
+          Map.entry("failedJobFraction", "--failed-job-fraction"),
+          Map.entry("injectedRetryAfter", "--fault-retry-after"),
+          Map.entry("slowDelay", "--slow-delay"));
+
+  private static final Pattern SETTING = Pattern.compile("\\b[a-z][A-Za-z]+\\b");
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
   @Option(
       names = "--seed",
       paramLabel = "S",
@@ -186,11 +221,21 @@ public final class EmulatorOptions {
   /**
    * A builder with the given options applied on top of the defaults.
    *
-   * @throws IllegalArgumentException for a malformed fault rule (validation of the other values
-   *     happens in {@link EmulatorConfig.Builder#build()})
+   * @throws ParameterException a usage error naming the flag, for a malformed fault rule or an
+   *     out-of-range value
    */
   public EmulatorConfig.Builder configBuilder() {
     EmulatorConfig.Builder b = EmulatorConfig.builder();
+    try {
+      applyTo(b);
+      b.build(); // every value checked now, named by its flag: a usage error, not a crash later
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), inFlags(e.getMessage()));
+    }
+    return b;
+  }
+
+  private void applyTo(EmulatorConfig.Builder b) {
     if (seed != null) b.seed(seed);
     if (conversationsPerDay != null) b.conversationsPerDay(conversationsPerDay);
     if (users != null) b.users(users);
@@ -214,7 +259,16 @@ public final class EmulatorOptions {
     for (String rule : faults) {
       b.fault(FaultRule.parse(rule));
     }
-    return b;
+  }
+
+  /** {@code message} with the config's setting names replaced by their flags. */
+  private static String inFlags(String message) {
+    Matcher m = SETTING.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(FLAGS.getOrDefault(m.group(), m.group())));
+    }
+    return m.appendTail(out).toString();
   }
 
   private LakeChanges lakeChanges() {

@@ -93,6 +93,7 @@ public final class EmulatorConfig {
   private final List<FaultRule> faults;
   private final Duration injectedRetryAfter;
   private final Duration slowDelay;
+  private final boolean compressResponses;
   private final Clock clock;
 
   private EmulatorConfig(Builder b) {
@@ -146,6 +147,7 @@ public final class EmulatorConfig {
         .addAll(faults); // rejects probabilities adding up to more than 1 now, not at start
     injectedRetryAfter = nonNegative(b.injectedRetryAfter, "injectedRetryAfter");
     slowDelay = nonNegative(b.slowDelay, "slowDelay");
+    compressResponses = b.compressResponses;
     clock = require(b.clock, "clock");
   }
 
@@ -183,6 +185,7 @@ public final class EmulatorConfig {
     b.faults.addAll(faults);
     b.injectedRetryAfter = injectedRetryAfter;
     b.slowDelay = slowDelay;
+    b.compressResponses = compressResponses;
     b.clock = clock;
     return b;
   }
@@ -312,6 +315,11 @@ public final class EmulatorConfig {
     return slowDelay;
   }
 
+  /** Whether answers are gzipped for clients that accept it, as Genesys' edge does (default). */
+  public boolean compressResponses() {
+    return compressResponses;
+  }
+
   /** The clock of tokens, rate limits and jobs; tests pass one they can move. */
   public Clock clock() {
     return clock;
@@ -414,6 +422,7 @@ public final class EmulatorConfig {
     private final List<FaultRule> faults = new ArrayList<>();
     private Duration injectedRetryAfter = DEFAULT_INJECTED_RETRY_AFTER;
     private Duration slowDelay = DEFAULT_SLOW_DELAY;
+    private boolean compressResponses = true;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -551,6 +560,15 @@ public final class EmulatorConfig {
 
     public Builder slowDelay(Duration slowDelay) {
       this.slowDelay = slowDelay;
+      return this;
+    }
+
+    /**
+     * False: plain answers even when the client accepts gzip. For benchmarks, where the emulator's
+     * compression would run on the cores being measured; Genesys compresses on its own.
+     */
+    public Builder compressResponses(boolean compressResponses) {
+      this.compressResponses = compressResponses;
       return this;
     }
 

@@ -192,7 +192,7 @@ final class RequestPipeline {
       return; // counted when the connection was reset
     }
     counts.record(endpoint == null ? Endpoint.OTHER : endpoint, status);
-    boolean gzip = ResponseCompression.wanted(ctx);
+    boolean gzip = config.compressResponses() && ResponseCompression.wanted(ctx);
     boolean truncate = ctx.attribute(TRUNCATE) != null;
     if (!gzip && !truncate) {
       return;

@@ -181,8 +181,9 @@ public final class SyntheticAnalyticsData implements AnalyticsData {
       if (gone && deleted == null) {
         continue;
       }
-      boolean revised = generated.revisedBy(i, now);
-      SyntheticConversation view = revised ? generated.revision(i) : c.asOf(now);
+      long seen = gone ? generated.deletedAt(i) : now; // a deleted one: its last record
+      boolean revised = generated.revisedBy(i, seen);
+      SyntheticConversation view = revised ? generated.revision(i) : c.asOf(seen);
       if (!query.matches(view)) {
         continue;
       }

@@ -22,6 +22,12 @@ import java.util.Map;
  * Bearer KEY} added to each action.
  */
 public final class DataActionDefinitions {
+  /**
+   * The export id as a path segment: Genesys asks for $esc.url() around inputs in a
+   * requestUrlTemplate, so an id cannot reach another path.
+   */
+  private static final String ESCAPED_EXPORT_ID = "$esc.url(${input.exportId})";
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** Our answers take milliseconds; Genesys allows 1 to 60 s. */
@@ -194,7 +200,7 @@ public final class DataActionDefinitions {
         action(
             "gcjobs - Export status",
             request(
-                base + "/v1/exports/${input.exportId}/summary",
+                base + "/v1/exports/" + ESCAPED_EXPORT_ID + "/summary",
                 "GET",
                 JSON.objectNode(),
                 "${input.rawRequest}"),
@@ -212,7 +218,7 @@ public final class DataActionDefinitions {
         action(
             "gcjobs - Cancel export",
             request(
-                base + "/v1/exports/${input.exportId}",
+                base + "/v1/exports/" + ESCAPED_EXPORT_ID,
                 "DELETE",
                 JSON.objectNode(),
                 "${input.rawRequest}"),

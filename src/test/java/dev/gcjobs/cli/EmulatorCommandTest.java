@@ -138,7 +138,26 @@ class EmulatorCommandTest {
   @Test
   void anOutOfRangeValueIsAUsageErrorNamingTheSetting() {
     assertThat(run("--max-page-size", "0")).as("%s", err).isEqualTo(2);
-    assertThat(err.toString()).contains("maxPageSize");
+    assertThat(err.toString()).contains("--max-page-size must be >= 1");
+  }
+
+  @Test
+  void badLakeSettingsAreUsageErrorsNamingTheFlagsAlsoWithExportEmulator() {
+    assertThat(run("--deleted-after-min", "5d", "--deleted-after-max", "1d")).isEqualTo(2);
+    assertThat(err.toString()).contains("--deleted-after-max must be at least --deleted-after-min");
+    CliRun export =
+        CliRun.of(
+            "export",
+            "--emulator",
+            "--revised-fraction",
+            "2",
+            "--interval",
+            "2024-01-01/2024-01-02",
+            "-o",
+            "-");
+
+    assertThat(export.exitCode()).as("%s", export).isEqualTo(2);
+    assertThat(export.stderr()).contains("--revised-fraction must be between 0 and 1");
   }
 
   @Test

@@ -91,6 +91,15 @@ class DataLakeChangesTest {
   }
 
   @Test
+  void aConversationDeletedBeforeItsRevisionIsListedWithItsFirstVersion() {
+    SyntheticAnalyticsData org = org(new LakeChanges(1, 1, Duration.ZERO, Duration.ofHours(1)));
+    List<DeletedRecord> deleted = org.deletedConversations(DAY, at("2024-03-29T00:00:00Z"));
+
+    assertThat(deleted).isNotEmpty().allSatisfy(d -> assertThat(d.version()).isEqualTo(1));
+    assertThat(org.conversations(DAY, at("2024-03-29T00:00:00Z"))).isEmpty();
+  }
+
+  @Test
   void rejectsImpossibleSettings() {
     assertThatThrownBy(() -> new LakeChanges(1.5, 0, Duration.ZERO, Duration.ZERO))
         .hasMessageContaining("revisedFraction");

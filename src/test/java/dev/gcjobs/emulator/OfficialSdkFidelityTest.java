@@ -10,14 +10,19 @@ import com.mypurecloud.sdk.v2.api.AnalyticsApi;
 import com.mypurecloud.sdk.v2.extensions.AuthResponse;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversation;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversationAsyncQueryResponse;
+import com.mypurecloud.sdk.v2.model.AnalyticsConversationQueryResponse;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversationSegment;
+import com.mypurecloud.sdk.v2.model.AnalyticsConversationWithoutAttributes;
 import com.mypurecloud.sdk.v2.model.AnalyticsParticipant;
+import com.mypurecloud.sdk.v2.model.AnalyticsParticipantWithoutAttributes;
 import com.mypurecloud.sdk.v2.model.AnalyticsSession;
 import com.mypurecloud.sdk.v2.model.AnalyticsUserDetail;
 import com.mypurecloud.sdk.v2.model.AnalyticsUserDetailsAsyncQueryResponse;
 import com.mypurecloud.sdk.v2.model.AsyncConversationQuery;
 import com.mypurecloud.sdk.v2.model.AsyncQueryStatus;
 import com.mypurecloud.sdk.v2.model.AsyncUserDetailsQuery;
+import com.mypurecloud.sdk.v2.model.ConversationQuery;
+import com.mypurecloud.sdk.v2.model.PagingSpec;
 import dev.gcjobs.testing.TestClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,7 +42,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("emulator")
 class OfficialSdkFidelityTest {
-  private static final String INTERVAL = "2024-05-01T00:00:00.000Z/2024-05-02T00:00:00.000Z";
+  /** Days old at the data's "now": the lake has revised and deleted some of its conversations. */
+  private static final String INTERVAL = "2024-04-26T00:00:00.000Z/2024-04-27T00:00:00.000Z";
+
   private static final String OUTDATED = "OutdatedSdkVersion";
 
   private final TestClock clock = TestClock.at(TestEmulators.NOW);
@@ -47,7 +54,13 @@ class OfficialSdkFidelityTest {
 
   @BeforeEach
   void start() throws IOException {
-    emulator = TestEmulators.start(clock, b -> b.injectedRetryAfter(Duration.ZERO));
+    emulator =
+        TestEmulators.start(
+            clock,
+            b ->
+                b.injectedRetryAfter(Duration.ZERO)
+                    .lakeChanges(
+                        new LakeChanges(0.3, 0.05, Duration.ofDays(3), Duration.ofDays(4))));
     sdk = sdkClient(null);
     analytics = new AnalyticsApi(sdk);
   }
@@ -70,7 +83,11 @@ class OfficialSdkFidelityTest {
     AuthResponse auth = new ObjectMapper().readValue(body, AuthResponse.class);
     assertThat(auth.getToken_type()).isEqualTo("bearer");
     assertThat(auth.getExpires_in()).isEqualTo(86_400);
-    ApiClient.Builder builder = ApiClient.Builder.standard().withBasePath(emulator.baseUrl());
+    // Asked for explicitly, whatever the SDK's HTTP connector does by itself: gzipped answers.
+    ApiClient.Builder builder =
+        ApiClient.Builder.standard()
+            .withBasePath(emulator.baseUrl())
+            .withDefaultHeader("Accept-Encoding", "gzip");
     if (retries != null) {
       builder.withRetryConfiguration(retries);
     }
@@ -117,6 +134,10 @@ class OfficialSdkFidelityTest {
     assertThat(conversations.stream().map(AnalyticsConversation::getConversationId))
         .containsExactlyElementsOf(
             emulator.groundTruthConversationIds("{\"interval\":\"" + INTERVAL + "\"}"));
+    List<ConversationVersion> versions =
+        emulator.groundTruthVersions("{\"interval\":\"" + INTERVAL + "\"}", TestEmulators.NOW);
+    assertThat(versions).as("revised records among those read").anyMatch(v -> v.version() == 2);
+    assertThat(versions).as("deletions left out").anyMatch(ConversationVersion::deleted);
     ObjectMapper sdkJson = sdk.getObjectMapper();
     for (int i = 0; i < conversations.size(); i++) {
       AnalyticsConversation c = conversations.get(i);
@@ -176,6 +197,27 @@ class OfficialSdkFidelityTest {
     assertThat(users)
         .anySatisfy(u -> assertThat(u.getPrimaryPresence()).isNotEmpty())
         .anySatisfy(u -> assertThat(u.getRoutingStatus()).isNotEmpty());
+  }
+
+  @Test
+  void theSdkReadsTheSynchronousQueryWhoseParticipantsHaveNoAttributes() throws Exception {
+    AnalyticsConversationQueryResponse page =
+        analytics.postAnalyticsConversationsDetailsQuery(
+            new ConversationQuery().interval(INTERVAL).paging(new PagingSpec().pageSize(100)));
+
+    assertThat(page.getTotalHits())
+        .isEqualTo(
+            emulator.groundTruthConversationIds("{\"interval\":\"" + INTERVAL + "\"}").size());
+    assertThat(page.getConversations()).hasSize(100);
+    for (AnalyticsConversationWithoutAttributes c : page.getConversations()) {
+      assertThat(c.getParticipants())
+          .allSatisfy(
+              p ->
+                  assertThat(p.getPurpose())
+                      .isNotNull()
+                      .isNotEqualTo(
+                          AnalyticsParticipantWithoutAttributes.PurposeEnum.OUTDATEDSDKVERSION));
+    }
   }
 
   @Test

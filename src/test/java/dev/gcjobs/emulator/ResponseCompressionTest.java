@@ -82,6 +82,20 @@ class ResponseCompressionTest {
     assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
   }
 
+  @Test
+  void anEmulatorToldNotToCompressAnswersPlain() {
+    emulator.close();
+    emulator =
+        TestEmulators.start(TestClock.at(TestEmulators.NOW), b -> b.compressResponses(false));
+    http = new EmulatorHttp(emulator);
+
+    HttpResponse<byte[]> answer =
+        send(http.authorized(JOBS + "/availability").header("Accept-Encoding", "gzip"));
+
+    assertThat(answer.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("dataAvailabilityDate");
+  }
+
   private HttpRequest.Builder post(String path, String json) {
     return http.authorized(path)
         .header("Content-Type", "application/json")

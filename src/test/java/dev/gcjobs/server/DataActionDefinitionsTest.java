@@ -62,6 +62,15 @@ class DataActionDefinitionsTest {
   }
 
   @Test
+  void theExportIdIsEscapedInTheUrlSoItCannotReachAnotherPath() throws Exception {
+    Map<String, Object> id = Map.of("exportId", "../keys x?y");
+
+    assertThat(runner.url("gcjobs-export-status.json", id))
+        .endsWith("/v1/exports/..%2Fkeys+x%3Fy/summary");
+    assertThat(runner.url("gcjobs-cancel-export.json", id)).endsWith("/v1/exports/..%2Fkeys+x%3Fy");
+  }
+
+  @Test
   void everyDefinitionParsesIntoTheOfficialSdkActionModel() throws Exception {
     for (ObjectNode definition : actions.values()) {
       PostActionInput action = parse(definition);

@@ -156,8 +156,22 @@ final class DataActionRunner {
     return out.toString();
   }
 
+  /** The action's request URL for these inputs, as Genesys renders it. */
+  String url(String action, Map<String, Object> input) throws Exception {
+    VelocityContext context = new VelocityContext();
+    context.put("input", new LinkedHashMap<>(input));
+    context.put("esc", new GenesysEscapes());
+    return render(
+        context, parse(actions.get(action)).getConfig().getRequest().getRequestUrlTemplate());
+  }
+
   /** The {@code $esc} tool of Genesys' Velocity context, as far as these templates use it. */
   public static final class GenesysEscapes {
+    /** Velocity's EscapeTool.url: URL form encoding (a space becomes {@code +}). */
+    public String url(Object value) {
+      return java.net.URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
+    }
+
     public String jsonString(Object value) {
       String json = JSON.valueToTree(String.valueOf(value)).toString();
       return json.substring(1, json.length() - 1);
