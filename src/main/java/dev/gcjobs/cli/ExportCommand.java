@@ -341,7 +341,8 @@ public final class ExportCommand implements Callable<Integer> {
       }
     }
     if (to != null && current.state() == ExportStatus.State.DONE) {
-      return ExportIntoTables.load(request.output().file(), to, schema, request.kind(), quiet, err);
+      Path file = engine.exports().output(current.id()).orElseThrow();
+      return ExportIntoTables.load(file, to, schema, request.kind(), quiet, err);
     }
     return switch (current.state()) {
       case DONE -> ExitCode.OK;
