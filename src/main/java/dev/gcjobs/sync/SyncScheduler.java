@@ -85,6 +85,16 @@ public final class SyncScheduler implements AutoCloseable {
     return this;
   }
 
+  /** The syncs it runs. */
+  public Syncs syncs() {
+    return syncs;
+  }
+
+  /** The destinations whose syncs it runs; syncs into others are left to their own process. */
+  public SyncDestinations destinations() {
+    return destinations;
+  }
+
   /**
    * Makes the sync's next cycle a reconcile and runs it as soon as this process can take the sync.
    * The request lives in this process until that cycle ends.
