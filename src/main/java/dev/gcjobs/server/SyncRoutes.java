@@ -58,40 +58,63 @@ final class SyncRoutes {
     try {
       status = syncs.define(asked);
     } catch (SyncConflict e) {
-      throw conflict(e.existingId(), "starts elsewhere or reads another query");
+      throw conflict(e.existingId(), asked);
     }
     if (!status.definition().equals(asked)) {
-      throw conflict(status.definition().id(), "has other settings");
+      throw conflict(status.definition().id(), asked);
     }
     ctx.header("Location", SyncViews.path(asked.id()));
     write(ctx, existed ? 200 : 201, status);
   }
 
-  private ApiError conflict(String existingId, String how) {
+  /** A 409 naming the sync that holds the id or the tables, and how it differs. */
+  private ApiError conflict(String existingId, SyncDefinition asked) {
     String what =
         syncs
             .find(existingId)
-            .map(
-                s ->
-                    " already copies "
-                        + s.definition().kind().cliName()
-                        + " into "
-                        + destinations.nameOf(s.definition().destination()).orElse("its tables")
-                        + " from "
-                        + s.definition().since()
-                        + " and "
-                        + how)
-            .orElse(" holds that id or destination");
+            .map(SyncStatus::definition)
+            .map(existing -> " " + difference(existing, asked))
+            .orElse(" holds that id or those tables");
     return ApiError.of(
         409,
         "sync_conflict",
         "sync "
             + existingId
             + what
-            + ": see GET "
+            + ". See GET "
             + SyncViews.path(existingId)
             + "; send its definition to go on with it, or delete it first to replace it (the"
             + " tables stay).");
+  }
+
+  private String difference(SyncDefinition existing, SyncDefinition asked) {
+    String copies =
+        "already copies "
+            + existing.kind().cliName()
+            + " into "
+            + destinations.nameOf(existing.destination()).orElse("other tables")
+            + " from "
+            + existing.since();
+    if (existing.kind() != asked.kind() || !existing.destination().equals(asked.destination())) {
+      return "has the id " + existing.id() + " and " + copies;
+    }
+    if (!existing.since().equals(asked.since())) {
+      return copies + "; this one starts from " + asked.since();
+    }
+    if (!existing.copiesTheSameAs(asked)) {
+      return copies + " with another query";
+    }
+    return copies
+        + " with other settings (every "
+        + existing.every()
+        + ", settle "
+        + existing.settle()
+        + ", reconcileEvery "
+        + existing.reconcileEvery()
+        + ", purgeDeleted "
+        + existing.purgeDeleted()
+        + (existing.id().equals(asked.id()) ? "" : ", id " + existing.id())
+        + ")";
   }
 
   private void list(Context ctx) {

@@ -282,7 +282,9 @@ class SyncServiceEndToEndTest {
     assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
     JsonNode error = json(other).get("error");
     assertThat(error.get("code").asText()).isEqualTo("sync_conflict");
-    assertThat(error.get("message").asText()).contains(id).contains("warehouse");
+    assertThat(error.get("message").asText())
+        .contains("sync " + id + " already copies conversations into warehouse")
+        .contains("this one starts from 2024-06-01T00:00:00Z");
     assertThat(error.get("message").asText()).doesNotContain(duckDb.toString());
     assertThat(http.get("/v1/syncs/other").statusCode()).isEqualTo(404);
   }
