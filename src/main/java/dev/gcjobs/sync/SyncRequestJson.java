@@ -50,6 +50,9 @@ public final class SyncRequestJson {
               "reconcileEvery",
               "purgeDeleted"));
 
+  /** Far beyond any sensible cadence or window, and far from the instants' overflow. */
+  private static final Duration LONGEST = Duration.ofDays(3650);
+
   // Strict reading: a repeated field or trailing text is an error, not "last one wins".
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -157,26 +160,12 @@ public final class SyncRequestJson {
     if (text == null) {
       return null;
     }
-    String v = text.strip().toUpperCase(Locale.ROOT);
-    try {
-      if (v.startsWith("P")) {
-        return Duration.parse(v);
-      }
-      long amount = Long.parseLong(v.substring(0, v.length() - 1));
-      switch (v.charAt(v.length() - 1)) {
-        case 'S':
-          return Duration.ofSeconds(amount);
-        case 'M':
-          return Duration.ofMinutes(amount);
-        case 'H':
-          return Duration.ofHours(amount);
-        case 'D':
-          return Duration.ofDays(amount);
-        default:
-          break;
-      }
-    } catch (DateTimeParseException | NumberFormatException | StringIndexOutOfBoundsException e) {
-      // Reported below, with examples.
+    Duration parsed = parseDuration(text.strip().toUpperCase(Locale.ROOT));
+    if (parsed != null && parsed.compareTo(LONGEST) > 0) {
+      throw new InvalidRequest(field, field + " \"" + text + "\" is longer than 3650d.");
+    }
+    if (parsed != null) {
+      return parsed;
     }
     throw new InvalidRequest(
         field,
@@ -184,6 +173,28 @@ public final class SyncRequestJson {
             + " \""
             + text
             + "\" is not a duration; write ISO-8601 (PT15M, P7D) or short (30s, 15m, 72h, 7d).");
+  }
+
+  /** The duration, or null when the text is none. */
+  private static Duration parseDuration(String v) {
+    try {
+      if (v.startsWith("P")) {
+        return Duration.parse(v);
+      }
+      long amount = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 'S' -> Duration.ofSeconds(amount);
+        case 'M' -> Duration.ofMinutes(amount);
+        case 'H' -> Duration.ofHours(amount);
+        case 'D' -> Duration.ofDays(amount);
+        default -> null;
+      };
+    } catch (DateTimeParseException
+        | NumberFormatException
+        | StringIndexOutOfBoundsException
+        | ArithmeticException e) {
+      return null;
+    }
   }
 
   private static List<String> filters(JsonNode node) {

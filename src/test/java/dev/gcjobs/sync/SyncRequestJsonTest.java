@@ -110,4 +110,19 @@ class SyncRequestJsonTest {
               InvalidRequest.class, e -> assertThat(e.field()).isEqualTo("body"));
     }
   }
+
+  @Test
+  void aDurationThatIsNoneOrHugeIsRefusedNamingItsField() {
+    for (String every : List.of("soon", "15", "m", "99999999999999999d", "P99999D", "-")) {
+      assertThatThrownBy(
+              () ->
+                  read(
+                      "{\"destination\": \"warehouse\", \"since\": \"2024-01-01\", \"every\": \""
+                          + every
+                          + "\"}"))
+          .as(every)
+          .isInstanceOfSatisfying(
+              InvalidRequest.class, e -> assertThat(e.field()).isEqualTo("every"));
+    }
+  }
 }
