@@ -179,6 +179,10 @@ public final class SyncScheduler implements AutoCloseable {
       log.info("sync {}: stopped mid-cycle; the next start resumes it", id);
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
+      if (syncs.find(id).isEmpty()) {
+        log.info("sync {}: deleted while its cycle ran", id);
+        return;
+      }
       metrics.failed(id);
       log.warn("sync {}: the cycle could not run: {}", id, e.getMessage());
     }
