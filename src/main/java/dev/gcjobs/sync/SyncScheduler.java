@@ -179,12 +179,20 @@ public final class SyncScheduler implements AutoCloseable {
       log.info("sync {}: stopped mid-cycle; the next start resumes it", id);
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      if (syncs.find(id).isEmpty()) {
+      if (deleted(id)) {
         log.info("sync {}: deleted while its cycle ran", id);
         return;
       }
       metrics.failed(id);
       log.warn("sync {}: the cycle could not run: {}", id, e.getMessage());
+    }
+  }
+
+  private boolean deleted(String id) {
+    try {
+      return syncs.find(id).isEmpty();
+    } catch (RuntimeException storeDown) {
+      return false;
     }
   }
 
