@@ -44,6 +44,14 @@ public final class ApiError extends RuntimeException {
         "no export has the id \"" + id + "\"; list them with GET /v1/exports.");
   }
 
+  /** A 413 for a body larger than {@code maxBodyBytes}. */
+  public static ApiError bodyTooLarge(long maxBodyBytes) {
+    return of(
+        413,
+        "body_too_large",
+        "the body is larger than " + maxBodyBytes + " bytes; send a smaller request.");
+  }
+
   /**
    * A 404 for a sync id that does not exist here (or syncs into a destination not served here).
    *

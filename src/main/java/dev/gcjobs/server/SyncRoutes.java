@@ -47,10 +47,7 @@ final class SyncRoutes {
 
   private void define(Context ctx) {
     if (ctx.contentLength() > maxBodyBytes) {
-      throw ApiError.of(
-          413,
-          "body_too_large",
-          "the body is larger than " + maxBodyBytes + " bytes; send a smaller request.");
+      throw ApiError.bodyTooLarge(maxBodyBytes);
     }
     SyncDefinition asked = SyncRequestJson.read(ctx.bodyAsBytes(), destinations);
     boolean existed = syncs.find(asked.id()).isPresent();
@@ -67,54 +64,9 @@ final class SyncRoutes {
     write(ctx, existed ? 200 : 201, status);
   }
 
-  /** A 409 naming the sync that holds the id or the tables, and how it differs. */
   private ApiError conflict(String existingId, SyncDefinition asked) {
-    String what =
-        syncs
-            .find(existingId)
-            .map(SyncStatus::definition)
-            .map(existing -> " " + difference(existing, asked))
-            .orElse(" holds that id or those tables");
-    return ApiError.of(
-        409,
-        "sync_conflict",
-        "sync "
-            + existingId
-            + what
-            + ". See GET "
-            + SyncViews.path(existingId)
-            + "; send its definition to go on with it, or delete it first to replace it (the"
-            + " tables stay).");
-  }
-
-  private String difference(SyncDefinition existing, SyncDefinition asked) {
-    String copies =
-        "already copies "
-            + existing.kind().cliName()
-            + " into "
-            + destinations.nameOf(existing.destination()).orElse("other tables")
-            + " from "
-            + existing.since();
-    if (existing.kind() != asked.kind() || !existing.destination().equals(asked.destination())) {
-      return "has the id " + existing.id() + " and " + copies;
-    }
-    if (!existing.since().equals(asked.since())) {
-      return copies + "; this one starts from " + asked.since();
-    }
-    if (!existing.copiesTheSameAs(asked)) {
-      return copies + " with another query";
-    }
-    return copies
-        + " with other settings (every "
-        + existing.every()
-        + ", settle "
-        + existing.settle()
-        + ", reconcileEvery "
-        + existing.reconcileEvery()
-        + ", purgeDeleted "
-        + existing.purgeDeleted()
-        + (existing.id().equals(asked.id()) ? "" : ", id " + existing.id())
-        + ")";
+    SyncDefinition existing = syncs.find(existingId).map(SyncStatus::definition).orElse(null);
+    return SyncViews.conflict(existingId, existing, asked, destinations);
   }
 
   private void list(Context ctx) {

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gcjobs.sync.CycleSummary;
 import dev.gcjobs.sync.SyncDefinition;
+import dev.gcjobs.sync.SyncDestinations;
 import dev.gcjobs.sync.SyncStatus;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A sync as the API shows it: its destination by name, never a path or URL. */
+/** A sync, and a conflict between syncs, as the API shows them: destinations by name only. */
 final class SyncViews {
   private SyncViews() {}
 
@@ -54,6 +55,64 @@ final class SyncViews {
     }
     node.putObject("links").put("self", path(def.id()));
     return node;
+  }
+
+  /**
+   * The 409 of a definition that another sync stands in the way of: it names that sync and says how
+   * it differs.
+   *
+   * @param existing that sync's definition, or null when it is gone already
+   */
+  static ApiError conflict(
+      String existingId,
+      SyncDefinition existing,
+      SyncDefinition asked,
+      SyncDestinations destinations) {
+    String what =
+        existing == null
+            ? " holds that id or those tables"
+            : " " + difference(existing, asked, destinations);
+    return ApiError.of(
+        409,
+        "sync_conflict",
+        "sync "
+            + existingId
+            + what
+            + ". See GET "
+            + path(existingId)
+            + "; send its definition to go on with it, or delete it first to replace it (the"
+            + " tables stay).");
+  }
+
+  private static String difference(
+      SyncDefinition existing, SyncDefinition asked, SyncDestinations destinations) {
+    String copies =
+        "already copies "
+            + existing.kind().cliName()
+            + " into "
+            + destinations.nameOf(existing.destination()).orElse("other tables")
+            + " from "
+            + existing.since();
+    if (existing.kind() != asked.kind() || !existing.destination().equals(asked.destination())) {
+      return "has the id " + existing.id() + " and " + copies;
+    }
+    if (!existing.since().equals(asked.since())) {
+      return copies + "; this one starts from " + asked.since();
+    }
+    if (!existing.copiesTheSameAs(asked)) {
+      return copies + " with another query";
+    }
+    return copies
+        + " with other settings (every "
+        + existing.every()
+        + ", settle "
+        + existing.settle()
+        + ", reconcileEvery "
+        + existing.reconcileEvery()
+        + ", purgeDeleted "
+        + existing.purgeDeleted()
+        + (existing.id().equals(asked.id()) ? "" : ", id " + existing.id())
+        + ")";
   }
 
   private static String text(Instant instant) {
