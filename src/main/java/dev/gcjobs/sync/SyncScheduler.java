@@ -110,6 +110,7 @@ public final class SyncScheduler implements AutoCloseable {
               .filter(s -> destinations.nameOf(s.definition().destination()).isPresent())
               .toList();
       metrics.observe(ours);
+      lastTried.keySet().retainAll(ours.stream().map(st -> st.definition().id()).toList());
       Instant now = clock.instant();
       for (SyncStatus sync : ours) {
         if (due(sync, now)) {
