@@ -64,7 +64,7 @@ class SyncSchedulerTest {
             .requestsPerMinute(60_000)
             .build();
     Path state = dir.resolve("state");
-    db = Database.open(Database.h2FileUrl(state));
+    db = Database.open(databaseUrl(state));
     PollSchedule fast = new PollSchedule(Duration.ofMillis(50), 1.5, Duration.ofMillis(400), 0.1);
     engine =
         new Engine(
@@ -81,11 +81,19 @@ class SyncSchedulerTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     engine.close();
     db.close();
     emulator.close();
+    dropDatabase();
   }
+
+  /** The store's URL: H2 here, PostgreSQL in {@link PostgresSyncSchedulerIT}. */
+  String databaseUrl(Path state) {
+    return Database.h2FileUrl(state);
+  }
+
+  void dropDatabase() throws Exception {}
 
   Clock genesysClock() {
     return new Clock() {
