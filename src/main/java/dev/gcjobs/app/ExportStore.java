@@ -7,6 +7,7 @@ import dev.gcjobs.engine.Exports;
 import dev.gcjobs.engine.JobCanceller;
 import dev.gcjobs.store.Database;
 import dev.gcjobs.store.StoreSettings;
+import dev.gcjobs.sync.SyncDestinations;
 import dev.gcjobs.sync.Syncs;
 import dev.gcjobs.tables.TableTarget;
 import java.nio.file.Path;
@@ -104,6 +105,16 @@ public final class ExportStore implements AutoCloseable {
     TableTarget target = SyncSetup.checkedTarget(to, schema, env, kind.toUpperCase(Locale.ROOT));
     Syncs syncs = SyncSetup.syncs(db, stateDir, engine, def -> target, requests);
     return new SyncsInto(syncs, SyncSetup.name(target));
+  }
+
+  /**
+   * The syncs of this store into the service's named destinations, their exports run by {@code
+   * engine}: what {@code gcjobs serve} runs.
+   *
+   * @param requests the Genesys requests this process made so far, for the cycles' counts
+   */
+  Syncs serviceSyncs(Engine engine, SyncDestinations destinations, LongSupplier requests) {
+    return SyncSetup.syncs(db, stateDir, engine, destinations::target, requests);
   }
 
   /** The syncs, and the name a sync's definition gives the destination they were opened for. */

@@ -4,12 +4,16 @@ import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
 import dev.gcjobs.server.HealthChecks;
 import dev.gcjobs.server.ServiceApp;
+import dev.gcjobs.sync.SyncScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 
 /**
  * {@code gcjobs serve}'s object graph, built and started: the engine's workers over the store, and
@@ -20,12 +24,19 @@ public final class Service implements AutoCloseable {
   private final ExportStore store;
   private final GenesysConnection genesys;
   private final Engine engine;
+  private final SyncScheduler syncs;
   private final ServiceApp app;
 
-  private Service(ExportStore store, GenesysConnection genesys, Engine engine, ServiceApp app) {
+  private Service(
+      ExportStore store,
+      GenesysConnection genesys,
+      Engine engine,
+      SyncScheduler syncs,
+      ServiceApp app) {
     this.store = store;
     this.genesys = genesys;
     this.engine = engine;
+    this.syncs = syncs;
     this.app = app;
   }
 
@@ -43,8 +54,8 @@ public final class Service implements AutoCloseable {
   }
 
   /**
-   * Starts the engine's workers and the HTTP service. On failure nothing is left running, and the
-   * store is closed; the connection is still the caller's to close.
+   * Starts the engine's workers, the syncs' scheduler and the HTTP service. On failure nothing is
+   * left running, and the store is closed; the connection is still the caller's to close.
    *
    * @param store the opened store; the service owns it from here
    * @param genesys the Genesys org the engine reads; the service closes it when it closes
@@ -58,9 +69,18 @@ public final class Service implements AutoCloseable {
       ServiceSettings settings,
       PrometheusMeterRegistry registry) {
     Engine engine = null;
+    SyncScheduler syncs = null;
     try {
       engine = store.engine(genesys, engineSettings);
       engine.start();
+      syncs =
+          new SyncScheduler(
+                  store.serviceSyncs(engine, settings.destinations(), () -> requests(registry)),
+                  settings.destinations(),
+                  registry,
+                  Clock.systemUTC(),
+                  SyncScheduler.DEFAULT_THREADS)
+              .start();
       HealthChecks health =
           new HealthChecks(
               store::answers,
@@ -69,9 +89,12 @@ public final class Service implements AutoCloseable {
                 return true;
               });
       ServiceApp app =
-          ServiceApp.create(engine.exports(), health, registry, settings.server()).start();
-      return new Service(store, genesys, engine, app);
+          ServiceApp.create(engine.exports(), syncs, health, registry, settings.server()).start();
+      return new Service(store, genesys, engine, syncs, app);
     } catch (RuntimeException e) {
+      if (syncs != null) {
+        syncs.close();
+      }
       if (engine != null) {
         engine.close();
       }
@@ -80,19 +103,25 @@ public final class Service implements AutoCloseable {
     }
   }
 
+  /** The Genesys requests made so far, read from the client's meters: each cycle counts its own. */
+  private static long requests(MeterRegistry registry) {
+    return registry.find("genesys.requests").timers().stream().mapToLong(Timer::count).sum();
+  }
+
   /** Where the service listens, e.g. {@code http://127.0.0.1:8080}. */
   public String baseUrl() {
     return app.baseUrl();
   }
 
   /**
-   * Stops accepting and waits for requests in flight, then the engine, then the store and the
-   * Genesys connection (and its emulator).
+   * Stops accepting and waits for requests in flight, then the syncs' cycles (each stays
+   * resumable), then the engine, then the store and the Genesys connection (and its emulator).
    */
   @Override
   public void close() {
     try {
       app.close();
+      syncs.close();
       engine.close();
     } finally {
       try {

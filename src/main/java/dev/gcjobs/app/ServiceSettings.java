@@ -4,7 +4,12 @@ import dev.gcjobs.server.ApiKeyVerifier;
 import dev.gcjobs.server.EnvApiKeys;
 import dev.gcjobs.server.RateLimit;
 import dev.gcjobs.server.ServerSettings;
+import dev.gcjobs.sync.SyncDestinations;
+import dev.gcjobs.tables.TableTarget;
+import dev.gcjobs.tables.TablesException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +30,15 @@ public final class ServiceSettings {
   /** The environment variable of plain API keys, accepted besides the key file's. */
   public static final String API_KEYS_VARIABLE = EnvApiKeys.VARIABLE;
 
-  private final ServerSettings server;
+  /** The environment variable of named sync destinations: {@code NAME=DEST,NAME=DEST}. */
+  public static final String DESTINATIONS_VARIABLE = "GCJOBS_DESTINATIONS";
 
-  private ServiceSettings(ServerSettings server) {
+  private final ServerSettings server;
+  private final SyncDestinations destinations;
+
+  private ServiceSettings(ServerSettings server, SyncDestinations destinations) {
     this.server = server;
+    this.destinations = destinations;
   }
 
   /** Settings with every default, keeping state in {@code stateDir}; authentication off. */
@@ -46,10 +56,16 @@ public final class ServiceSettings {
     return server;
   }
 
+  /** The table destinations syncs may write, by name. */
+  SyncDestinations destinations() {
+    return destinations;
+  }
+
   /** Collects settings; not thread-safe. */
   public static final class Builder {
     private final ServerSettings.Builder server;
     private ApiKeyVerifier apiKeys;
+    private SyncDestinations destinations = new SyncDestinations(List.of());
 
     private Builder(Path stateDir) {
       this.server = ServerSettings.builder(stateDir);
@@ -98,11 +114,51 @@ public final class ServiceSettings {
     }
 
     /**
+     * The table destinations API callers may sync into, by name: those of {@link
+     * #DESTINATIONS_VARIABLE} in {@code env}, then {@code specs}, each {@code NAME=DEST} with DEST
+     * as {@code gcjobs sync} takes it (a later one of the same name wins). The PostgreSQL login
+     * comes from {@code env} ({@link TableTarget#PG_USER}, {@link TableTarget#PG_PASSWORD}).
+     *
+     * @throws IllegalArgumentException naming the destination at fault (never a password)
+     */
+    public Builder destinations(List<String> specs, Map<String, String> env) {
+      List<String> all = new ArrayList<>();
+      String variable = env.get(DESTINATIONS_VARIABLE);
+      if (variable != null && !variable.isBlank()) {
+        all.addAll(List.of(variable.split(",")));
+      }
+      all.addAll(specs);
+      Map<String, SyncDestinations.Destination> named = new LinkedHashMap<>();
+      for (String spec : all) {
+        int eq = spec.indexOf('=');
+        if (eq < 1) {
+          throw new IllegalArgumentException(
+              "'" + spec.strip() + "' is not NAME=DEST, e.g. warehouse=gc.duckdb");
+        }
+        String name = spec.substring(0, eq).strip();
+        // Checked before DEST is read, so that a misplaced URL's settings are never shown.
+        if (!SyncDestinations.NAME.matcher(name).matches()) {
+          throw new IllegalArgumentException(
+              "'" + name + "' is not a destination name: use 1 to 64 letters, digits, _ or -");
+        }
+        TableTarget target;
+        try {
+          target = TableTarget.parse(spec.substring(eq + 1).strip(), null, env);
+        } catch (TablesException e) {
+          throw new IllegalArgumentException(name + ": " + e.getMessage());
+        }
+        named.put(name, new SyncDestinations.Destination(name, SyncSetup.name(target), target));
+      }
+      destinations = new SyncDestinations(List.copyOf(named.values()));
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException for a bad port, keys asked for but none found, or no
      *     authentication on an address other than loopback
      */
     public ServiceSettings build() {
-      return new ServiceSettings(server.build());
+      return new ServiceSettings(server.build(), destinations);
     }
   }
 }

@@ -12,6 +12,8 @@ import dev.gcjobs.store.StoreException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Runs the export service: POST /v1/exports, GET /v1/exports/{id}[/summary|/records|/download],"
-          + " DELETE /v1/exports/{id}, GET /v1/data-actions, /health/live, /health/ready, /metrics,"
+          + " DELETE /v1/exports/{id}, /v1/syncs (into the --destination tables), GET /v1/data-actions, /health/live, /health/ready, /metrics,"
           + " /openapi.json. Requests need an API key (gcjobs keys add, or $"
           + ServiceSettings.API_KEYS_VARIABLE
           + ") unless --insecure-no-auth.",
@@ -79,6 +81,18 @@ public final class ServeCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "Engine worker threads: chunks running at once over all exports (default 4).")
   Integer workers;
+
+  @Option(
+      names = "--destination",
+      paramLabel = "NAME=DEST",
+      description =
+          "Repeatable. A table destination API callers may sync into by NAME (POST /v1/syncs):"
+              + " DEST as gcjobs sync --to takes it (FILE.duckdb, duckdb:PATH,"
+              + " jdbc:postgresql://HOST:PORT/DB; the PostgreSQL login from GCJOBS_PG_USER,"
+              + " GCJOBS_PG_PASSWORD). Also from $"
+              + ServiceSettings.DESTINATIONS_VARIABLE
+              + " (NAME=DEST,NAME=DEST); a flag wins over a variable of the same NAME.")
+  List<String> destinations = new ArrayList<>();
 
   @Mixin GenesysOptions genesys;
   @Mixin StoreOptions store;
@@ -138,6 +152,11 @@ public final class ServeCommand implements Callable<Integer> {
     Path stateDir = store.stateDir();
     ServiceSettings.Builder settings = ServiceSettings.builder(stateDir).host(bind).port(port);
     authentication(settings, stateDir, env);
+    try {
+      settings.destinations(destinations, env);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--destination: " + e.getMessage());
+    }
     if (rateLimit != null) {
       if (rateLimit < 1) {
         throw new UsageException("--rate-limit must be at least 1 request a second");

@@ -44,6 +44,24 @@ public final class ApiError extends RuntimeException {
         "no export has the id \"" + id + "\"; list them with GET /v1/exports.");
   }
 
+  /** A 413 for a body larger than {@code maxBodyBytes}. */
+  public static ApiError bodyTooLarge(long maxBodyBytes) {
+    return of(
+        413,
+        "body_too_large",
+        "the body is larger than " + maxBodyBytes + " bytes; send a smaller request.");
+  }
+
+  /**
+   * A 404 for a sync id that does not exist here (or syncs into a destination not served here).
+   *
+   * @param id the id asked for, or null when it cannot be a sync id (and is not echoed)
+   */
+  public static ApiError syncNotFound(String id) {
+    String shown = id == null ? "that id" : "the id \"" + id + "\"";
+    return of(404, "sync_not_found", "no sync has " + shown + "; list them with GET /v1/syncs.");
+  }
+
   /** The same error with one more response header (e.g. {@code Retry-After}). */
   public ApiError withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);

@@ -50,7 +50,7 @@ final class ExportRoutes {
   private void submit(Context ctx) {
     String idempotencyKey = idempotencyKey(ctx);
     if (ctx.contentLength() > maxBodyBytes) {
-      throw tooLarge();
+      throw ApiError.bodyTooLarge(maxBodyBytes);
     }
     // The output file is named by what the export reads, so the same request finds the same export.
     ExportRequest request =
@@ -161,12 +161,5 @@ final class ExportRoutes {
                   .collect(Collectors.joining(", "))
               + ", or left out for all.");
     }
-  }
-
-  private ApiError tooLarge() {
-    return ApiError.of(
-        413,
-        "body_too_large",
-        "the body is larger than " + maxBodyBytes + " bytes; send a smaller request.");
   }
 }

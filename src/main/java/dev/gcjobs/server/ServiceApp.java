@@ -1,6 +1,7 @@
 package dev.gcjobs.server;
 
 import dev.gcjobs.engine.ExportService;
+import dev.gcjobs.sync.SyncScheduler;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.util.JavalinBindException;
@@ -41,6 +42,7 @@ public final class ServiceApp implements AutoCloseable {
 
   private ServiceApp(
       ExportService exports,
+      SyncScheduler syncs,
       HealthChecks health,
       PrometheusMeterRegistry registry,
       ServerSettings settings) {
@@ -90,6 +92,10 @@ public final class ServiceApp implements AutoCloseable {
                       settings.clock())
                   .register(routeTable);
               new OutputRoutes(exports, cursors).register(routeTable);
+              if (syncs != null) {
+                new SyncRoutes(syncs, settings.maxBodyBytes(), settings.clock())
+                    .register(routeTable);
+              }
               new DataActionRoute().register(routeTable);
               new OperationsRoutes(readiness, registry).register(routeTable);
               table[0] = routeTable;
@@ -107,7 +113,7 @@ public final class ServiceApp implements AutoCloseable {
   }
 
   /**
-   * Builds the service; {@link #start()} listens.
+   * Builds the service without syncs; {@link #start()} listens.
    *
    * @param exports the engine (or any {@link ExportService})
    * @param health what {@code /health/ready} checks
@@ -120,8 +126,24 @@ public final class ServiceApp implements AutoCloseable {
       HealthChecks health,
       PrometheusMeterRegistry registry,
       ServerSettings settings) {
+    return create(exports, null, health, registry, settings);
+  }
+
+  /**
+   * Builds the service with the sync routes too ({@code /v1/syncs}); {@link #start()} listens.
+   *
+   * @param syncs the syncs' scheduler, which the routes define syncs for and ask to reconcile; null
+   *     for a service without syncs. Not owned by the app: close it after the app.
+   */
+  public static ServiceApp create(
+      ExportService exports,
+      SyncScheduler syncs,
+      HealthChecks health,
+      PrometheusMeterRegistry registry,
+      ServerSettings settings) {
     return new ServiceApp(
         Objects.requireNonNull(exports, "exports"),
+        syncs,
         Objects.requireNonNull(health, "health"),
         Objects.requireNonNull(registry, "registry"),
         Objects.requireNonNull(settings, "settings"));

@@ -183,11 +183,13 @@ public final class SyncRepository {
 
   /** The sync's last {@code limit} cycles, newest first. */
   public List<SyncCycleRow> recentCycles(String syncId, int limit) {
-    List<SyncCycleRow> all =
-        queryCycles(
-            "SELECT " + CYCLE_COLUMNS + " FROM sync_cycles WHERE sync_id = ? ORDER BY seq DESC",
-            syncId);
-    return all.subList(0, Math.min(limit, all.size()));
+    // Limited in SQL: the service reads every sync's status each second, and cycles pile up.
+    return queryCycles(
+        "SELECT "
+            + CYCLE_COLUMNS
+            + " FROM sync_cycles WHERE sync_id = ? ORDER BY seq DESC LIMIT "
+            + Math.max(0, limit),
+        syncId);
   }
 
   /**

@@ -113,6 +113,11 @@ final class SyncCycle {
       deleteQuietly(file);
       return summary(cycle, counts, cycle.windowEnd(), null, began);
     } catch (CycleFailed | TablesException e) {
+      if (Thread.interrupted()) {
+        // Stopped mid-load (an interrupted file read fails the load): the load is idempotent, so
+        // the cycle stays running and the next run resumes it.
+        throw new InterruptedException("stopped while cycle " + cycle.seq() + " loaded");
+      }
       repo.failCycle(cycle, e.getMessage(), clock.instant());
       log.warn("sync {}: cycle {} failed: {}", row.id(), cycle.seq(), e.getMessage());
       Counts none = new Counts(0, 0, 0, 0, requests.getAsLong() - requestsBefore);

@@ -13,6 +13,7 @@ import java.util.List;
  * @param lastReconcileAt when the last reconcile cycle started, or null
  * @param running the cycle in progress, or null
  * @param cycles the last cycles that ended, newest first
+ * @param lastCycleAt when the last cycle (running, done or failed) began, or null before the first
  */
 public record SyncStatus(
     SyncDefinition definition,
@@ -20,7 +21,8 @@ public record SyncStatus(
     Instant watermark,
     Instant lastReconcileAt,
     CycleSummary running,
-    List<CycleSummary> cycles) {
+    List<CycleSummary> cycles,
+    Instant lastCycleAt) {
   public SyncStatus {
     cycles = List.copyOf(cycles);
   }

@@ -85,6 +85,8 @@ public final class Syncs {
       if (!existing.copiesTheSameAs(definition)) {
         throw new SyncConflict(existing, difference(existing, definition));
       }
+      // The same copy under another id is the existing sync.
+      return find(existing.id()).orElseThrow();
     }
     return find(definition.id()).orElseThrow();
   }
@@ -175,7 +177,8 @@ public final class Syncs {
         row.watermark(),
         row.lastReconcileAt(),
         running,
-        ended);
+        ended,
+        recent.isEmpty() ? null : recent.get(0).startedAt());
   }
 
   private static CycleSummary summary(SyncCycleRow cycle) {

@@ -132,4 +132,80 @@ class ServeCommandTest {
           .isEqualTo(200);
     }
   }
+
+  @Test
+  void aBadDestinationIsAUsageErrorNamingTheFlag() {
+    for (String spec : new String[] {"warehouse", "ware house=x.duckdb", "w=notes.txt"}) {
+      ServeCommand command =
+          parse("--state-dir", dir.toString(), "--insecure-no-auth", "--destination", spec);
+
+      assertThatThrownBy(() -> command.start(Map.of()))
+          .as(spec)
+          .isInstanceOf(ServeCommand.UsageException.class)
+          .hasMessageStartingWith("--destination: ");
+    }
+  }
+
+  @Test
+  void twoNamesForTheSameTablesAreRefused() {
+    ServeCommand command =
+        parse(
+            "--state-dir",
+            dir.toString(),
+            "--insecure-no-auth",
+            "--destination",
+            "a=" + dir.resolve("gc.duckdb"),
+            "--destination",
+            "b=duckdb:" + dir.resolve("gc.duckdb"));
+
+    assertThatThrownBy(() -> command.start(Map.of()))
+        .isInstanceOf(ServeCommand.UsageException.class)
+        .hasMessageContaining("a and b name the same tables");
+  }
+
+  @Test
+  void runsSyncsIntoADestinationNamedInTheEnvironment() throws Exception {
+    Path duckDb = dir.resolve("gc.duckdb");
+    ServeCommand command =
+        parse(
+            "--state-dir",
+            dir.toString(),
+            "--port",
+            "0",
+            "--insecure-no-auth",
+            "--emulator",
+            "--conversations-per-day",
+            "50",
+            "--job-delay",
+            "100ms",
+            "--job-delay-per-record",
+            "0s");
+    String since = Instant.now().minus(Duration.ofDays(2)).toString();
+
+    try (Service running = command.start(Map.of("GCJOBS_DESTINATIONS", "warehouse=" + duckDb))) {
+      String syncs = running.baseUrl() + "/v1/syncs";
+      HttpResponse<String> defined =
+          send(
+              HttpRequest.newBuilder(URI.create(syncs))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"destination\": \"warehouse\", \"since\": \"" + since + "\"}")));
+      assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+      String self = running.baseUrl() + JSON.readTree(defined.body()).at("/links/self").asText();
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  JSON.readTree(send(HttpRequest.newBuilder(URI.create(self))).body())
+                          .get("cycles")
+                          .size()
+                      == 1);
+      JsonNode cycle =
+          JSON.readTree(send(HttpRequest.newBuilder(URI.create(self))).body()).at("/cycles/0");
+      assertThat(cycle.get("succeeded").asBoolean()).as(cycle.toString()).isTrue();
+      assertThat(cycle.get("requests").asLong()).isPositive();
+    }
+  }
 }

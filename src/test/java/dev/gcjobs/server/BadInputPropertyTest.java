@@ -35,6 +35,11 @@ class BadInputPropertyTest {
           + " \"filters\": [\"mediaType=voice\", \"queueId=q1\"],"
           + " \"options\": {\"chunk\": \"PT6H\", \"timeout\": \"PT2H\", \"pageSize\": 500}}";
 
+  private static final String VALID_SYNC =
+      "{\"destination\": \"warehouse\", \"kind\": \"conversations\", \"since\": \"2024-01-01\","
+          + " \"filters\": [\"mediaType=voice\"], \"every\": \"15m\", \"settle\": \"PT72H\","
+          + " \"reconcileEvery\": \"7d\", \"purgeDeleted\": false}";
+
   private static Path stateDir;
   private static RunningService service;
   private static String doneId;
@@ -86,6 +91,11 @@ class BadInputPropertyTest {
     assertWellAnswered(service.client.post("/v1/exports", body));
   }
 
+  @Property(tries = 300)
+  void randomSyncBodiesGetA4xxOrASync(@ForAll("syncBodies") String body) {
+    assertWellAnswered(service.client.post("/v1/syncs", body));
+  }
+
   @Property(tries = 200)
   void randomPathsGetA4xxOrAnAnswer(
       @ForAll("methods") String method, @ForAll("paths") String path) {
@@ -119,16 +129,27 @@ class BadInputPropertyTest {
         withField());
   }
 
+  @Provide
+  Arbitrary<String> syncBodies() {
+    return Arbitraries.oneOf(
+        Arbitraries.strings().withChars("{}[]\":,0123456789.-+eEtrufalsn ").ofMaxLength(80),
+        mutated(VALID_SYNC));
+  }
+
   private Arbitrary<String> mutated() {
-    Arbitrary<Integer> position = Arbitraries.integers().between(0, VALID.length() - 1);
+    return mutated(VALID);
+  }
+
+  private Arbitrary<String> mutated(String valid) {
+    Arbitrary<Integer> position = Arbitraries.integers().between(0, valid.length() - 1);
     Arbitrary<Character> character = Arbitraries.chars();
     return Combinators.combine(position, character, Arbitraries.integers().between(0, 2))
         .as(
             (at, c, how) ->
                 switch (how) {
-                  case 0 -> VALID.substring(0, at) + VALID.substring(at + 1);
-                  case 1 -> VALID.substring(0, at) + c + VALID.substring(at);
-                  default -> VALID.substring(0, at) + c + VALID.substring(at + 1);
+                  case 0 -> valid.substring(0, at) + valid.substring(at + 1);
+                  case 1 -> valid.substring(0, at) + c + valid.substring(at);
+                  default -> valid.substring(0, at) + c + valid.substring(at + 1);
                 });
   }
 
@@ -182,6 +203,7 @@ class BadInputPropertyTest {
             "/v1/",
             "/v1/exports/",
             "/v1/exports/" + doneId + "/",
+            "/v1/syncs/",
             "/health/",
             "/v1/data-actions/");
     Arbitrary<String> segments =

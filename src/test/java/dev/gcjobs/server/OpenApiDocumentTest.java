@@ -72,12 +72,25 @@ class OpenApiDocumentTest {
             .get("id")
             .asText();
     service.exports.finish(done, List.of("{\"conversationId\":\"c1\"}"));
+    String kept = "{\"destination\": \"warehouse\", \"since\": \"2024-01-01\", \"id\": \"kept\"}";
+    String gone =
+        "{\"destination\": \"warehouse\", \"kind\": \"users\", \"since\": \"2024-01-01\","
+            + " \"id\": \"gone\"}";
+    assertThat(service.client.post("/v1/syncs", kept).statusCode()).isEqualTo(201);
+    assertThat(service.client.post("/v1/syncs", gone).statusCode()).isEqualTo(201);
 
     for (String route : documentedRoutes()) {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1);
-      String id = method.equals("DELETE") ? running : done;
-      String body = method.equals("POST") ? ExportRoutesTest.BODY : null;
+      boolean sync = path.startsWith("/v1/syncs");
+      String id =
+          sync
+              ? (method.equals("DELETE") ? "gone" : "kept")
+              : method.equals("DELETE") ? running : done;
+      String body =
+          !method.equals("POST")
+              ? null
+              : !sync ? ExportRoutesTest.BODY : path.equals("/v1/syncs") ? kept : null;
 
       HttpResponse<String> response = service.client.send(method, path.replace("{id}", id), body);
 
