@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Where tables go, parsed once where the user names it: a DuckDB file ({@code NAME.duckdb} or
- * {@code duckdb:PATH}) or a PostgreSQL database ({@code jdbc:postgresql://HOST:PORT/DB}), each with
- * a schema. The PostgreSQL user and password may also come from {@code GCJOBS_PG_USER} and {@code
- * GCJOBS_PG_PASSWORD}; {@link #toString()} never shows a password.
+ * {@code duckdb:PATH}), a PostgreSQL database ({@code jdbc:postgresql://HOST:PORT/DB}), each with a
+ * schema, or Parquet files in a directory ({@code parquet:DIR[?partition=day]}). The PostgreSQL
+ * user and password may also come from {@code GCJOBS_PG_USER} and {@code GCJOBS_PG_PASSWORD};
+ * {@link #toString()} never shows a password.
  */
 public final class TableTarget {
   /** The schema of a PostgreSQL destination unless one is given. */
@@ -27,6 +28,12 @@ public final class TableTarget {
   public static final String PG_PASSWORD = "GCJOBS_PG_PASSWORD";
 
   private static final String DUCKDB_PREFIX = "duckdb:";
+  private static final String PARQUET_PREFIX = "parquet:";
+  private static final String BY_DAY = "?partition=day";
+
+  /** Where a Parquet destination keeps its tables between runs, inside its directory. */
+  static final String PARQUET_STAGING = ".gcjobs-tables.duckdb";
+
   private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
@@ -35,14 +42,24 @@ public final class TableTarget {
   private final String schema;
   private final String user;
   private final String password;
+  private final Path parquetDir;
+  private final boolean byDay;
 
   private TableTarget(
-      Path duckDbFile, String postgresUrl, String schema, String user, String password) {
+      Path duckDbFile,
+      String postgresUrl,
+      String schema,
+      String user,
+      String password,
+      Path parquetDir,
+      boolean byDay) {
     this.duckDbFile = duckDbFile;
     this.postgresUrl = postgresUrl;
     this.schema = schema;
     this.user = user;
     this.password = password;
+    this.parquetDir = parquetDir;
+    this.byDay = byDay;
   }
 
   /**
@@ -55,8 +72,8 @@ public final class TableTarget {
   public static TableTarget parse(String spec, String schema, Map<String, String> env) {
     if (spec == null || spec.isBlank()) {
       throw invalid(
-          "give a DuckDB file (NAME.duckdb or duckdb:PATH) or a PostgreSQL URL"
-              + " (jdbc:postgresql://HOST:PORT/DB)");
+          "give a DuckDB file (NAME.duckdb or duckdb:PATH), a PostgreSQL URL"
+              + " (jdbc:postgresql://HOST:PORT/DB) or parquet:DIR");
     }
     if (schema != null && !IDENTIFIER.matcher(schema).matches()) {
       throw invalid(
@@ -68,7 +85,12 @@ public final class TableTarget {
           spec,
           schema == null ? DEFAULT_POSTGRES_SCHEMA : schema.toLowerCase(Locale.ROOT),
           env.get(PG_USER),
-          env.get(PG_PASSWORD));
+          env.get(PG_PASSWORD),
+          null,
+          false);
+    }
+    if (spec.startsWith(PARQUET_PREFIX)) {
+      return parquet(spec);
     }
     String path;
     if (spec.startsWith(DUCKDB_PREFIX)) {
@@ -78,8 +100,8 @@ public final class TableTarget {
     } else {
       throw invalid(
           spec
-              + ": not a table destination; give a DuckDB file (NAME.duckdb or duckdb:PATH) or a"
-              + " PostgreSQL URL (jdbc:postgresql://HOST:PORT/DB)");
+              + ": not a table destination; give a DuckDB file (NAME.duckdb or duckdb:PATH), a"
+              + " PostgreSQL URL (jdbc:postgresql://HOST:PORT/DB) or parquet:DIR");
     }
     if (path.isBlank()) {
       throw invalid(spec + ": give the DuckDB file's path after duckdb:");
@@ -90,9 +112,32 @@ public final class TableTarget {
           null,
           schema == null ? DEFAULT_DUCKDB_SCHEMA : schema.toLowerCase(Locale.ROOT),
           null,
-          null);
+          null,
+          null,
+          false);
     } catch (InvalidPathException e) {
       throw invalid(spec + ": not a file path (" + e.getReason() + ")");
+    }
+  }
+
+  /**
+   * {@code parquet:DIR}, or {@code parquet:DIR?partition=day}: one Parquet file per table (or one
+   * directory per table, a folder per day), rewritten from tables kept in DIR between runs.
+   */
+  private static TableTarget parquet(String spec) {
+    String rest = spec.substring(PARQUET_PREFIX.length());
+    boolean byDay = rest.endsWith(BY_DAY);
+    String path = byDay ? rest.substring(0, rest.length() - BY_DAY.length()) : rest;
+    if (path.isBlank() || path.contains("?")) {
+      throw invalid(
+          spec + ": write parquet:DIR, or parquet:DIR?partition=day for a folder per day");
+    }
+    try {
+      Path dir = Path.of(path).toAbsolutePath().normalize();
+      return new TableTarget(
+          dir.resolve(PARQUET_STAGING), null, DEFAULT_DUCKDB_SCHEMA, null, null, dir, byDay);
+    } catch (InvalidPathException e) {
+      throw invalid(spec + ": not a directory path (" + e.getReason() + ")");
     }
   }
 
@@ -100,7 +145,9 @@ public final class TableTarget {
     return new TablesException(TablesException.Subject.DESTINATION, message);
   }
 
-  /** Whether the tables go into a DuckDB file (else PostgreSQL). */
+  /**
+   * Whether the tables go into a DuckDB file (Parquet files are written from one; else PostgreSQL).
+   */
   public boolean isDuckDb() {
     return duckDbFile != null;
   }
@@ -116,6 +163,10 @@ public final class TableTarget {
 
   /** A destination for these tables, not yet open. */
   public TableDestination destination(Clock clock) {
+    if (parquetDir != null) {
+      return new ParquetDestination(
+          new DuckDbDestination(duckDbFile, schema, clock), duckDbFile, parquetDir, byDay);
+    }
     if (isDuckDb()) {
       return new DuckDbDestination(duckDbFile, schema, clock);
     }
@@ -125,6 +176,9 @@ public final class TableTarget {
   /** The destination as users may show it: the file, or the URL without settings or password. */
   @Override
   public String toString() {
+    if (parquetDir != null) {
+      return PARQUET_PREFIX + parquetDir + (byDay ? BY_DAY : "");
+    }
     return isDuckDb() ? duckDbFile.toString() : PostgresDestination.safeUrl(postgresUrl);
   }
 
@@ -133,7 +187,8 @@ public final class TableTarget {
     return o instanceof TableTarget other
         && Objects.equals(duckDbFile, other.duckDbFile)
         && Objects.equals(postgresUrl, other.postgresUrl)
-        && schema.equals(other.schema);
+        && schema.equals(other.schema)
+        && byDay == other.byDay;
   }
 
   @Override
