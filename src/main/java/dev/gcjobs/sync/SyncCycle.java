@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -46,11 +47,14 @@ final class SyncCycle {
   private final Clock clock;
   private final LongSupplier requests;
   private final Runnable stillRunning;
+  private final BooleanSupplier stopping;
 
   /**
    * @param workDir where each cycle's export file lives until the cycle has loaded it
    * @param requests the Genesys requests made so far by this process
    * @param stillRunning called now and then while the cycle runs, to renew the sync's claim
+   * @param stopping whether the process is stopping: a cycle then stops waiting for its export
+   *     (never by an interrupt, which would close the store's and the tables' files under them)
    */
   SyncCycle(
       SyncRepository repo,
@@ -58,13 +62,15 @@ final class SyncCycle {
       Path workDir,
       Clock clock,
       LongSupplier requests,
-      Runnable stillRunning) {
+      Runnable stillRunning,
+      BooleanSupplier stopping) {
     this.repo = repo;
     this.exports = exports;
     this.workDir = workDir;
     this.clock = clock;
     this.requests = requests;
     this.stillRunning = stillRunning;
+    this.stopping = stopping;
   }
 
   /**
@@ -113,11 +119,6 @@ final class SyncCycle {
       deleteQuietly(file);
       return summary(cycle, counts, cycle.windowEnd(), null, began);
     } catch (CycleFailed | TablesException e) {
-      if (Thread.interrupted()) {
-        // Stopped mid-load (an interrupted file read fails the load): the load is idempotent, so
-        // the cycle stays running and the next run resumes it.
-        throw new InterruptedException("stopped while cycle " + cycle.seq() + " loaded");
-      }
       repo.failCycle(cycle, e.getMessage(), clock.instant());
       log.warn("sync {}: cycle {} failed: {}", row.id(), cycle.seq(), e.getMessage());
       Counts none = new Counts(0, 0, 0, 0, requests.getAsLong() - requestsBefore);
@@ -146,6 +147,9 @@ final class SyncCycle {
     }
     while (!status.state().isFinal()) {
       progress.accept(status);
+      if (stopping.getAsBoolean()) {
+        throw new InterruptedException("stopped while cycle " + cycle.seq() + " exported");
+      }
       Thread.sleep(EXPORT_CHECK.toMillis());
       stillRunning.run();
       status = exports.find(status.id()).orElseThrow();

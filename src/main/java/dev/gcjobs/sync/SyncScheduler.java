@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * never run, or asked to reconcile, or with a cycle left running (by a process that died), or whose
  * last cycle began at least {@code every} ago. A sync runs one cycle at a time, and a destination
  * takes one cycle at a time from this process. Nodes sharing a store share the syncs: a sync whose
- * claim another node holds is left to it. Stopping interrupts the cycles; a cycle cut short stays
+ * claim another node holds is left to it. Stopping stops the cycles; a cycle cut short stays
  * running in the store and is resumed by the next start, here or on another node.
  *
  * <p>Thread-safe. The engine's workers must run for cycles to make progress.
@@ -38,7 +38,7 @@ public final class SyncScheduler implements AutoCloseable {
   /** How soon a cycle left running is tried again here when resuming it could not run. */
   private static final Duration RESUME_RETRY = Duration.ofSeconds(30);
 
-  /** How long a stop waits for interrupted cycles to let go of their destinations. */
+  /** How long a stop waits for stopped cycles to let go of their destinations. */
   private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
   private static final Logger log = LoggerFactory.getLogger(SyncScheduler.class);
@@ -204,11 +204,15 @@ public final class SyncScheduler implements AutoCloseable {
     return b == null || a.isAfter(b) ? a : b;
   }
 
-  /** Stops looking for due syncs and interrupts the cycles running; each stays resumable. */
+  /**
+   * Stops looking for due syncs and stops the cycles running; each stays resumable. Nothing is
+   * interrupted: an interrupt during file I/O closes the channel, and with it an H2 store.
+   */
   @Override
   public void close() {
-    ticker.shutdownNow();
-    cycles.shutdownNow();
+    ticker.shutdown();
+    syncs.stop();
+    cycles.shutdown();
     try {
       if (!cycles.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("sync scheduler: cycles still running after {}", STOP_WAIT);

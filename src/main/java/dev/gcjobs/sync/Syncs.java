@@ -37,6 +37,7 @@ public final class Syncs {
   private final String owner;
   private final SyncCycle cycles;
   private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   /**
    * @param targets the destination a definition names: the one the CLI was given, or one of the
@@ -57,7 +58,8 @@ public final class Syncs {
     this.targets = targets;
     this.clock = clock;
     this.owner = owner;
-    this.cycles = new SyncCycle(repo, exports, workDir, clock, requests, this::renewClaims);
+    this.cycles =
+        new SyncCycle(repo, exports, workDir, clock, requests, this::renewClaims, () -> stopping);
   }
 
   /**
@@ -99,6 +101,15 @@ public final class Syncs {
       return "asked to start from " + asked.since();
     }
     return "with another query";
+  }
+
+  /**
+   * Makes running cycles stop waiting for their exports and return (with {@link
+   * InterruptedException}), each stored as running for the next start to resume; a cycle loading
+   * its tables finishes that first.
+   */
+  public void stop() {
+    stopping = true;
   }
 
   /** Every sync, oldest first. */
