@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -84,6 +85,7 @@ public final class ChunkSteps implements AutoCloseable {
   private final JdbcCustomization dialect;
   private final String name = ProcessName.current();
   private volatile Scheduler scheduler;
+  private String startedFor;
   private volatile ScheduledExecutorService timer;
 
   /**
@@ -107,11 +109,16 @@ public final class ChunkSteps implements AutoCloseable {
    * processes on this host.
    *
    * @param onlyExportId run only this export's steps, or null for every export in the store
+   * @throws IllegalStateException when they run already for another set of exports
    */
   public synchronized void start(StepHandler handler, String onlyExportId) {
     if (scheduler != null) {
-      throw new IllegalStateException("the chunk steps already run");
+      if (Objects.equals(startedFor, onlyExportId)) {
+        return;
+      }
+      throw new IllegalStateException("the chunk steps already run for " + startedFor);
     }
+    startedFor = onlyExportId;
     takeOverDeadLocal();
     SchedulerBuilder builder =
         Scheduler.create(db.dataSource(), List.of(task(handler)))
@@ -261,7 +268,8 @@ public final class ChunkSteps implements AutoCloseable {
     if (next.isEmpty()) {
       return new CompletionHandler.OnCompleteRemove<>();
     }
-    Instant at = next.get();
+    // To the millisecond, as every time in the store: a time read back is then the time due.
+    Instant at = EpochMillis.truncate(next.get());
     return (complete, operations) -> {
       operations.reschedule(complete, at);
       wakeAt(at);

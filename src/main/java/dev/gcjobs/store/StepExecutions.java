@@ -81,7 +81,7 @@ final class StepExecutions {
                 + TABLE
                 + " SET execution_time = ?, version = version + 1"
                 + " WHERE task_name = ? AND task_instance LIKE ? AND picked = FALSE")) {
-      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setTimestamp(1, Timestamp.from(EpochMillis.truncate(at)));
       ps.setString(2, TASK);
       ps.setString(3, exportId + "/%");
       ps.executeUpdate();
@@ -101,7 +101,7 @@ final class StepExecutions {
                 + INSTANCE_OF_CHUNK
                 + ")")) {
       ps.setString(1, TASK);
-      ps.setTimestamp(2, Timestamp.from(at));
+      ps.setTimestamp(2, Timestamp.from(EpochMillis.truncate(at)));
       ps.setString(3, exportId);
       ps.setString(4, TASK);
       ps.executeUpdate();
@@ -122,7 +122,7 @@ final class StepExecutions {
                 + " SET execution_time = ?, version = version + 1"
                 + " WHERE task_name = ? AND task_instance = ? AND picked = FALSE"
                 + " AND execution_time > ?")) {
-      Timestamp when = Timestamp.from(at);
+      Timestamp when = Timestamp.from(EpochMillis.truncate(at));
       ps.setTimestamp(1, when);
       ps.setString(2, TASK);
       ps.setString(3, instance(exportId, seq));
