@@ -75,6 +75,12 @@ public final class ChunkSteps implements AutoCloseable {
   /** How long closing waits for running steps: one Genesys call each. */
   private static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(1);
 
+  /**
+   * How long after a step's time the wake timer fires: a wake even a little early (the timer's
+   * clock is not the wall clock) finds nothing due, and the step waits for the next poll.
+   */
+  private static final Duration WAKE_MARGIN = Duration.ofMillis(5);
+
   /** Due executions read per look when stepping on the caller's thread. */
   private static final int DIRECT_CANDIDATES = 16;
 
@@ -286,13 +292,16 @@ public final class ChunkSteps implements AutoCloseable {
     if (running == null || wakes == null) {
       return;
     }
-    long wait = Duration.between(clock.instant(), at).toMillis();
-    if (wait <= 0) {
+    Duration wait = Duration.between(clock.instant(), at);
+    if (wait.isNegative() || wait.isZero()) {
       running.triggerCheckForDueExecutions();
       return;
     }
     try {
-      wakes.schedule(running::triggerCheckForDueExecutions, wait, TimeUnit.MILLISECONDS);
+      wakes.schedule(
+          running::triggerCheckForDueExecutions,
+          wait.plus(WAKE_MARGIN).toNanos(),
+          TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // Closing: nothing to wake.
     }

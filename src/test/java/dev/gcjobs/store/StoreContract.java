@@ -344,6 +344,43 @@ abstract class StoreContract {
     assertThat(db.chunks().nextDueAt("theirs")).contains(T0.minusSeconds(60));
   }
 
+  /**
+   * A step this process schedules for later starts on time, not at the poller's next look up to a
+   * polling interval later: the wake timer's job. Times between the looks, as a status check's are.
+   */
+  @Test
+  void aStepScheduledLaterByThisProcessStartsOnTime() throws Exception {
+    startExport("w", 1);
+    Duration delay = ChunkSteps.POLLING_INTERVAL.multipliedBy(5).dividedBy(4);
+    int delayedSteps = 3;
+    List<Duration> late = Collections.synchronizedList(new ArrayList<>());
+    Map<Integer, Instant> due = new ConcurrentHashMap<>();
+    StepHandler handler =
+        (exportId, seq) -> {
+          Instant now = Instant.now();
+          Instant wanted = due.get(late.size());
+          if (wanted != null) {
+            late.add(Duration.between(wanted, now));
+          }
+          if (late.size() == delayedSteps) {
+            return Optional.empty();
+          }
+          Instant next = now.plus(delay);
+          due.put(late.size(), next);
+          return Optional.of(next);
+        };
+    try (ChunkSteps steps = new ChunkSteps(db, 2, Clock.systemUTC())) {
+      steps.start(handler, null);
+      Deadline deadline = Deadline.in(Duration.ofSeconds(30), "the delayed steps");
+      while (late.size() < delayedSteps) {
+        deadline.check();
+        Thread.sleep(20);
+      }
+    }
+
+    assertThat(late).allSatisfy(d -> assertThat(d).isLessThan(Duration.ofMillis(400)));
+  }
+
   @Test
   void theStepsOfADeadProcessOnThisHostAreTakenOverOthersAreLeftAlone() throws Exception {
     startExport("k", 3);
