@@ -229,6 +229,8 @@ public final class Exports implements ExportService, AutoCloseable {
       // Only now: a step that ran before would find the export stopped and end its chunk's steps.
       chunks.dueNow(row.id(), now);
       log.info("export {}: resuming after it ended {}", row.id(), row.state());
+    } else {
+      chunks.scheduleMissing(row.id(), now);
     }
     // Every chunk may be done already (killed, or the output failed, before the parts were
     // joined): no step is left to join them, so join them now.

@@ -221,7 +221,25 @@ public final class ChunkRepository {
     try {
       db.inTransaction(
           c -> {
-            StepExecutions.dueAt(c, exportId, now);
+            StepExecutions.moveWaiting(c, exportId, now);
+            StepExecutions.insertMissing(c, exportId, now);
+            return null;
+          });
+    } catch (SQLException e) {
+      throw failed("schedule the chunks of export " + exportId, e);
+    }
+  }
+
+  /**
+   * Schedules at {@code now} the step of every unfinished chunk of the export that has none, and
+   * leaves the others' times alone: a running export submitted again. One has none only when its
+   * last step found the export stopped and ended its schedule while the export was run again.
+   */
+  public void scheduleMissing(String exportId, Instant now) {
+    try {
+      db.inTransaction(
+          c -> {
+            StepExecutions.insertMissing(c, exportId, now);
             return null;
           });
     } catch (SQLException e) {

@@ -70,11 +70,8 @@ final class StepExecutions {
     }
   }
 
-  /**
-   * Makes the step of every unfinished chunk of the export due at {@code at}: waiting executions
-   * move there, and a chunk without one gets one. A picked execution is left to its step.
-   */
-  static void dueAt(Connection c, String exportId, Instant at) throws SQLException {
+  /** Moves the waiting executions of the export to {@code at}. A picked one is left to its step. */
+  static void moveWaiting(Connection c, String exportId, Instant at) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE "
@@ -86,6 +83,10 @@ final class StepExecutions {
       ps.setString(3, exportId + "/%");
       ps.executeUpdate();
     }
+  }
+
+  /** Gives every unfinished chunk of the export that has no execution one due at {@code at}. */
+  static void insertMissing(Connection c, String exportId, Instant at) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO "

@@ -493,6 +493,26 @@ abstract class StoreContract {
     assertThat(steps.ran).containsExactlyInAnyOrder("q/0", "p/0", "p/1");
   }
 
+  /**
+   * A running export submitted again gives a step to an unfinished chunk left without one (its last
+   * step found the export stopped while it was run again), and leaves the others' times.
+   */
+  @Test
+  void schedulingTheMissingStepsLeavesTheScheduledOnesAlone() {
+    startExport("m", 2);
+    Steps steps = new Steps();
+    steps.next.put("m/1", T0.plusSeconds(30));
+    ChunkSteps scheduler = new ChunkSteps(db, 2, TestClock.at(T0));
+    while (scheduler.runOneDue(steps)) {}
+    assertThat(db.chunks().find("m", 0).orElseThrow().schedule().nextRunAt()).isNull();
+
+    db.chunks().scheduleMissing("m", T0.plusSeconds(5));
+
+    assertThat(db.chunks().findByExport("m"))
+        .extracting(c -> c.schedule().nextRunAt())
+        .containsExactly(T0.plusSeconds(5), T0.plusSeconds(30));
+  }
+
   @Test
   void cancelStopsEveryUnfinishedChunkAndTheirSteps() {
     startExport("z", 3);
