@@ -123,7 +123,7 @@ public final class ExportsShowCommand implements Callable<Integer> {
           c.records(),
           c.resubmits(),
           // A stopped export runs no steps, whatever its chunks were waiting for.
-          s.state().isFinal() || c.finished() ? "-" : c.nextRunAt(),
+          s.state().isFinal() || c.finished() || c.nextRunAt() == null ? "-" : c.nextRunAt(),
           c.error());
     }
     table.print(out);

@@ -13,6 +13,7 @@ import dev.gcjobs.sink.SinkException;
 import dev.gcjobs.store.ChunkLifecycle.Event;
 import dev.gcjobs.store.ChunkRepository;
 import dev.gcjobs.store.ChunkRow;
+import dev.gcjobs.store.ChunkSteps;
 import dev.gcjobs.store.ExportRow;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,11 +26,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one step of a claimed chunk's job lifecycle and stores its outcome before returning: submit
- * the job, check its status, or read one results page into the part file. Each step is one Genesys
- * call and one store write, so a killed process loses at most the step it was in.
+ * Runs one step of a chunk's job lifecycle and stores its outcome before returning: submit the job,
+ * check its status, or read one results page into the part file. Each step is one Genesys call and
+ * one store write, so a killed process loses at most the step it was in. It says when the next step
+ * is due; the scheduler keeps that time.
  */
 final class ChunkRunner {
+  /**
+   * What follows a step.
+   *
+   * @param at when the chunk's next step is due; null when it has none
+   * @param chunkDone whether this step finished the chunk (DONE)
+   */
+  record Next(Instant at, boolean chunkDone) {
+    /** No step follows: the chunk or its export ended. */
+    static final Next NONE = new Next(null, false);
+
+    /** The chunk is done. */
+    static final Next DONE = new Next(null, true);
+
+    static Next at(Instant at) {
+      return new Next(at, false);
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(ChunkRunner.class);
 
   /** How soon a chunk held back by the export's concurrency looks again for a free slot. */
@@ -60,6 +80,7 @@ final class ChunkRunner {
 
   ChunkRunner(
       ChunkRepository chunks,
+      ChunkSteps steps,
       AnalyticsJobsApi api,
       EngineSettings settings,
       Clock clock,
@@ -73,20 +94,15 @@ final class ChunkRunner {
     this.random = random;
     this.failures = failures;
     this.hints = hints;
-    this.siblings = new Siblings(chunks, hints);
+    this.siblings = new Siblings(chunks, steps, hints);
   }
 
-  /**
-   * Runs the step {@code chunk} is due for.
-   *
-   * @return true when this step finished the chunk (DONE)
-   */
-  boolean step(ExportRow export, ExportRequest request, ChunkRow chunk) {
+  /** Runs the step {@code chunk} is due for. */
+  Next step(ExportRow export, ExportRequest request, ChunkRow chunk) {
     Instant now = clock.instant();
     Deadline deadline = deadlineOf(export);
     if (deadline.passed(now)) {
-      failures.deadline(export, chunk);
-      return false;
+      return failures.deadline(export, chunk);
     }
     try {
       return switch (chunk.state()) {
@@ -96,14 +112,14 @@ final class ChunkRunner {
                 ? submit(export, request, chunk, deadline)
                 : poll(export, request, chunk, deadline);
         case FETCHING -> fetch(export, request, chunk);
-        default -> false;
+        default -> Next.NONE;
       };
     } catch (GenesysAuthException e) {
       failures.fail(export, chunk, "authentication", e.getMessage(), e.genesysMessage(), e);
     } catch (GenesysException e) {
       if (!e.isTransient()) {
         failures.fail(export, chunk, "genesys_error", e.getMessage(), e.genesysMessage(), e);
-        return false;
+        return Next.NONE;
       }
       // The client already retried within its call deadline; try the whole step again later.
       Optional<Instant> next = deadline.nextCheck(now, settings.pollSchedule().maxDelay());
@@ -114,16 +130,16 @@ final class ChunkRunner {
           e.getMessage(),
           next.orElse(null));
       if (next.isEmpty()) {
-        failures.deadline(export, chunk);
-      } else {
-        chunks.release(chunk.withErrorMessage(e.getMessage()), next.get(), now);
+        return failures.deadline(export, chunk);
       }
+      chunks.save(chunk.withErrorMessage(e.getMessage()), now);
+      return Next.at(next.get());
     } catch (SinkException e) {
       failures.fail(export, chunk, "output_error", e.getMessage(), null, null);
     } catch (UnownableRecordException e) {
       failures.fail(export, chunk, "unreadable_record", e.getMessage(), null, null);
     }
-    return false;
+    return Next.NONE;
   }
 
   /**
@@ -131,22 +147,20 @@ final class ChunkRunner {
    * submits. Serialized in this process so that workers do not all see the same free slot; engines
    * in other processes may still overshoot by a job or two.
    */
-  private boolean reserveAndSubmit(
+  private Next reserveAndSubmit(
       ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
     Instant now = clock.instant();
     ChunkRow reserved;
     synchronized (this) {
       if (siblings.jobsRunning(export.id()) >= request.concurrency()) {
-        chunks.release(chunk, now.plus(CONCURRENCY_RECHECK), now);
-        return false;
+        return Next.at(now.plus(CONCURRENCY_RECHECK));
       }
       reserved = chunks.save(chunk.after(Event.SLOT_TAKEN), now);
     }
     return submit(export, request, reserved, deadline);
   }
 
-  private boolean submit(
-      ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
+  private Next submit(ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
     ChunkSpec spec = specOf(chunk);
     String jobId = api.submit(request.kind().jobKind(), request.jobBody(spec.interval()));
     // Read after the call, which may have waited on the rate budget: the job runs from here, and
@@ -167,14 +181,13 @@ final class ChunkRunner {
     Optional<Instant> next = deadline.nextCheck(now, firstWait);
     ChunkRow submitted = chunk.after(Event.SUBMITTED).withJob(chunk.job().submitted(jobId, now));
     if (next.isEmpty()) {
-      failures.deadline(export, submitted);
-      return false;
+      return failures.deadline(export, submitted);
     }
-    chunks.release(submitted, next.get(), now);
-    return false;
+    chunks.save(submitted, now);
+    return Next.at(next.get());
   }
 
-  private boolean poll(ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
+  private Next poll(ExportRow export, ExportRequest request, ChunkRow chunk, Deadline deadline) {
     JobOutcome outcome;
     JobStatus status = null;
     try {
@@ -192,8 +205,9 @@ final class ChunkRunner {
         log.info(
             "export {} chunk {}: job {} fulfilled", export.id(), chunk.seq(), chunk.job().id());
         hints.recordFulfilled(chunk, now);
-        chunks.release(chunk.after(Event.FULFILLED).withJob(polled), now, now);
+        chunks.save(chunk.after(Event.FULFILLED).withJob(polled), now);
         siblings.jobFulfilled(chunk, now);
+        return Next.at(now);
       }
       case RETRY -> {
         if (attempts >= MAX_POLLS_PER_JOB) {
@@ -204,7 +218,7 @@ final class ChunkRunner {
               "job " + chunk.job().id() + " was checked " + attempts + " times without results",
               null,
               null);
-          return false;
+          return Next.NONE;
         }
         Optional<Instant> next =
             settings
@@ -212,13 +226,15 @@ final class ChunkRunner {
                 .nextCheck(attempts + 1, now, deadlineOf(export), random)
                 .map(scheduled -> hints.nextCheck(chunk, scheduled, now));
         if (next.isEmpty()) {
-          failures.deadline(export, chunk);
-        } else {
-          chunks.release(chunk.after(Event.POLLED).withJob(polled), next.get(), now);
+          return failures.deadline(export, chunk);
         }
+        chunks.save(chunk.after(Event.POLLED).withJob(polled), now);
+        return Next.at(next.get());
       }
-      case RESUBMIT ->
-          resubmit(export, chunk, status == null ? Event.LOST : Event.EXPIRED, outcome.message());
+      case RESUBMIT -> {
+        return resubmit(
+            export, chunk, status == null ? Event.LOST : Event.EXPIRED, outcome.message());
+      }
       case FAILURE -> {
         boolean cancelled = status != null && "CANCELLED".equals(status.rawState());
         failures.fail(
@@ -228,9 +244,10 @@ final class ChunkRunner {
             outcome.message(),
             status == null ? null : status.errorMessage(),
             null);
+        return Next.NONE;
       }
     }
-    return false;
+    throw new IllegalStateException("unknown decision " + outcome.decision());
   }
 
   /**
@@ -238,7 +255,7 @@ final class ChunkRunner {
    * job and an empty part file. A new job may see data the old one did not, so reading it whole is
    * the only way to keep every record exactly once; the cost is at most one chunk of pages.
    */
-  private void resubmit(ExportRow export, ChunkRow chunk, Event event, String why) {
+  private Next resubmit(ExportRow export, ChunkRow chunk, Event event, String why) {
     Instant now = clock.instant();
     if (chunk.job().resubmits() >= settings.maxResubmits()) {
       failures.fail(
@@ -254,15 +271,16 @@ final class ChunkRunner {
               + "); results may expire faster than they are read: try smaller chunks",
           null,
           null);
-      return;
+      return Next.NONE;
     }
     log.warn("export {} chunk {}: {}; submitting the job again", export.id(), chunk.seq(), why);
     ChunkRow fresh =
         chunk.after(event).withJob(chunk.job().lost()).withCheckpoint(ChunkRow.Checkpoint.START);
-    chunks.release(fresh, now, now);
+    chunks.save(fresh, now);
+    return Next.at(now);
   }
 
-  private boolean fetch(ExportRow export, ExportRequest request, ChunkRow chunk) {
+  private Next fetch(ExportRow export, ExportRequest request, ChunkRow chunk) {
     Instant now = clock.instant();
     ChunkSpec spec = specOf(chunk);
     Ownership ownership = Ownership.forKind(request.kind());
@@ -303,20 +321,17 @@ final class ChunkRunner {
                     checkpoint.bytes(),
                     page.dataAvailabilityDate()));
     if (page.isLast()) {
-      chunks.save(
-          read.after(Event.LAST_PAGE_READ)
-              .withSchedule(ChunkRow.Schedule.due(read.schedule().nextRunAt())),
-          now);
+      chunks.save(read.after(Event.LAST_PAGE_READ), now);
       log.info(
           "export {} chunk {}: done, {} records in {} pages",
           export.id(),
           chunk.seq(),
           read.checkpoint().records(),
           read.checkpoint().pages());
-      return true;
+      return Next.DONE;
     }
-    chunks.release(read.after(Event.PAGE_READ), now, now);
-    return false;
+    chunks.save(read.after(Event.PAGE_READ), now);
+    return Next.at(now);
   }
 
   /**
@@ -324,7 +339,7 @@ final class ChunkRunner {
    * says whether it expired. A job whose results keep being refused while it says FULFILLED would
    * cycle forever, so it fails after {@link #MAX_RESULTS_REFUSALS}, with Genesys' own message.
    */
-  private boolean resultsRefused(ExportRow export, ChunkRow chunk, ResultsNotReadyException e) {
+  private Next resultsRefused(ExportRow export, ChunkRow chunk, ResultsNotReadyException e) {
     Instant now = clock.instant();
     ChunkRow.Job job = chunk.job().refused();
     if (job.refusals() >= MAX_RESULTS_REFUSALS) {
@@ -340,11 +355,11 @@ final class ChunkRunner {
               + e.getMessage(),
           e.genesysMessage(),
           e);
-      return false;
+      return Next.NONE;
     }
     Instant next = now.plus(settings.pollSchedule().delayBefore(job.refusals(), random));
-    chunks.release(chunk.after(Event.RESULTS_REFUSED).withJob(job), next, now);
-    return false;
+    chunks.save(chunk.after(Event.RESULTS_REFUSED).withJob(job), now);
+    return Next.at(next);
   }
 
   private static ChunkSpec specOf(ChunkRow chunk) {

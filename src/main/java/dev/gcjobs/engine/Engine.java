@@ -1,6 +1,7 @@
 package dev.gcjobs.engine;
 
 import dev.gcjobs.genesys.AnalyticsJobsApi;
+import dev.gcjobs.store.ChunkSteps;
 import dev.gcjobs.store.Database;
 import java.time.Clock;
 import java.util.Objects;
@@ -8,9 +9,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * The export engine, assembled: the catalog that submits, lists and cancels exports ({@link
- * #exports()}), and the workers that run their chunks' steps against Genesys. All state is in the
- * store, so several engines (processes or nodes) may share one database, and a killed one's exports
- * go on in the next. Read-only uses need none of this: {@link ExportCatalog} alone.
+ * #exports()}), and the workers that run their chunks' steps against Genesys, scheduled by
+ * db-scheduler ({@link ChunkSteps}). All state is in the store, so several engines (processes or
+ * nodes) may share one database, and a killed one's exports go on in the next. Read-only uses need
+ * none of this: {@link ExportCatalog} alone.
  *
  * <p>Start the workers with {@link #start()}, or drive steps one at a time with {@link
  * #runDueSteps()} (tests, with a settable clock). Thread-safe.
@@ -34,11 +36,19 @@ public final class Engine implements AutoCloseable {
     OutputCompletion completion =
         new OutputCompletion(
             db.exports(), db.chunks(), settings.stateDir(), clock, outputs, failures, hints);
+    ChunkSteps steps = new ChunkSteps(db, settings.workers(), clock);
     ChunkRunner runner =
         new ChunkRunner(
-            db.chunks(), api, settings, clock, RandomGenerator.getDefault(), failures, hints);
+            db.chunks(),
+            steps,
+            api,
+            settings,
+            clock,
+            RandomGenerator.getDefault(),
+            failures,
+            hints);
     this.workers =
-        new Workers(db.exports(), db.chunks(), catalog, runner, completion, settings, clock);
+        new Workers(db.exports(), db.chunks(), steps, catalog, runner, completion, clock);
     this.exports =
         new Exports(
             db,
@@ -50,7 +60,7 @@ public final class Engine implements AutoCloseable {
             hints,
             outputs,
             completion,
-            workers::wake);
+            steps::wake);
   }
 
   /** Submit, list, show and cancel: what the front doors use. */
@@ -58,14 +68,18 @@ public final class Engine implements AutoCloseable {
     return exports;
   }
 
-  /** Starts {@link EngineSettings#workers()} worker threads for every export in the store. */
+  /**
+   * Runs the steps of every export in the store, {@link EngineSettings#workers()} at once, after
+   * taking over those of dead processes on this host.
+   */
   public void start() {
     workers.start(null);
   }
 
   /**
-   * Starts worker threads that run only {@code exportId}'s chunks: for a process that runs its own
-   * export (the CLI) and leaves others in the same store alone.
+   * Runs only {@code exportId}'s steps: for a process that runs its own export (the CLI) and leaves
+   * the others in the same store to the processes that run them (their part files are on those
+   * processes' disks).
    */
   public void startFor(String exportId) {
     workers.start(Objects.requireNonNull(exportId, "exportId"));

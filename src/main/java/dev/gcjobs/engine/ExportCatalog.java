@@ -117,8 +117,8 @@ public final class ExportCatalog implements ExportReader {
               c.checkpoint().partBytes(),
               c.job().resubmits(),
               c.schedule().nextRunAt(),
-              c.schedule().leaseOwner(),
-              c.schedule().leaseUntil(),
+              c.schedule().runningOn(),
+              c.schedule().heldUntil(),
               c.errorMessage(),
               c.updatedAt()));
     }

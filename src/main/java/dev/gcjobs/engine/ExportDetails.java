@@ -27,8 +27,9 @@ public record ExportDetails(
    * @param state its lifecycle state (PLANNED, SUBMITTED, POLLING, FETCHING, DONE, FAILED,
    *     CANCELLED)
    * @param finished whether the chunk has stopped (DONE, FAILED or CANCELLED)
-   * @param nextRunAt when its next step is due (meaningless once it or its export stopped)
-   * @param leaseOwner the worker running its step now, or null
+   * @param nextRunAt when its next step is due; null when none is (it or its export stopped)
+   * @param leaseOwner the process (host/pid) running its step now, or null
+   * @param leaseUntil when that process counts as dead unless it beats again, or null
    */
   public record Chunk(
       int seq,

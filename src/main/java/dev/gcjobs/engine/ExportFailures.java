@@ -47,12 +47,7 @@ final class ExportFailures {
       GenesysException cause) {
     Instant now = clock.instant();
     try {
-      chunks.save(
-          chunk
-              .after(ChunkLifecycle.Event.FAILED)
-              .withErrorMessage(message)
-              .withSchedule(ChunkRow.Schedule.due(chunk.schedule().nextRunAt())),
-          now);
+      chunks.save(chunk.after(ChunkLifecycle.Event.FAILED).withErrorMessage(message), now);
     } catch (ChunkConflictException e) {
       return; // cancelled or taken over meanwhile: the other party decides
     }
@@ -63,29 +58,28 @@ final class ExportFailures {
   /**
    * The export's deadline comes before the chunk's next step. The chunk keeps its job and cursor,
    * so running the export again with a later deadline goes on from there.
+   *
+   * @return what follows: a step now if the export was run again with a later deadline while this
+   *     step ran, else none
    */
-  void deadline(ExportRow export, ChunkRow chunk) {
+  ChunkRunner.Next deadline(ExportRow export, ChunkRow chunk) {
     Instant now = clock.instant();
     Instant deadlineAt = exports.findById(export.id()).map(ExportRow::deadlineAt).orElse(null);
     if (deadlineAt == null || deadlineAt.isAfter(now)) {
-      // Run again with a later deadline while this step ran on the row it claimed: go on.
-      try {
-        chunks.release(chunk, now, now);
-      } catch (ChunkConflictException e) {
-        // Changed meanwhile: the other party's write stands.
-      }
-      return;
+      // Run again with a later deadline while this step ran on the row it read: go on.
+      return ChunkRunner.Next.at(now);
     }
     try {
-      chunks.release(chunk.after(ChunkLifecycle.Event.DEADLINE_PASSED), now, now);
+      chunks.save(chunk.after(ChunkLifecycle.Event.DEADLINE_PASSED), now);
     } catch (ChunkConflictException e) {
-      return;
+      return ChunkRunner.Next.NONE;
     }
     String message =
         "the export did not finish before its deadline "
             + export.deadlineAt()
             + "; run the same export again with a longer timeout to resume where it stopped";
     end(export, new ExportError("deadline_exceeded", message, null, null), now);
+    return ChunkRunner.Next.NONE;
   }
 
   /** The export fails as a whole, for example when its output cannot be written. */
@@ -95,13 +89,13 @@ final class ExportFailures {
 
   /**
    * The other chunks keep their jobs and cursors: running the export again goes on with them, and
-   * jobs nobody reads expire by themselves. Until then they are parked, out of the claims' way. The
-   * output built so far goes: a run again rebuilds it from the parts.
+   * jobs nobody reads expire by themselves. Until then their steps are off the schedule. The output
+   * built so far goes: a run again rebuilds it from the parts.
    */
   private void end(ExportRow export, ExportError error, Instant now) {
     if (exports.updateState(export.id(), ExportState.RUNNING, ExportState.FAILED, error, now)) {
       log.error("export {} failed ({}): {}", export.id(), error.code(), error.message());
-      chunks.parkUnfinished(export.id(), now);
+      chunks.parkUnfinished(export.id());
     }
     hints.forget(export.id());
     outputs.discard(export.id());

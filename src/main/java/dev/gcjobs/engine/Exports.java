@@ -184,9 +184,9 @@ public final class Exports implements ExportService, AutoCloseable {
 
   /**
    * Running the same export again goes on where it stopped: a failed or cancelled export runs again
-   * (its failed and cancelled chunks from the start, the others from their checkpoints), and chunks
-   * held by a dead process on this host are taken over at once. A done export whose output is gone
-   * (deleted, or written to stdout) runs again from a new plan.
+   * (its failed and cancelled chunks from the start, the others from their checkpoints, all due
+   * now). A done export whose output is gone (deleted, or written to stdout) runs again from a new
+   * plan. Steps held by a dead process on this host are taken over when the workers start.
    */
   private ExportStatus resume(ExportRow row, ExportRequest request) {
     Instant now = clock.instant();
@@ -204,11 +204,7 @@ public final class Exports implements ExportService, AutoCloseable {
     for (ChunkRow c : chunks.findByExport(row.id())) {
       try {
         if (c.state() == ChunkState.FAILED || c.state() == ChunkState.CANCELLED) {
-          chunks.save(restarted(c, now), now);
-        } else if ((!c.state().isTerminal() && row.state() != ExportState.RUNNING)
-            || LeaseOwner.isDeadLocal(c.schedule().leaseOwner())) {
-          // Parked when the export failed, or held by a dead process here: due now.
-          chunks.release(c, now, now);
+          chunks.save(restarted(c), now);
         }
       } catch (ChunkConflictException e) {
         log.debug("export {} chunk {} changed while resuming", row.id(), c.seq());
@@ -225,7 +221,11 @@ public final class Exports implements ExportService, AutoCloseable {
     }
     if (row.state() != ExportState.RUNNING) {
       exports.updateState(row.id(), row.state(), ExportState.RUNNING, null, now);
+      // Only now: a step that ran before would find the export stopped and end its chunk's steps.
+      chunks.dueNow(row.id(), now);
       log.info("export {}: resuming after it ended {}", row.id(), row.state());
+    } else {
+      chunks.scheduleMissing(row.id(), now);
     }
     // Every chunk may be done already (killed, or the output failed, before the parts were
     // joined): no step is left to join them, so join them now.
@@ -247,12 +247,11 @@ public final class Exports implements ExportService, AutoCloseable {
     return deadline.isNone() ? null : deadline.at();
   }
 
-  private static ChunkRow restarted(ChunkRow c, Instant now) {
+  private static ChunkRow restarted(ChunkRow c) {
     return c.after(Event.RESTARTED)
         .withJob(c.job().cleared())
         .withCheckpoint(ChunkRow.Checkpoint.START)
-        .withErrorMessage(null)
-        .withSchedule(ChunkRow.Schedule.due(now));
+        .withErrorMessage(null);
   }
 
   @Override

@@ -90,20 +90,18 @@ final class JobDurationHints {
   /**
    * When to check {@code sibling} now that a job of a chunk {@code doneLength} long was found done:
    * at its expected end (or now, if that has passed), when that is sooner than its scheduled check;
-   * empty to leave it alone (no running job, a longer chunk, held by a worker, or due soon enough).
+   * empty to leave it alone (no running job, a longer chunk, its step running, or due soon enough).
    */
   Optional<Instant> soonerCheck(ChunkRow sibling, Duration doneLength, Instant now) {
     boolean waiting =
         (sibling.state() == ChunkState.SUBMITTED || sibling.state() == ChunkState.POLLING)
             && sibling.job().id() != null;
-    if (!waiting
-        || sibling.schedule().isLeased(now)
-        || lengthOf(sibling).compareTo(doneLength) > 0) {
+    if (!waiting || sibling.schedule().isRunning() || lengthOf(sibling).compareTo(doneLength) > 0) {
       return Optional.empty();
     }
     return expectedEnd(sibling)
         .map(end -> end.isAfter(now) ? end : now)
-        .filter(at -> sibling.schedule().nextRunAt().isAfter(at));
+        .filter(at -> sibling.schedule().waitsPast(at));
   }
 
   /** The export ended: its jobs' times are of no more use. */

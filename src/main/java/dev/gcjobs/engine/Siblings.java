@@ -1,13 +1,12 @@
 package dev.gcjobs.engine;
 
-import dev.gcjobs.store.ChunkConflictException;
 import dev.gcjobs.store.ChunkRepository;
 import dev.gcjobs.store.ChunkRow;
 import dev.gcjobs.store.ChunkState;
+import dev.gcjobs.store.ChunkSteps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What one chunk's job means for the other chunks of its export: the job slots they share, and when
@@ -15,10 +14,12 @@ import java.util.Optional;
  */
 final class Siblings {
   private final ChunkRepository chunks;
+  private final ChunkSteps steps;
   private final JobDurationHints hints;
 
-  Siblings(ChunkRepository chunks, JobDurationHints hints) {
+  Siblings(ChunkRepository chunks, ChunkSteps steps, JobDurationHints hints) {
     this.chunks = chunks;
+    this.steps = steps;
     this.hints = hints;
   }
 
@@ -45,14 +46,10 @@ final class Siblings {
    */
   private void handOnSlot(List<ChunkRow> siblings, Instant now) {
     for (ChunkRow c : siblings) {
+      // One that runs meanwhile sees the free slot itself.
       if (c.state() == ChunkState.PLANNED
-          && c.schedule().nextRunAt().isAfter(now)
-          && !c.schedule().isLeased(now)) {
-        try {
-          chunks.release(c, now, now);
-        } catch (ChunkConflictException e) {
-          // Claimed meanwhile: that worker sees the free slot itself.
-        }
+          && c.schedule().waitsPast(now)
+          && steps.moveSooner(c.exportId(), c.seq(), now)) {
         return;
       }
     }
@@ -64,14 +61,10 @@ final class Siblings {
    */
   private void checkSiblingsSooner(List<ChunkRow> siblings, Duration doneLength, Instant now) {
     for (ChunkRow c : siblings) {
-      Optional<Instant> sooner = hints.soonerCheck(c, doneLength, now);
-      if (sooner.isPresent()) {
-        try {
-          chunks.release(c, sooner.get(), now);
-        } catch (ChunkConflictException e) {
-          // Claimed or changed meanwhile: its own step schedules it.
-        }
-      }
+      // One that runs or changed meanwhile is left to its own step, which schedules it.
+      hints
+          .soonerCheck(c, doneLength, now)
+          .ifPresent(at -> steps.moveSooner(c.exportId(), c.seq(), at));
     }
   }
 

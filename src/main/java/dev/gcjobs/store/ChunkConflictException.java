@@ -1,9 +1,9 @@
 package dev.gcjobs.store;
 
 /**
- * A chunk changed in the store since the caller read it: another worker claimed it after this
- * worker's lease expired, or the export was cancelled. The caller must drop its copy and stop
- * working on the chunk; whatever it did since its last save is redone by the new owner.
+ * A chunk changed in the store since the caller read it: the export was cancelled or run again, or
+ * another process runs the chunk's step (its process was taken for dead). The caller must drop its
+ * copy and stop working on the chunk; whatever it did since its last save is redone.
  */
 public final class ChunkConflictException extends StoreException {
   private final String exportId;

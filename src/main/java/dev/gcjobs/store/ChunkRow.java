@@ -7,8 +7,8 @@ import java.util.Objects;
  * One chunk of an export as stored: a sub-interval, where it is in the lifecycle, its Genesys job,
  * how far its results are read, and when its next step runs. Immutable: the engine changes the
  * state only through {@link #after} (the {@link ChunkLifecycle} table) and the groups with one
- * {@code with} each, and stores the copy with {@link ChunkRepository#save} or {@link
- * ChunkRepository#release}. Instants are kept to the millisecond.
+ * {@code with} each, and stores the copy with {@link ChunkRepository#save}; the schedule is
+ * db-scheduler's ({@link ChunkSteps}), read along. Instants are kept to the millisecond.
  *
  * @param exportId the export this chunk belongs to
  * @param seq the chunk's position in the export, from 0; parts are joined in this order
@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param state where the chunk is in the job lifecycle
  * @param job its Genesys job
  * @param checkpoint how far its results are written
- * @param schedule when its next step is due, and who holds it
+ * @param schedule when its next step is due, and who runs it
  * @param errorMessage why the chunk failed, or why its last step will be tried again; or null
  * @param version incremented by every write; stale writes fail with {@link ChunkConflictException}
  * @param updatedAt when the row last changed
@@ -113,22 +113,6 @@ public record ChunkRow(
    * Checkpoint#partBytes()}.
    */
   public ChunkRow withCheckpoint(Checkpoint checkpoint) {
-    return new ChunkRow(
-        exportId,
-        seq,
-        intervalStart,
-        intervalEnd,
-        state,
-        job,
-        checkpoint,
-        schedule,
-        errorMessage,
-        version,
-        updatedAt);
-  }
-
-  /** A copy with {@code schedule}. */
-  public ChunkRow withSchedule(Schedule schedule) {
     return new ChunkRow(
         exportId,
         seq,
@@ -259,31 +243,32 @@ public record ChunkRow(
   }
 
   /**
-   * When the chunk's next step runs, and which worker holds it.
+   * The chunk's execution in db-scheduler's table.
    *
-   * @param nextRunAt when the next step is due
-   * @param leaseOwner the worker that holds the chunk, or null
-   * @param leaseUntil when that worker's lease ends, or null
+   * @param nextRunAt when the next step is due; null when none is scheduled (the chunk finished, or
+   *     its export stopped)
+   * @param runningOn the scheduler (host/pid) running the step now, or null
+   * @param heldUntil when that scheduler's hold counts as dead unless it beats again, or null
    */
-  public record Schedule(Instant nextRunAt, String leaseOwner, Instant leaseUntil) {
+  public record Schedule(Instant nextRunAt, String runningOn, Instant heldUntil) {
     public Schedule {
-      nextRunAt = EpochMillis.truncate(Objects.requireNonNull(nextRunAt, "nextRunAt"));
-      leaseUntil = EpochMillis.truncate(leaseUntil);
+      nextRunAt = EpochMillis.truncate(nextRunAt);
+      heldUntil = EpochMillis.truncate(heldUntil);
     }
 
-    /** Due at {@code at}, held by nobody. */
+    /** Due at {@code at}, run by nobody. */
     public static Schedule due(Instant at) {
-      return new Schedule(at, null, null);
+      return new Schedule(Objects.requireNonNull(at, "at"), null, null);
     }
 
-    /** Whether {@code owner} holds an unexpired lease at {@code now}. */
-    public boolean isLeasedBy(String owner, Instant now) {
-      return owner.equals(leaseOwner) && leaseUntil != null && leaseUntil.isAfter(now);
+    /** Whether a step of the chunk runs now. */
+    public boolean isRunning() {
+      return runningOn != null;
     }
 
-    /** Whether some worker holds an unexpired lease at {@code now}. */
-    public boolean isLeased(Instant now) {
-      return leaseUntil != null && leaseUntil.isAfter(now);
+    /** Whether the step is scheduled after {@code at} and nobody runs it yet. */
+    public boolean waitsPast(Instant at) {
+      return nextRunAt != null && runningOn == null && nextRunAt.isAfter(at);
     }
   }
 }

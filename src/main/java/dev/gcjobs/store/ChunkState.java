@@ -23,7 +23,7 @@ public enum ChunkState {
   /** The export was cancelled. */
   CANCELLED;
 
-  /** The states a worker may still claim. */
+  /** The states a chunk still has steps in. */
   public static final Set<ChunkState> ACTIVE = EnumSet.of(PLANNED, SUBMITTED, POLLING, FETCHING);
 
   /** Whether the chunk has stopped (DONE, FAILED or CANCELLED). */

@@ -21,7 +21,7 @@ import org.flywaydb.core.api.FlywayException;
  * <pre>{@code
  * try (Database db = Database.open(Database.h2FileUrl(stateDir))) {
  *   db.exports().insert(export, chunks);
- *   Optional<ChunkRow> due = db.chunks().claimDue(workerId, clock.instant(), lease);
+ *   List<ChunkRow> chunks = db.chunks().findByExport(export.id());
  * }
  * }</pre>
  */

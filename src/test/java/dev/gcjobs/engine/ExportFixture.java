@@ -57,7 +57,7 @@ final class ExportFixture implements AutoCloseable {
             .build();
     this.stateDir = dir.resolve("state-" + UUID.randomUUID());
     this.db = Database.open(jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(stateDir));
-    this.settings = new EngineSettings(stateDir, 4, Duration.ofMinutes(1), FAST_POLLS, 5);
+    this.settings = new EngineSettings(stateDir, 4, FAST_POLLS, 5);
     this.engine = newEngine();
   }
 

@@ -105,8 +105,9 @@ class JobDurationHintsTest {
 
     ChunkRow longer = waiting(1, T0, Duration.ofDays(3), T0.plusSeconds(14));
     ChunkRow held =
-        waiting(2, T0, TWO_DAYS, T0.plusSeconds(14))
-            .withSchedule(new ChunkRow.Schedule(T0.plusSeconds(14), "w", now.plusSeconds(60)));
+        scheduled(
+            waiting(2, T0, TWO_DAYS, T0.plusSeconds(14)),
+            new ChunkRow.Schedule(T0.plusSeconds(14), "host/1", now.plusSeconds(60)));
     ChunkRow dueSoon = waiting(3, T0, TWO_DAYS, now);
     ChunkRow planned = waiting(4, T0, TWO_DAYS, T0.plusSeconds(14)).after(Event.EXPIRED);
     ChunkRow fetching = waiting(5, T0, TWO_DAYS, T0.plusSeconds(14)).after(Event.FULFILLED);
@@ -123,11 +124,28 @@ class JobDurationHintsTest {
    */
   private static ChunkRow waiting(int seq, Instant submitted, Duration length, Instant nextRunAt) {
     Instant start = Instant.parse("2024-05-01T00:00:00Z").plus(length.multipliedBy(seq));
-    return ChunkRow.planned("e", seq, start, start.plus(length), T0)
-        .after(Event.SLOT_TAKEN)
-        .after(Event.SUBMITTED)
-        .withJob(ChunkRow.Job.NONE.submitted("job-" + seq, submitted))
-        .after(Event.POLLED)
-        .withSchedule(ChunkRow.Schedule.due(nextRunAt));
+    ChunkRow polled =
+        ChunkRow.planned("e", seq, start, start.plus(length), T0)
+            .after(Event.SLOT_TAKEN)
+            .after(Event.SUBMITTED)
+            .withJob(ChunkRow.Job.NONE.submitted("job-" + seq, submitted))
+            .after(Event.POLLED);
+    return scheduled(polled, ChunkRow.Schedule.due(nextRunAt));
+  }
+
+  /** {@code c} as read with its execution {@code schedule}. */
+  private static ChunkRow scheduled(ChunkRow c, ChunkRow.Schedule schedule) {
+    return new ChunkRow(
+        c.exportId(),
+        c.seq(),
+        c.intervalStart(),
+        c.intervalEnd(),
+        c.state(),
+        c.job(),
+        c.checkpoint(),
+        schedule,
+        c.errorMessage(),
+        c.version(),
+        c.updatedAt());
   }
 }

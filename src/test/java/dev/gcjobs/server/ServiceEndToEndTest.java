@@ -87,7 +87,7 @@ class ServiceEndToEndTest {
             db,
             client.analyticsJobs(),
             "emulator-e2e",
-            new EngineSettings(dir.resolve("state"), 4, Duration.ofMinutes(1), FAST_POLLS, 5),
+            new EngineSettings(dir.resolve("state"), 4, FAST_POLLS, 5),
             Clock.systemUTC());
     engine.start();
     app =

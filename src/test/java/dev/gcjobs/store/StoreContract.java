@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gcjobs.store.ChunkLifecycle.Event;
+import dev.gcjobs.testing.Deadline;
+import dev.gcjobs.testing.TestClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 abstract class StoreContract {
   static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
-  static final Duration LEASE = Duration.ofMinutes(2);
 
   Database db;
 
@@ -265,119 +268,162 @@ abstract class StoreContract {
     assertThat(db.exports().progress("missing")).isEqualTo(ExportProgress.NONE);
   }
 
-  @Test
-  void claimsOnlyDueChunksOfRunningExportsEarliestFirst() {
-    String id = startExport("c", 3);
-    List<ChunkRow> chunks = db.chunks().findByExport(id);
-    db.chunks().save(chunks.get(0).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(30))), T0);
-    db.chunks().save(in(ChunkState.DONE, chunks.get(1)), T0);
-    db.chunks().save(chunks.get(2).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(10))), T0);
+  /** Runs steps for the tests: records each, and answers with the next time it is given. */
+  static final class Steps implements StepHandler {
+    final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, Instant> next = new ConcurrentHashMap<>();
 
-    assertThat(db.chunks().claimDue("w", T0, LEASE)).isEmpty();
-
-    ChunkRow claimed = db.chunks().claimDue("w", T0.plusSeconds(40), LEASE).orElseThrow();
-    assertThat(claimed.seq()).isEqualTo(2);
-    assertThat(claimed.schedule().leaseOwner()).isEqualTo("w");
-    assertThat(claimed.schedule().leaseUntil()).isEqualTo(T0.plusSeconds(40).plus(LEASE));
-    assertThat(db.chunks().find(id, 2)).contains(claimed);
-
-    assertThat(db.chunks().claimDue("w", T0.plusSeconds(40), LEASE).orElseThrow().seq())
-        .isEqualTo(0);
-    assertThat(db.chunks().claimDue("w", T0.plusSeconds(40), LEASE)).isEmpty();
-  }
-
-  /** Claims read each state's due chunks apart (ChunkRepository.DUE_ANYWHERE) and merge them. */
-  @Test
-  void claimsTheEarliestDueChunkWhateverItsStateAcrossExports() {
-    startExport("a", 2);
-    startExport("b", 2);
-    List<ChunkRow> a = db.chunks().findByExport("a");
-    List<ChunkRow> b = db.chunks().findByExport("b");
-    db.chunks()
-        .save(a.get(0).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(4))), T0); // PLANNED
-    db.chunks()
-        .save(
-            in(ChunkState.FETCHING, a.get(1))
-                .withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(2))),
-            T0);
-    db.chunks()
-        .save(
-            in(ChunkState.POLLING, b.get(0)).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(3))),
-            T0);
-    db.chunks()
-        .save(
-            in(ChunkState.SUBMITTED, b.get(1))
-                .withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(1))),
-            T0);
-
-    List<String> order = new ArrayList<>();
-    for (Optional<ChunkRow> c = db.chunks().claimDue("w", T0.plusSeconds(5), LEASE);
-        c.isPresent();
-        c = db.chunks().claimDue("w", T0.plusSeconds(5), LEASE)) {
-      order.add(c.get().exportId() + c.get().seq());
+    @Override
+    public Optional<Instant> step(String exportId, int seq) {
+      String id = exportId + "/" + seq;
+      ran.add(id);
+      return Optional.ofNullable(next.get(id));
     }
-
-    assertThat(order).containsExactly("b1", "a1", "b0", "a0");
-  }
-
-  /** Workers nap until the first chunk nobody holds is due; a held one is its worker's. */
-  @Test
-  void nextDueAtOfEveryExportSkipsChunksHeldByAWorker() {
-    startExport("h", 2);
-    List<ChunkRow> chunks = db.chunks().findByExport("h");
-    db.chunks().save(chunks.get(1).withSchedule(ChunkRow.Schedule.due(T0.plusSeconds(300))), T0);
-    ChunkRow held = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
-    assertThat(held.seq()).isZero();
-
-    assertThat(db.chunks().nextDueAt()).contains(T0.plusSeconds(300));
-    // The export's own next step counts the held chunk, at the end of its lease.
-    assertThat(db.chunks().nextDueAt("h")).contains(T0.plus(LEASE));
   }
 
   @Test
-  void claimDueInClaimsOnlyTheChunksOfThatExport() {
+  void eachUnfinishedChunkIsOneExecutionDueAtItsPlannedTime() {
+    startExport("e", 2);
+
+    assertThat(db.chunks().findByExport("e"))
+        .extracting(ChunkRow::schedule)
+        .containsOnly(ChunkRow.Schedule.due(T0));
+    assertThat(db.chunks().nextDueAt("e")).contains(T0);
+    assertThat(db.chunks().nextDueAt("other")).isEmpty();
+  }
+
+  @Test
+  void stepsRunWhenDueAndTheirNextTimeIsTheExecutionTime() {
+    startExport("c", 3);
+    TestClock clock = TestClock.at(T0);
+    Steps steps = new Steps();
+    steps.next.put("c/0", T0.plusSeconds(30));
+    steps.next.put("c/2", T0.plusSeconds(10));
+    ChunkSteps scheduler = new ChunkSteps(db, 2, clock);
+
+    while (scheduler.runOneDue(steps)) {}
+
+    assertThat(steps.ran).containsExactlyInAnyOrder("c/0", "c/1", "c/2");
+    assertThat(db.chunks().findByExport("c"))
+        .extracting(c -> c.schedule().nextRunAt())
+        .containsExactly(T0.plusSeconds(30), null, T0.plusSeconds(10));
+    assertThat(db.chunks().nextDueAt("c")).contains(T0.plusSeconds(10));
+
+    clock.set(T0.plusSeconds(10));
+    steps.ran.clear();
+    steps.next.put("c/2", T0.plusSeconds(40));
+    while (scheduler.runOneDue(steps)) {}
+    assertThat(steps.ran).containsExactly("c/2");
+
+    clock.set(T0.plusSeconds(40));
+    steps.ran.clear();
+    steps.next.clear();
+    while (scheduler.runOneDue(steps)) {}
+    assertThat(steps.ran).containsExactly("c/0", "c/2");
+    assertThat(db.chunks().nextDueAt("c")).isEmpty();
+  }
+
+  @Test
+  void aSchedulerForOneExportRunsOnlyThatExportsSteps() throws Exception {
     startExport("mine", 1);
     db.exports().insert(export("theirs", T0), chunks("theirs", 2, T0.minusSeconds(60)));
+    Steps steps = new Steps();
 
-    assertThat(db.chunks().claimDueIn("mine", "cli", T0, LEASE).orElseThrow().exportId())
-        .isEqualTo("mine");
-    assertThat(db.chunks().claimDueIn("mine", "cli", T0, LEASE)).isEmpty();
-    assertThat(db.chunks().claimDue("server", T0, LEASE).orElseThrow().exportId())
-        .isEqualTo("theirs");
+    try (ChunkSteps cli = new ChunkSteps(db, 2, Clock.systemUTC())) {
+      cli.start(steps, "mine");
+      Deadline deadline = Deadline.in(Duration.ofSeconds(30), "the step of mine/0");
+      while (!steps.ran.contains("mine/0")) {
+        deadline.check();
+        Thread.sleep(20);
+      }
+      // Two more looks of the poller, which would find the others' due steps.
+      Thread.sleep(ChunkSteps.POLLING_INTERVAL.multipliedBy(2).toMillis());
+    }
+
+    assertThat(steps.ran).containsExactly("mine/0");
+    assertThat(db.chunks().nextDueAt("theirs")).contains(T0.minusSeconds(60));
+  }
+
+  /**
+   * A step this process schedules for later starts on time, not at the poller's next look up to a
+   * polling interval later: the wake timer's job. Times between the looks, as a status check's are.
+   */
+  @Test
+  void aStepScheduledLaterByThisProcessStartsOnTime() throws Exception {
+    startExport("w", 1);
+    Duration delay = ChunkSteps.POLLING_INTERVAL.multipliedBy(5).dividedBy(4);
+    int delayedSteps = 3;
+    List<Duration> late = Collections.synchronizedList(new ArrayList<>());
+    Map<Integer, Instant> due = new ConcurrentHashMap<>();
+    StepHandler handler =
+        (exportId, seq) -> {
+          Instant now = Instant.now();
+          Instant wanted = due.get(late.size());
+          if (wanted != null) {
+            late.add(Duration.between(wanted, now));
+          }
+          if (late.size() == delayedSteps) {
+            return Optional.empty();
+          }
+          Instant next = now.plus(delay);
+          due.put(late.size(), next);
+          return Optional.of(next);
+        };
+    try (ChunkSteps steps = new ChunkSteps(db, 2, Clock.systemUTC())) {
+      steps.start(handler, null);
+      Deadline deadline = Deadline.in(Duration.ofSeconds(30), "the delayed steps");
+      while (late.size() < delayedSteps) {
+        deadline.check();
+        Thread.sleep(20);
+      }
+    }
+
+    assertThat(late).allSatisfy(d -> assertThat(d).isLessThan(Duration.ofMillis(400)));
   }
 
   @Test
-  void doesNotClaimChunksOfExportsThatAreNotRunning() {
-    startExport("failed", 2);
-    db.exports().updateState("failed", ExportState.RUNNING, ExportState.FAILED, null, T0);
+  void theStepsOfADeadProcessOnThisHostAreTakenOverOthersAreLeftAlone() throws Exception {
+    startExport("k", 3);
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor(30, TimeUnit.SECONDS);
+    pick("k/0", ProcessName.hostPrefix() + gone.pid());
+    pick("k/1", ProcessName.current());
+    pick("k/2", "elsewhere.example/1");
+    assertThat(db.chunks().find("k", 0).orElseThrow().schedule().runningOn())
+        .isEqualTo(ProcessName.hostPrefix() + gone.pid());
 
-    assertThat(db.chunks().claimDue("w", T0, LEASE)).isEmpty();
+    ChunkSteps steps = new ChunkSteps(db, 2, TestClock.at(T0));
+    assertThat(steps.takeOverDeadLocal()).isEqualTo(1);
+
+    Steps ran = new Steps();
+    while (steps.runOneDue(ran)) {}
+    assertThat(ran.ran).containsExactly("k/0");
+  }
+
+  /** Marks an execution as run by {@code schedulerName}, as a process that picked it would. */
+  private void pick(String instance, String schedulerName) throws Exception {
+    try (var c = db.dataSource().getConnection();
+        var ps =
+            c.prepareStatement(
+                "UPDATE gcjobs_scheduled_tasks SET picked = TRUE, picked_by = ?,"
+                    + " last_heartbeat = ?, version = version + 1 WHERE task_instance = ?")) {
+      ps.setString(1, schedulerName);
+      ps.setTimestamp(2, java.sql.Timestamp.from(T0));
+      ps.setString(3, instance);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
   }
 
   @Test
-  void aChunkHeldByAWorkerThatDiedIsClaimedAgainOnceItsLeaseExpires() {
-    startExport("k", 1);
-    ChunkRow first = db.chunks().claimDue("dead-worker", T0, LEASE).orElseThrow();
-
-    assertThat(db.chunks().claimDue("other", T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
-    assertThat(db.chunks().nextDueAt("k")).contains(T0.plus(LEASE));
-    ChunkRow again = db.chunks().claimDue("other", T0.plus(LEASE), LEASE).orElseThrow();
-
-    assertThat(again.seq()).isEqualTo(first.seq());
-    assertThat(again.schedule().leaseOwner()).isEqualTo("other");
-    assertThat(again.version()).isEqualTo(first.version() + 1);
-  }
-
-  @Test
-  void aWorkerWhoseChunkWasTakenOverCannotSaveOverTheNewOwner() {
+  void aStepWhoseChunkWasSavedMeanwhileCannotSaveOverIt() {
     startExport("t", 1);
-    ChunkRow slow = db.chunks().claimDue("slow", T0, LEASE).orElseThrow();
-    ChunkRow fast = db.chunks().claimDue("fast", T0.plus(LEASE), LEASE).orElseThrow();
+    ChunkRow slow = db.chunks().find("t", 0).orElseThrow();
+    ChunkRow fast = db.chunks().find("t", 0).orElseThrow();
     db.chunks()
         .save(
             in(ChunkState.FETCHING, fast)
                 .withCheckpoint(new ChunkRow.Checkpoint("c1", 1, 100, 5000, null)),
-            T0.plus(LEASE));
+            T0);
 
     assertThatThrownBy(
             () ->
@@ -385,7 +431,7 @@ abstract class StoreContract {
                     .save(
                         in(ChunkState.FETCHING, slow)
                             .withCheckpoint(new ChunkRow.Checkpoint("old", 1, 90, 4000, null)),
-                        T0.plus(LEASE)))
+                        T0))
         .isInstanceOfSatisfying(
             ChunkConflictException.class,
             e -> {
@@ -399,109 +445,80 @@ abstract class StoreContract {
   @Test
   void saveStoresEveryFieldTheEngineChangesAndBumpsTheVersion() {
     startExport("s", 1);
-    ChunkRow claimed = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
+    ChunkRow read = db.chunks().find("s", 0).orElseThrow();
     ChunkRow changed =
-        in(ChunkState.FETCHING, claimed)
+        in(ChunkState.FETCHING, read)
             .withJob(new ChunkRow.Job("job-42", T0.plusSeconds(1), 7, 2, 1))
             .withCheckpoint(
                 new ChunkRow.Checkpoint("cursor-abc", 4, 3999, 123_456, T0.minusSeconds(3600)))
-            .withErrorMessage("previous job expired")
-            .withSchedule(new ChunkRow.Schedule(T0.plusSeconds(5), "w", T0.plusSeconds(300)));
+            .withErrorMessage("previous job expired");
 
     ChunkRow saved = db.chunks().save(changed, T0.plusSeconds(2));
 
-    assertThat(saved.version()).isEqualTo(claimed.version() + 1);
+    assertThat(saved.version()).isEqualTo(read.version() + 1);
     assertThat(saved.updatedAt()).isEqualTo(T0.plusSeconds(2));
     assertThat(db.chunks().find("s", 0)).contains(saved);
     assertThat(saved.job().id()).isEqualTo("job-42");
     assertThat(saved.job().pollAttempts()).isEqualTo(7);
-    assertThat(saved.schedule().isLeasedBy("w", T0.plusSeconds(299))).isTrue();
   }
 
   @Test
-  void onlyTheLiveHolderRenewsALeaseAndItsVersionStays() {
-    startExport("h", 1);
-    ChunkRow claimed = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
-    Instant later = T0.plus(LEASE).plusSeconds(60);
-
-    assertThat(db.chunks().renewLease("h", 0, "other", later, T0.plusSeconds(1))).isFalse();
-    assertThat(db.chunks().renewLease("h", 0, "w", later, T0.plusSeconds(1))).isTrue();
-    ChunkRow renewed = db.chunks().find("h", 0).orElseThrow();
-    assertThat(renewed.schedule().leaseUntil()).isEqualTo(later);
-    assertThat(renewed.version()).isEqualTo(claimed.version());
-    // A lease that ran out may be someone else's by now: it is not renewed.
-    assertThat(db.chunks().renewLease("h", 0, "w", later.plusSeconds(60), later.plusSeconds(1)))
-        .isFalse();
-    // The holder's save of its step still fits.
-    db.chunks().save(claimed.withErrorMessage("step done"), T0.plusSeconds(2));
-  }
-
-  @Test
-  void releaseDropsTheLeaseAndSchedulesTheNextStep() {
-    startExport("r", 1);
-    ChunkRow claimed = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
-
-    ChunkRow released =
-        db.chunks()
-            .release(
-                in(ChunkState.POLLING, claimed).withJob(claimed.job().polled()),
-                T0.plusSeconds(8),
-                T0);
-
-    assertThat(released.schedule().leaseOwner()).isNull();
-    assertThat(released.schedule().leaseUntil()).isNull();
-    assertThat(db.chunks().nextDueAt("r")).contains(T0.plusSeconds(8));
-    assertThat(db.chunks().nextDueAt()).contains(T0.plusSeconds(8));
-    assertThat(db.chunks().claimDue("w2", T0.plusSeconds(7), LEASE)).isEmpty();
-    assertThat(db.chunks().claimDue("w2", T0.plusSeconds(8), LEASE)).isPresent();
-  }
-
-  @Test
-  void nextDueAtIsEmptyWhenEveryChunkIsFinished() {
-    startExport("n", 1);
-    ChunkRow chunk = db.chunks().findByExport("n").get(0);
-    db.chunks().save(in(ChunkState.DONE, chunk), T0);
-
-    assertThat(db.chunks().nextDueAt("n")).isEmpty();
-    assertThat(db.chunks().nextDueAt()).isEmpty();
-  }
-
-  @Test
-  void parkedChunksOfAFailedExportKeepTheirJobsAndAreNotDueUntilReleased() {
+  void parkedChunksOfAFailedExportKeepTheirJobsAndAreOffTheScheduleUntilDueAgain() {
     startExport("p", 2);
     startExport("q", 1);
-    ChunkRow held = db.chunks().claimDueIn("p", "w", T0, LEASE).orElseThrow();
     ChunkRow polling =
         db.chunks()
             .save(
-                in(ChunkState.POLLING, held).withJob(ChunkRow.Job.NONE.submitted("job-1", T0)), T0);
+                in(ChunkState.POLLING, db.chunks().find("p", 0).orElseThrow())
+                    .withJob(ChunkRow.Job.NONE.submitted("job-1", T0)),
+                T0);
     db.exports().updateState("p", ExportState.RUNNING, ExportState.FAILED, null, T0);
 
-    db.chunks().parkUnfinished("p", T0);
+    db.chunks().parkUnfinished("p");
 
     ChunkRow parked = db.chunks().find("p", 0).orElseThrow();
-    assertThat(parked.job().id()).isEqualTo("job-1");
+    assertThat(parked.job()).isEqualTo(polling.job());
     assertThat(parked.state()).isEqualTo(ChunkState.POLLING);
-    assertThat(parked.schedule().nextRunAt()).isEqualTo(ChunkRepository.PARKED);
-    assertThat(parked.schedule().leaseOwner()).isNull();
-    // A step still running on it loses its save, as after a cancel.
-    assertThatThrownBy(() -> db.chunks().save(polling.withJob(polling.job().polled()), T0))
-        .isInstanceOf(ChunkConflictException.class);
+    assertThat(parked.schedule().nextRunAt()).isNull();
+    assertThat(db.chunks().nextDueAt("p")).isEmpty();
+    Steps steps = new Steps();
+    ChunkSteps scheduler = new ChunkSteps(db, 2, TestClock.at(T0.plusSeconds(60)));
+    while (scheduler.runOneDue(steps)) {}
+    assertThat(steps.ran).containsExactly("q/0");
 
     db.exports().updateState("p", ExportState.FAILED, ExportState.RUNNING, null, T0);
-    assertThat(db.chunks().claimDue("w", T0.plusSeconds(60), LEASE).orElseThrow().exportId())
-        .isEqualTo("q");
-    assertThat(db.chunks().claimDue("w", T0.plusSeconds(60), LEASE)).isEmpty();
-    db.chunks().release(parked, T0.plusSeconds(60), T0.plusSeconds(60));
-    assertThat(db.chunks().claimDue("w", T0.plusSeconds(60), LEASE).orElseThrow().seq()).isZero();
+    db.chunks().dueNow("p", T0.plusSeconds(60));
+    assertThat(db.chunks().nextDueAt("p")).contains(T0.plusSeconds(60));
+    while (scheduler.runOneDue(steps)) {}
+    assertThat(steps.ran).containsExactlyInAnyOrder("q/0", "p/0", "p/1");
+  }
+
+  /**
+   * A running export submitted again gives a step to an unfinished chunk left without one (its last
+   * step found the export stopped while it was run again), and leaves the others' times.
+   */
+  @Test
+  void schedulingTheMissingStepsLeavesTheScheduledOnesAlone() {
+    startExport("m", 2);
+    Steps steps = new Steps();
+    steps.next.put("m/1", T0.plusSeconds(30));
+    ChunkSteps scheduler = new ChunkSteps(db, 2, TestClock.at(T0));
+    while (scheduler.runOneDue(steps)) {}
+    assertThat(db.chunks().find("m", 0).orElseThrow().schedule().nextRunAt()).isNull();
+
+    db.chunks().scheduleMissing("m", T0.plusSeconds(5));
+
+    assertThat(db.chunks().findByExport("m"))
+        .extracting(c -> c.schedule().nextRunAt())
+        .containsExactly(T0.plusSeconds(5), T0.plusSeconds(30));
   }
 
   @Test
-  void cancelStopsEveryUnfinishedChunkAndTheirWorkers() {
+  void cancelStopsEveryUnfinishedChunkAndTheirSteps() {
     startExport("z", 3);
     ChunkRow done = db.chunks().findByExport("z").get(0);
     db.chunks().save(in(ChunkState.DONE, done), T0);
-    ChunkRow held = db.chunks().claimDue("w", T0, LEASE).orElseThrow();
+    ChunkRow running = db.chunks().find("z", 1).orElseThrow();
 
     assertThat(db.exports().cancel("z", T0.plusSeconds(1))).isTrue();
     assertThat(db.exports().cancel("z", T0.plusSeconds(2))).isFalse();
@@ -510,56 +527,91 @@ abstract class StoreContract {
     assertThat(db.chunks().findByExport("z"))
         .extracting(ChunkRow::state)
         .containsExactly(ChunkState.DONE, ChunkState.CANCELLED, ChunkState.CANCELLED);
-    assertThatThrownBy(() -> db.chunks().save(in(ChunkState.SUBMITTED, held), T0))
+    assertThatThrownBy(() -> db.chunks().save(in(ChunkState.SUBMITTED, running), T0))
         .isInstanceOf(ChunkConflictException.class);
-    assertThat(db.chunks().claimDue("w", T0.plusSeconds(600), LEASE)).isEmpty();
+    assertThat(new ChunkSteps(db, 2, TestClock.at(T0.plusSeconds(600))).runOneDue(new Steps()))
+        .isFalse();
   }
 
+  /**
+   * Two processes' schedulers share the store's executions: every step runs, and no chunk's step
+   * runs in both at once.
+   */
   @Test
-  void concurrentClaimersInSeveralThreadsAndPoolsNeverClaimTheSameChunkTwice() throws Exception {
-    int chunkCount = 40;
-    int threads = 8;
+  void schedulersInTwoPoolsNeverRunOneChunksStepTwiceAtOnce() throws Exception {
+    int chunkCount = 20;
+    int stepsPerChunk = 3;
     startExport("race-a", chunkCount / 2);
     startExport("race-b", chunkCount / 2);
+    Map<String, Integer> stepsOf = new ConcurrentHashMap<>();
+    Set<String> running = ConcurrentHashMap.newKeySet();
+    List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
+    StepHandler handler =
+        (exportId, seq) -> {
+          String id = exportId + "/" + seq;
+          if (!running.add(id)) {
+            overlaps.add(id);
+          }
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          running.remove(id);
+          int done = stepsOf.merge(id, 1, Integer::sum);
+          return done < stepsPerChunk ? Optional.of(Instant.now()) : Optional.empty();
+        };
     // A second pool stands for a second process sharing the database.
-    try (Database otherProcess = Database.open(url)) {
-      Map<String, String> claimedBy = new ConcurrentHashMap<>();
-      List<String> duplicates = new ArrayList<>();
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        Database store = t % 2 == 0 ? db : otherProcess;
-        String owner = "worker-" + t;
-        results.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  int claims = 0;
-                  Optional<ChunkRow> chunk;
-                  while ((chunk = store.chunks().claimDue(owner, T0, LEASE)).isPresent()) {
-                    String key = chunk.get().exportId() + "#" + chunk.get().seq();
-                    if (claimedBy.putIfAbsent(key, owner) != null) {
-                      synchronized (duplicates) {
-                        duplicates.add(key);
-                      }
-                    }
-                    claims++;
-                  }
-                  return claims;
-                }));
+    try (Database otherProcess = Database.open(url);
+        ChunkSteps one = new ChunkSteps(db, 4, Clock.systemUTC());
+        ChunkSteps two = new ChunkSteps(otherProcess, 4, Clock.systemUTC())) {
+      one.start(handler, null);
+      two.start(handler, null);
+      Deadline deadline = Deadline.in(Duration.ofSeconds(60), "every step of every chunk");
+      while (stepsOf.values().stream().mapToInt(Integer::intValue).sum()
+          < chunkCount * stepsPerChunk) {
+        deadline.check();
+        Thread.sleep(20);
       }
-      start.countDown();
-      int total = 0;
-      for (Future<Integer> result : results) {
-        total += result.get(60, TimeUnit.SECONDS);
-      }
-      pool.shutdown();
-
-      assertThat(duplicates).isEmpty();
-      assertThat(total).isEqualTo(chunkCount);
-      assertThat(claimedBy).hasSize(chunkCount);
     }
+
+    assertThat(overlaps).isEmpty();
+    assertThat(stepsOf).hasSize(chunkCount).allSatisfy((id, n) -> assertThat(n).isEqualTo(3));
+  }
+
+  /**
+   * A step longer than the time after which a silent process counts as dead keeps its chunk: its
+   * process beats for it, so the other process's dead-execution check leaves it alone.
+   */
+  @Test
+  void aStepLongerThanTheDeadTimeKeepsItsChunkByBeating() throws Exception {
+    startExport("slow", 1);
+    Duration beat = Duration.ofMillis(200);
+    Duration stepTime = beat.multipliedBy(ChunkSteps.MISSED_HEARTBEATS + 6);
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    StepHandler slow =
+        (exportId, seq) -> {
+          ran.add(exportId + "/" + seq);
+          try {
+            Thread.sleep(stepTime.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Optional.empty();
+        };
+    try (Database otherProcess = Database.open(url);
+        ChunkSteps one = new ChunkSteps(db, 2, Clock.systemUTC(), beat);
+        ChunkSteps two = new ChunkSteps(otherProcess, 2, Clock.systemUTC(), beat)) {
+      one.start(slow, null);
+      two.start(slow, null);
+      Deadline deadline = Deadline.in(Duration.ofSeconds(60), "the slow step to end");
+      while (db.chunks().nextDueAt("slow").isPresent()) {
+        deadline.check();
+        Thread.sleep(50);
+      }
+    }
+
+    assertThat(ran).containsExactly("slow/0");
   }
 
   /**
