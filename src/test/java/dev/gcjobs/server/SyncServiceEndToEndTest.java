@@ -89,7 +89,7 @@ class SyncServiceEndToEndTest {
             db,
             client.analyticsJobs(),
             "sync-e2e",
-            new EngineSettings(state, 4, Duration.ofMinutes(1), fast, 5),
+            new EngineSettings(state, 4, fast, 5),
             genesysClock());
     engine.start();
     duckDb = dir.resolve("copy.duckdb");

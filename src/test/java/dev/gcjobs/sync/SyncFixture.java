@@ -67,7 +67,7 @@ final class SyncFixture implements AutoCloseable {
             db,
             client.analyticsJobs(),
             "sync-test",
-            new EngineSettings(state, 4, Duration.ofMinutes(1), fast, 5),
+            new EngineSettings(state, 4, fast, 5),
             genesysClock());
     engine.start();
     duckDb = dir.resolve("copy.duckdb");

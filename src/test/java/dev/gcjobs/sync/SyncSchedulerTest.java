@@ -71,7 +71,7 @@ class SyncSchedulerTest {
             db,
             client.analyticsJobs(),
             "scheduler-test",
-            new EngineSettings(state, 4, Duration.ofMinutes(1), fast, 5),
+            new EngineSettings(state, 4, fast, 5),
             genesysClock());
     engine.start();
     TableTarget target = TableTarget.parse(dir.resolve("copy.duckdb").toString(), null, Map.of());
