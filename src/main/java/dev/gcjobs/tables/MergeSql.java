@@ -46,6 +46,14 @@ final class MergeSql {
 
   /** Lists the new and changed records of the batch; a record marked deleted and seen again too. */
   String findChanged() {
+    return findChanged(stage(mapping.root()));
+  }
+
+  /**
+   * As {@link #findChanged()}, from {@code batch}: a table of the batch's ids (in a column named as
+   * the top-level table's) and content hashes.
+   */
+  String findChanged(String batch) {
     Table root = mapping.root();
     String id = mapping.idColumn().name();
     return "INSERT INTO "
@@ -55,7 +63,7 @@ final class MergeSql {
         + ", t."
         + id
         + " IS NULL, t.first_loaded_at FROM "
-        + stage(root)
+        + batch
         + " s LEFT JOIN "
         + target(root)
         + " t ON t."
