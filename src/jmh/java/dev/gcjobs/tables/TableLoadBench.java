@@ -1,6 +1,8 @@
 package dev.gcjobs.tables;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,25 +90,39 @@ public final class TableLoadBench {
     }
   }
 
-  /** One load: its time and the rows it wrote per table. */
-  record Run(double seconds, Map<String, Long> rows) {
+  /**
+   * One load: its time, the CPU time of this process during it (DuckDB's threads included,
+   * PostgreSQL's server not), and the rows it wrote per table.
+   */
+  record Run(double seconds, double cpuSeconds, Map<String, Long> rows) {
     String line(long conversations) {
-      return String.format("%.2f s, %,.0f conversations/s", seconds, conversations / seconds);
+      return String.format(
+          "%.2f s, %,.0f conversations/s, %.2f CPU s",
+          seconds, conversations / seconds, cpuSeconds);
     }
+  }
+
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  private static double cpuSince(long cpuNanos) {
+    return (OS.getProcessCpuTime() - cpuNanos) / 1e9;
   }
 
   private static Run load(Path export, String to, String schema) {
     long start = System.nanoTime();
+    long cpu = OS.getProcessCpuTime();
     LoadResult result;
     try (TableDestination destination =
         TableTarget.parse(to, schema, Map.of()).destination(Clock.systemUTC())) {
       result = new NdjsonLoad(export, RecordKind.CONVERSATIONS, bytes -> {}).into(destination);
     }
-    return new Run((System.nanoTime() - start) / 1e9, result.counts().rows());
+    return new Run((System.nanoTime() - start) / 1e9, cpuSince(cpu), result.counts().rows());
   }
 
   private static Run baseline(Path export, Path file) throws SQLException {
     long start = System.nanoTime();
+    long cpu = OS.getProcessCpuTime();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
         Statement s = c.createStatement()) {
       s.execute(
@@ -114,7 +130,7 @@ public final class TableLoadBench {
               + export
               + "', format = 'newline_delimited')");
     }
-    return new Run((System.nanoTime() - start) / 1e9, Map.of());
+    return new Run((System.nanoTime() - start) / 1e9, cpuSince(cpu), Map.of());
   }
 
   private static void drop(String pg, String schema) throws SQLException {
@@ -128,13 +144,15 @@ public final class TableLoadBench {
       Map<String, List<Run>> results, long conversations, int runs, PrintStream out) {
     double baseline = median(results.get("DuckDB read_json_auto (baseline)"));
     out.printf("%n%,d conversations, median of %d runs%n%n", conversations, runs);
-    out.println("| load | seconds | conversations/s | time / read_json_auto |");
-    out.println("|---|---|---|---|");
+    out.println(
+        "| load | seconds | conversations/s | time / read_json_auto | CPU s (this process) |");
+    out.println("|---|---|---|---|---|");
     for (Map.Entry<String, List<Run>> e : results.entrySet()) {
       double seconds = median(e.getValue());
+      double cpu = e.getValue().stream().mapToDouble(Run::cpuSeconds).sorted().toArray()[runs / 2];
       out.printf(
-          "| %s | %.2f | %,.0f | %.1f |%n",
-          e.getKey(), seconds, conversations / seconds, seconds / baseline);
+          "| %s | %.2f | %,.0f | %.1f | %.1f |%n",
+          e.getKey(), seconds, conversations / seconds, seconds / baseline, cpu);
     }
     for (Map.Entry<String, List<Run>> e : results.entrySet()) {
       if (e.getValue().get(0).rows().isEmpty()) {

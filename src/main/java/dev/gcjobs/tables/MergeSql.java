@@ -117,7 +117,7 @@ final class MergeSql {
   List<String> insertChanged(Instant now) {
     List<String> statements = new ArrayList<>();
     String id = mapping.idColumn().name();
-    String at = "CAST('" + now + "' AS TIMESTAMPTZ)";
+    String at = instant(now);
     for (Table table : mapping.tables()) {
       List<String> columns = table.flattenedColumns().stream().map(Column::name).toList();
       String names = String.join(", ", columns);
@@ -159,6 +159,38 @@ final class MergeSql {
     return statements;
   }
 
+  /** The session's list of the ids a re-read returned. */
+  static final String SEEN = "gcjobs_seen";
+
+  /**
+   * Sets {@code deleted_at} on the records starting in {@code [from, to)} whose id is not in {@link
+   * #SEEN} and that are not marked yet.
+   */
+  String markDeleted(Column start, Instant from, Instant to, Instant now) {
+    String id = mapping.idColumn().name();
+    return "UPDATE "
+        + target(mapping.root())
+        + " SET deleted_at = "
+        + instant(now)
+        + " WHERE "
+        + start.name()
+        + " >= "
+        + instant(from)
+        + " AND "
+        + start.name()
+        + " < "
+        + instant(to)
+        + " AND deleted_at IS NULL AND "
+        + id
+        + " NOT IN (SELECT id FROM "
+        + SEEN
+        + ")";
+  }
+
+  private static String instant(Instant instant) {
+    return "CAST('" + instant + "' AS TIMESTAMPTZ)";
+  }
+
   /** Empties the stage and the list of changed records for the next batch. */
   List<String> clear() {
     List<String> statements = new ArrayList<>();
@@ -166,6 +198,7 @@ final class MergeSql {
       statements.add("TRUNCATE " + stage(table));
     }
     statements.add("TRUNCATE " + CHANGED);
+    statements.add("TRUNCATE " + SEEN);
     return statements;
   }
 }

@@ -1,6 +1,7 @@
 package dev.gcjobs.tables;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -54,6 +55,8 @@ abstract class StagedDestination implements TableDestination {
         s.execute(dialect.createStage(table));
       }
       s.execute(merge.createChanged(dialect));
+      s.execute(
+          "CREATE TEMP TABLE " + MergeSql.SEEN + " (id " + dialect.type(ColumnType.TEXT) + ")");
       connection.commit();
     } catch (SQLException e) {
       rollback();
@@ -86,6 +89,36 @@ abstract class StagedDestination implements TableDestination {
       rollback();
       batch.clear();
       throw failure("writing " + mapping.kind().cliName(), e);
+    }
+  }
+
+  @Override
+  public final long markDeleted(Instant from, Instant to, Collection<String> seen) {
+    if (!batch.isEmpty()) {
+      throw new IllegalStateException("commit the records added before marking deleted ones");
+    }
+    Column start =
+        mapping
+            .startColumn()
+            .orElseThrow(
+                () ->
+                    new UnsupportedOperationException(
+                        mapping.kind().cliName() + " records have no start to mark them by"));
+    try (Statement s = connection.createStatement();
+        PreparedStatement add =
+            connection.prepareStatement("INSERT INTO " + MergeSql.SEEN + " VALUES (?)")) {
+      for (String id : seen) {
+        add.setString(1, id);
+        add.addBatch();
+      }
+      add.executeBatch();
+      long marked = s.executeUpdate(merge.markDeleted(start, from, to, clock.instant()));
+      s.executeUpdate("TRUNCATE " + MergeSql.SEEN);
+      connection.commit();
+      return marked;
+    } catch (SQLException e) {
+      rollback();
+      throw failure("marking deleted " + mapping.kind().cliName(), e);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.gcjobs.tables;
 
+import java.time.Instant;
+import java.util.Collection;
+
 /**
  * Where flattened records go: a DuckDB file or a PostgreSQL schema. Records are added to a batch
  * and written by {@link #commit()} in one transaction, so a process killed at any point leaves the
@@ -37,6 +40,20 @@ public interface TableDestination extends AutoCloseable {
    * @throws TablesException when the destination fails; the batch is then not written at all
    */
   LoadCounts commit();
+
+  /**
+   * Marks deleted the records that start in {@code [from, to)} and are not in {@code seen}: those a
+   * complete re-read of that interval no longer returns, because Genesys removed them. Their {@code
+   * deleted_at} is set and their rows stay; one loaded again later is taken as changed and is no
+   * longer marked. One transaction.
+   *
+   * @param seen the ids of every record the re-read returned
+   * @return how many records were marked now
+   * @throws IllegalStateException when records are added but not committed
+   * @throws UnsupportedOperationException for records without a start (users)
+   * @throws TablesException when the destination fails; nothing is marked then
+   */
+  long markDeleted(Instant from, Instant to, Collection<String> seen);
 
   /** Closes the connection; a batch not committed is dropped. */
   @Override

@@ -14,6 +14,7 @@ import dev.gcjobs.tables.Column.Source;
 import dev.gcjobs.tables.Table.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The mapping from records to tables, declared once: it drives the DDL, the flattener, both
@@ -23,16 +24,18 @@ import java.util.List;
  */
 public final class TableMapping {
   private static final TableMapping CONVERSATIONS =
-      new TableMapping(RecordKind.CONVERSATIONS, conversations());
-  private static final TableMapping USERS = new TableMapping(RecordKind.USERS, users());
+      new TableMapping(RecordKind.CONVERSATIONS, conversations(), "conversation_start");
+  private static final TableMapping USERS = new TableMapping(RecordKind.USERS, users(), null);
 
   private final RecordKind kind;
   private final Table root;
+  private final String startColumn;
   private final List<Table> tables;
 
-  private TableMapping(RecordKind kind, Table root) {
+  private TableMapping(RecordKind kind, Table root, String startColumn) {
     this.kind = kind;
     this.root = root;
+    this.startColumn = startColumn;
     List<Table> all = new ArrayList<>();
     collect(root, all);
     this.tables = List.copyOf(all);
@@ -60,6 +63,14 @@ public final class TableMapping {
   /** The top-level table's key column, the record's id. */
   public Column idColumn() {
     return root.keyColumns().get(0);
+  }
+
+  /**
+   * The top-level column that places a record in an interval (a conversation's start), or empty
+   * when records have none: a user's record spans the interval it was asked for.
+   */
+  public Optional<Column> startColumn() {
+    return Optional.ofNullable(startColumn).map(root::column);
   }
 
   private static void collect(Table table, List<Table> into) {

@@ -17,8 +17,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +179,41 @@ abstract class TableLoadContract {
     assertThat(result.counts().inserted()).isEqualTo(1);
     assertThat(single("SELECT originating_direction FROM " + table("conversations")))
         .isEqualTo("outbound");
+  }
+
+  @Test
+  void conversationsARereadNoLongerReturnsAreMarkedDeletedUntilSeenAgain() throws Exception {
+    load(export);
+    List<String> ids = new ArrayList<>();
+    for (String line : Files.readAllLines(export)) {
+      ids.add(JSON.readTree(line).get("conversationId").asText());
+    }
+    List<String> gone = List.of(ids.get(3), ids.get(ids.size() - 1));
+    List<String> seen = new ArrayList<>(ids);
+    seen.removeAll(gone);
+    Instant from = Instant.parse("2020-01-01T00:00:00Z");
+    Instant to = Instant.parse("2030-01-01T00:00:00Z");
+
+    long marked;
+    try (TableDestination destination = destination()) {
+      destination.open(CONVERSATIONS);
+      marked = destination.markDeleted(from, to, seen);
+      assertThat(destination.markDeleted(from, to, seen)).as("already marked").isZero();
+    }
+
+    assertThat(marked).isEqualTo(2);
+    assertThat(
+            single(
+                "SELECT string_agg(conversation_id, ',' ORDER BY conversation_id) FROM "
+                    + table("conversations")
+                    + " WHERE deleted_at IS NOT NULL"))
+        .isEqualTo(String.join(",", gone.stream().sorted().toList()));
+    LoadResult again = load(export);
+    assertThat(again.counts().changed()).isEqualTo(2);
+    assertThat(
+            single(
+                "SELECT count(*) FROM " + table("conversations") + " WHERE deleted_at IS NOT NULL"))
+        .isEqualTo("0");
   }
 
   @Test
