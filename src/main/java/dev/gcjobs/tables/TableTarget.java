@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -100,23 +99,9 @@ public final class TableTarget {
     return new TablesException(TablesException.Subject.DESTINATION, message);
   }
 
-  /** Whether the tables go into a DuckDB file (else PostgreSQL). */
-  public boolean isDuckDb() {
-    return duckDbFile != null;
-  }
-
-  /** The DuckDB file, or null for PostgreSQL. */
-  public Path duckDbFile() {
-    return duckDbFile;
-  }
-
-  public String schema() {
-    return schema;
-  }
-
   /** A destination for these tables, not yet open. */
   public TableDestination destination(Clock clock) {
-    if (isDuckDb()) {
+    if (duckDbFile != null) {
       return new DuckDbDestination(duckDbFile, schema, clock);
     }
     return new PostgresDestination(postgresUrl, schema, user, password, clock);
@@ -125,19 +110,6 @@ public final class TableTarget {
   /** The destination as users may show it: the file, or the URL without settings or password. */
   @Override
   public String toString() {
-    return isDuckDb() ? duckDbFile.toString() : PostgresDestination.safeUrl(postgresUrl);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof TableTarget other
-        && Objects.equals(duckDbFile, other.duckDbFile)
-        && Objects.equals(postgresUrl, other.postgresUrl)
-        && schema.equals(other.schema);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(duckDbFile, postgresUrl, schema);
+    return duckDbFile != null ? duckDbFile.toString() : PostgresDestination.safeUrl(postgresUrl);
   }
 }
