@@ -10,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows how much of a file a load has read, on stderr: a progress bar on a terminal, a plain line
- * every few seconds otherwise, nothing with {@code --quiet}. Called from the loading thread only.
+ * every few seconds otherwise, nothing with {@code --quiet}. Told by one thread, the reading one.
  */
 final class LoadProgress implements AutoCloseable {
   private static final Duration LINE_EVERY = Duration.ofSeconds(5);

@@ -47,6 +47,14 @@ final class MergeSql {
 
   /** Lists the new and changed records of the batch; a record marked deleted and seen again too. */
   String findChanged() {
+    return findChanged(stage(mapping.root()));
+  }
+
+  /**
+   * As {@link #findChanged()}, from {@code batch}: a table of the batch's ids (in a column named as
+   * the top-level table's) and content hashes.
+   */
+  String findChanged(String batch) {
     Table root = mapping.root();
     String id = mapping.idColumn().name();
     return "INSERT INTO "
@@ -56,7 +64,7 @@ final class MergeSql {
         + ", t."
         + id
         + " IS NULL, t.first_loaded_at FROM "
-        + stage(root)
+        + batch
         + " s LEFT JOIN "
         + target(root)
         + " t ON t."
@@ -155,10 +163,11 @@ final class MergeSql {
   }
 
   /**
-   * Stamps the batch's unchanged records as seen at {@code now} (the new and changed ones were
-   * inserted with it), so that a later {@link #markGone} knows they are still in Genesys.
+   * Stamps the batch's unchanged records (their ids in the table {@code batchIds}) as seen at
+   * {@code now} (the new and changed ones were inserted with it), so that a later {@link #gone}
+   * knows they are still in Genesys.
    */
-  String markSeen(Instant now) {
+  String markSeen(Instant now, String batchIds) {
     Table root = mapping.root();
     String id = mapping.idColumn().name();
     return "UPDATE "
@@ -170,7 +179,7 @@ final class MergeSql {
         + " IN (SELECT "
         + id
         + " FROM "
-        + stage(root)
+        + batchIds
         + ") AND "
         + id
         + " NOT IN (SELECT id FROM "

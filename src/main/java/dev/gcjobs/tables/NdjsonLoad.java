@@ -1,8 +1,5 @@
 package dev.gcjobs.tables;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -12,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
@@ -21,10 +22,11 @@ import java.util.zip.GZIPInputStream;
  * Memory stays flat: one batch at most is held.
  */
 public final class NdjsonLoad {
-  /** Large enough that the per-batch statements cost little, small enough to hold in memory. */
-  public static final int RECORDS_PER_BATCH = 5_000;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Large: DuckDB writes a large append straight into its file rather than through its log, and the
+   * statements of a batch cost little per record. Only one batch is held in memory.
+   */
+  public static final int RECORDS_PER_BATCH = 20_000;
 
   private final Path file;
   private final RecordKind kind;
@@ -41,7 +43,8 @@ public final class NdjsonLoad {
   }
 
   /**
-   * Reads the file into {@code destination}, which this opens; the caller closes it.
+   * Reads the file into {@code destination}, which this opens; the caller closes it. The file is
+   * read and flattened on a thread of its own while this one writes, so the two overlap.
    *
    * @throws TablesException (subject {@code INPUT}) when the file cannot be read or a line is not a
    *     record; the batches before it are written, the one it is in is not
@@ -50,81 +53,103 @@ public final class NdjsonLoad {
     try (InputStream in = open();
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-      return load(lines, destination);
+      RecordReader reader = new RecordReader(lines, file.toString(), kind);
+      Handoff handoff = new Handoff(reader);
+      Thread flattening = new Thread(handoff, "gcjobs-flatten");
+      flattening.setDaemon(true);
+      flattening.start();
+      try {
+        return load(handoff, reader, destination);
+      } finally {
+        flattening.interrupt();
+        flattening.join();
+      }
     } catch (IOException e) {
       throw input("cannot read (" + e.getMessage() + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw input("interrupted", e);
     }
   }
 
-  private LoadResult load(BufferedReader lines, TableDestination destination) throws IOException {
-    UnknownFields unknown = new UnknownFields();
-    Flattener flattener = null;
-    RecordKind loading = kind;
+  private LoadResult load(Handoff handoff, RecordReader reader, TableDestination destination)
+      throws InterruptedException, IOException {
     LoadCounts counts = LoadCounts.NONE;
-    long lineNumber = 0;
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      lineNumber++;
-      if (line.isBlank()) {
-        continue;
+    boolean opened = false;
+    for (List<FlatRecord> chunk = handoff.take(); !chunk.isEmpty(); chunk = handoff.take()) {
+      if (!opened) {
+        destination.open(TableMapping.of(reader.kind()));
+        opened = true;
       }
-      JsonNode record = parse(line, lineNumber);
-      RecordKind found = RecordKind.of(record);
-      if (flattener == null) {
-        loading = loading != null ? loading : found;
-        if (loading == null) {
-          throw input(
-              "line "
-                  + lineNumber
-                  + ": neither a conversation (conversationId) nor a user record (userId)",
-              null);
+      for (FlatRecord record : chunk) {
+        destination.add(record);
+        if (destination.pending() >= RECORDS_PER_BATCH) {
+          counts = counts.plus(destination.commit());
         }
-        destination.open(TableMapping.of(loading));
-        flattener = new Flattener(TableMapping.of(loading), unknown);
-      }
-      if (found != loading) {
-        throw input(
-            "line "
-                + lineNumber
-                + ": not a "
-                + loading.cliName()
-                + " record (it has no "
-                + loading.idField()
-                + ")",
-            null);
-      }
-      try {
-        destination.add(flattener.flatten(record, line));
-      } catch (IllegalArgumentException e) {
-        throw input("line " + lineNumber + ": " + e.getMessage(), e);
-      }
-      if (destination.pending() >= RECORDS_PER_BATCH) {
-        counts = counts.plus(destination.commit());
       }
     }
-    if (flattener == null) {
+    if (!opened) {
       throw input("no records in it", null);
     }
     counts = counts.plus(destination.commit());
-    return new LoadResult(loading, counts, unknown.byPath());
+    return new LoadResult(reader.kind(), counts, reader.unknownFields().byPath());
   }
 
-  private JsonNode parse(String line, long lineNumber) {
-    JsonNode record;
-    try {
-      record = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw input(
-          "line "
-              + lineNumber
-              + ": not JSON ("
-              + e.getOriginalMessage().lines().findFirst().orElse("")
-              + ")",
-          e);
+  /**
+   * Runs the reader on its own thread and hands its records over in chunks; an empty chunk is the
+   * end, a failure is thrown again by {@link #take()}.
+   */
+  private static final class Handoff implements Runnable {
+    /** Records per hand-over: amortizes the queue, keeps the two threads close. */
+    private static final int CHUNK = 256;
+
+    /** Chunks waiting: bounds the memory when writing is slower than reading. */
+    private static final int QUEUED = 8;
+
+    private final RecordReader reader;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED);
+
+    Handoff(RecordReader reader) {
+      this.reader = reader;
     }
-    if (record == null || !record.isObject()) {
-      throw input("line " + lineNumber + ": not a JSON object", null);
+
+    @Override
+    public void run() {
+      try {
+        List<FlatRecord> chunk = new ArrayList<>(CHUNK);
+        for (FlatRecord record = reader.next(); record != null; record = reader.next()) {
+          chunk.add(record);
+          if (chunk.size() == CHUNK) {
+            queue.put(chunk);
+            chunk = new ArrayList<>(CHUNK);
+          }
+        }
+        if (!chunk.isEmpty()) {
+          queue.put(chunk);
+        }
+        queue.put(List.of());
+      } catch (InterruptedException e) {
+        // the writer stopped; nobody waits for more
+      } catch (IOException | RuntimeException e) {
+        try {
+          queue.put(e);
+        } catch (InterruptedException stopped) {
+          // the writer stopped; nobody waits for the failure either
+        }
+      }
     }
-    return record;
+
+    @SuppressWarnings("unchecked")
+    List<FlatRecord> take() throws InterruptedException, IOException {
+      Object next = queue.take();
+      if (next instanceof RuntimeException e) {
+        throw e;
+      }
+      if (next instanceof IOException e) {
+        throw e;
+      }
+      return (List<FlatRecord>) next;
+    }
   }
 
   private InputStream open() throws IOException {

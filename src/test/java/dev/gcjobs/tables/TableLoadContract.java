@@ -17,8 +17,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +179,49 @@ abstract class TableLoadContract {
     assertThat(result.counts().inserted()).isEqualTo(1);
     assertThat(single("SELECT originating_direction FROM " + table("conversations")))
         .isEqualTo("outbound");
+  }
+
+  @Test
+  void conversationsARereadNoLongerReturnsAreMarkedDeletedUntilSeenAgain() throws Exception {
+    load(export);
+    List<String> lines = Files.readAllLines(export);
+    List<String> gone =
+        List.of(
+            JSON.readTree(lines.get(3)).get("conversationId").asText(),
+            JSON.readTree(lines.get(lines.size() - 1)).get("conversationId").asText());
+    Path reread = dir.resolve("reread.ndjson");
+    List<String> kept = new ArrayList<>(lines);
+    kept.remove(lines.size() - 1);
+    kept.remove(3);
+    Files.write(reread, kept);
+    Instant from = Instant.parse("2020-01-01T00:00:00Z");
+    Instant to = Instant.parse("2030-01-01T00:00:00Z");
+
+    clock.advance(Duration.ofHours(1));
+    long marked;
+    try (TableDestination destination = destination()) {
+      new NdjsonLoad(reread, null, bytes -> {}).into(destination);
+      marked = destination.markGone(from, to, false);
+      assertThat(destination.markGone(from, to, false))
+          .as("the same marks, counted again")
+          .isEqualTo(2);
+      assertThat(destination.countsAt().unchanged()).isEqualTo(kept.size());
+    }
+
+    assertThat(marked).isEqualTo(2);
+    assertThat(
+            single(
+                "SELECT string_agg(conversation_id, ',' ORDER BY conversation_id) FROM "
+                    + table("conversations")
+                    + " WHERE deleted_at IS NOT NULL"))
+        .isEqualTo(String.join(",", gone.stream().sorted().toList()));
+    clock.advance(Duration.ofHours(1));
+    LoadResult again = load(export);
+    assertThat(again.counts().changed()).isEqualTo(2);
+    assertThat(
+            single(
+                "SELECT count(*) FROM " + table("conversations") + " WHERE deleted_at IS NOT NULL"))
+        .isEqualTo("0");
   }
 
   @Test

@@ -1,0 +1,179 @@
+package dev.gcjobs.tables;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loading an export into tables: {@code gcjobs load}'s path (an NDJSON file into DuckDB, and into
+ * PostgreSQL) against DuckDB's own {@code read_json_auto} of the same file into one raw table, in
+ * the same run. The file is 30 days x 2,000 conversations a day from the emulator's generator. See
+ * docs/benchmarks.md, "Loading tables".
+ *
+ * <pre>
+ * TableLoadBench [--runs 3] [--days 30] [--per-day 2000]
+ *     [--pg jdbc:postgresql://127.0.0.1:5432/test?user=postgres | --no-pg]
+ * </pre>
+ *
+ * Each round loads into a fresh DuckDB file, a fresh PostgreSQL schema and a fresh baseline file,
+ * so that machine noise spreads evenly; the times include opening and closing the destination.
+ * Progress goes to stderr, the results to stdout.
+ */
+public final class TableLoadBench {
+  private TableLoadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = 3;
+    int days = 30;
+    int perDay = 2000;
+    String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--days" -> days = Integer.parseInt(args[++i]);
+        case "--per-day" -> perDay = Integer.parseInt(args[++i]);
+        case "--pg" -> pg = args[++i];
+        case "--no-pg" -> pg = null;
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    PrintStream log = System.err;
+    Path work = Files.createTempDirectory("gcjobs-tables-bench-");
+    Path export = EmulatorNdjson.conversations(work.resolve("export.ndjson"), days, perDay);
+    long conversations;
+    try (Stream<String> lines = Files.lines(export)) {
+      conversations = lines.count();
+    }
+    log.printf("%,d conversations, %,d bytes in %s%n", conversations, Files.size(export), export);
+    Map<String, List<Run>> results = new LinkedHashMap<>();
+    for (int round = 0; round <= runs; round++) {
+      String label = round == 0 ? "warm-up" : "run " + round;
+      Run duck = load(export, work.resolve("load-" + round + ".duckdb").toString(), null);
+      log.println(label + " duckdb: " + duck.line(conversations));
+      Run base = baseline(export, work.resolve("base-" + round + ".duckdb"));
+      log.println(label + " read_json_auto: " + base.line(conversations));
+      Run postgres = null;
+      if (pg != null) {
+        String schema = "gcjobs_bench_" + round;
+        postgres = load(export, pg, schema);
+        drop(pg, schema);
+        log.println(label + " postgres: " + postgres.line(conversations));
+      }
+      if (round > 0) {
+        results.computeIfAbsent("DuckDB (gcjobs load)", k -> new ArrayList<>()).add(duck);
+        results
+            .computeIfAbsent("DuckDB read_json_auto (baseline)", k -> new ArrayList<>())
+            .add(base);
+        if (postgres != null) {
+          results.computeIfAbsent("PostgreSQL (gcjobs load)", k -> new ArrayList<>()).add(postgres);
+        }
+      }
+    }
+    report(results, conversations, runs, System.out);
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  /**
+   * One load: its time, the CPU time of this process during it (DuckDB's threads included,
+   * PostgreSQL's server not), and the rows it wrote per table.
+   */
+  record Run(double seconds, double cpuSeconds, Map<String, Long> rows) {
+    String line(long conversations) {
+      return String.format(
+          "%.2f s, %,.0f conversations/s, %.2f CPU s",
+          seconds, conversations / seconds, cpuSeconds);
+    }
+  }
+
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  private static double cpuSince(long cpuNanos) {
+    return (OS.getProcessCpuTime() - cpuNanos) / 1e9;
+  }
+
+  private static Run load(Path export, String to, String schema) {
+    long start = System.nanoTime();
+    long cpu = OS.getProcessCpuTime();
+    LoadResult result;
+    try (TableDestination destination =
+        TableTarget.parse(to, schema, Map.of()).destination(Clock.systemUTC())) {
+      result = new NdjsonLoad(export, RecordKind.CONVERSATIONS, bytes -> {}).into(destination);
+    }
+    return new Run((System.nanoTime() - start) / 1e9, cpuSince(cpu), result.counts().rows());
+  }
+
+  private static Run baseline(Path export, Path file) throws SQLException {
+    long start = System.nanoTime();
+    long cpu = OS.getProcessCpuTime();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE raw AS SELECT * FROM read_json_auto('"
+              + export
+              + "', format = 'newline_delimited')");
+    }
+    return new Run((System.nanoTime() - start) / 1e9, cpuSince(cpu), Map.of());
+  }
+
+  private static void drop(String pg, String schema) throws SQLException {
+    try (Connection c = DriverManager.getConnection(pg);
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
+  private static void report(
+      Map<String, List<Run>> results, long conversations, int runs, PrintStream out) {
+    double baseline = median(results.get("DuckDB read_json_auto (baseline)"));
+    out.printf("%n%,d conversations, median of %d runs%n%n", conversations, runs);
+    out.println(
+        "| load | seconds | conversations/s | time / read_json_auto | CPU s (this process) |");
+    out.println("|---|---|---|---|---|");
+    for (Map.Entry<String, List<Run>> e : results.entrySet()) {
+      double seconds = median(e.getValue());
+      double cpu = e.getValue().stream().mapToDouble(Run::cpuSeconds).sorted().toArray()[runs / 2];
+      out.printf(
+          "| %s | %.2f | %,.0f | %.1f | %.1f |%n",
+          e.getKey(), seconds, conversations / seconds, seconds / baseline, cpu);
+    }
+    for (Map.Entry<String, List<Run>> e : results.entrySet()) {
+      if (e.getValue().get(0).rows().isEmpty()) {
+        continue;
+      }
+      double seconds = median(e.getValue());
+      out.printf("%n%s: rows per table (median time)%n%n", e.getKey());
+      out.println("| table | rows | rows/s |");
+      out.println("|---|---|---|");
+      e.getValue()
+          .get(0)
+          .rows()
+          .forEach(
+              (table, rows) -> out.printf("| %s | %,d | %,.0f |%n", table, rows, rows / seconds));
+    }
+  }
+
+  private static double median(List<Run> runs) {
+    List<Double> seconds =
+        runs.stream().map(Run::seconds).sorted(Comparator.naturalOrder()).toList();
+    int n = seconds.size();
+    return n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.gcjobs.tables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class TableTargetTest {
+  @Test
+  void aDuckDbFileIsNamedByItsExtensionOrItsPrefix() {
+    Path file = Path.of("out/t.duckdb").toAbsolutePath();
+
+    assertThat(TableTarget.parse("out/t.duckdb", null, Map.of())).hasToString(file.toString());
+    assertThat(TableTarget.parse("duckdb:out/t.duckdb", null, Map.of()))
+        .hasToString(file.toString());
+    assertThat(
+            TableTarget.parse("duckdb:out/tables", null, Map.of()).destination(Clock.systemUTC()))
+        .isInstanceOf(DuckDbDestination.class);
+  }
+
+  @Test
+  void aPostgresUrlIsShownWithoutItsSettingsOrPassword() {
+    TableTarget target =
+        TableTarget.parse(
+            "jdbc:postgresql://db:5432/x?user=u&password=hunter2",
+            null,
+            Map.of(TableTarget.PG_PASSWORD, "hunter3"));
+    TableDestination destination = target.destination(Clock.systemUTC());
+
+    assertThat(target).hasToString("jdbc:postgresql://db:5432/x");
+    assertThat(destination.where()).isEqualTo("jdbc:postgresql://db:5432/x (schema genesys)");
+    assertThat(destination.toString()).doesNotContain("hunter");
+  }
+
+  @Test
+  void anythingElseIsRefusedSayingWhatIsAccepted() {
+    assertThatThrownBy(() -> TableTarget.parse("tables.sqlite", null, Map.of()))
+        .isInstanceOf(TablesException.class)
+        .hasMessageContaining("NAME.duckdb or duckdb:PATH")
+        .hasMessageContaining("jdbc:postgresql://HOST:PORT/DB")
+        .extracting(e -> ((TablesException) e).subject())
+        .isEqualTo(TablesException.Subject.DESTINATION);
+    assertThatThrownBy(() -> TableTarget.parse("duckdb:", null, Map.of()))
+        .hasMessageContaining("give the DuckDB file's path");
+    assertThatThrownBy(() -> TableTarget.parse("t.duckdb", "no-dashes", Map.of()))
+        .hasMessageContaining("schema 'no-dashes'");
+  }
+}
