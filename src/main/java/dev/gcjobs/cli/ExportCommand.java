@@ -16,7 +16,6 @@ import dev.gcjobs.engine.IntervalParser;
 import dev.gcjobs.engine.IntervalPastAvailability;
 import dev.gcjobs.engine.InvalidRequest;
 import dev.gcjobs.engine.PollSchedule;
-import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
 import dev.gcjobs.store.StoreException;
 import dev.gcjobs.tables.TablesException;
@@ -246,18 +245,10 @@ public final class ExportCommand implements Callable<Integer> {
         request = request(engine.exports()::dataAvailability);
       }
       return run(engine, request, registry, started, err);
-    } catch (GenesysAuthException e) {
-      err.println("gcjobs export: " + e.getMessage());
-      return ExitCode.AUTHENTICATION;
-    } catch (GenesysException e) {
-      // Configuration (region, credentials, rates) is checked before anything is sent.
-      err.println("gcjobs export: " + e.getMessage());
-      return e.status() == 0 && !e.isTransient() ? ExitCode.USAGE : ExitCode.FAILURE;
+    } catch (GenesysException | StoreException | AvailabilityUnknown e) {
+      return ConnectionFailures.report("gcjobs export", e, err);
     } catch (InvalidRequest e) {
       err.println(usageLine(e));
-      return ExitCode.USAGE;
-    } catch (StoreException e) {
-      err.println("gcjobs export: " + StoreOptions.describe(e));
       return ExitCode.USAGE;
     } catch (IntervalPastAvailability e) {
       err.println(
@@ -268,11 +259,6 @@ public final class ExportCommand implements Callable<Integer> {
               + ", or add --allow-incomplete to export what there is (the summary then says"
               + " complete: false).");
       return ExitCode.USAGE;
-    } catch (AvailabilityUnknown e) {
-      err.println("gcjobs export: " + e.getMessage());
-      return e.getCause() instanceof GenesysAuthException
-          ? ExitCode.AUTHENTICATION
-          : ExitCode.FAILURE;
     }
   }
 

@@ -10,7 +10,6 @@ import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.ExportKind;
 import dev.gcjobs.engine.InvalidRequest;
 import dev.gcjobs.engine.SeriesQuery;
-import dev.gcjobs.genesys.GenesysAuthException;
 import dev.gcjobs.genesys.GenesysException;
 import dev.gcjobs.store.StoreException;
 import dev.gcjobs.sync.CycleSummary;
@@ -184,17 +183,10 @@ public final class SyncCommand implements Callable<Integer> {
           syncs.define(definition.destination(into.destination()).build()).definition().id();
       return new SyncRun(syncs, id, engine, registry, err, quiet, summaryJson)
           .run(cadence.every, reconcile);
-    } catch (GenesysAuthException e) {
-      err.println("gcjobs sync: " + e.getMessage());
-      return ExitCode.AUTHENTICATION;
-    } catch (GenesysException e) {
-      err.println("gcjobs sync: " + e.getMessage());
-      return e.status() == 0 && !e.isTransient() ? ExitCode.USAGE : ExitCode.FAILURE;
+    } catch (GenesysException | StoreException | AvailabilityUnknown e) {
+      return ConnectionFailures.report("gcjobs sync", e, err);
     } catch (InvalidRequest e) {
       err.println("gcjobs sync: " + flagOf(e.field()) + ": " + e.getMessage());
-      return ExitCode.USAGE;
-    } catch (StoreException e) {
-      err.println("gcjobs sync: " + StoreOptions.describe(e));
       return ExitCode.USAGE;
     } catch (TablesException e) {
       String flag = e.subject() == TablesException.Subject.DESTINATION ? "--to: " : "";
@@ -212,11 +204,6 @@ public final class SyncCommand implements Callable<Integer> {
               + e.getMessage()
               + "; it goes on there (or, if that process died, here within a minute).");
       return ExitCode.FAILURE;
-    } catch (AvailabilityUnknown e) {
-      err.println("gcjobs sync: " + e.getMessage());
-      return e.getCause() instanceof GenesysAuthException
-          ? ExitCode.AUTHENTICATION
-          : ExitCode.FAILURE;
     }
   }
 
