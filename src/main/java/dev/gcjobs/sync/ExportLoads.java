@@ -189,7 +189,9 @@ public final class ExportLoads implements AutoCloseable {
   private void run(ExportLoadRow load, TableTarget target) {
     Optional<Path> output = exports.output(load.exportId());
     if (output.isEmpty()) {
-      fail(load, "the export is done but its output is gone; submit it again to a new output");
+      fail(
+          load,
+          "the export is done but its output file is gone from the service; nothing was loaded");
       return;
     }
     Path file = output.get();
