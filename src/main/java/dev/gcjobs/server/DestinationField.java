@@ -42,6 +42,9 @@ record DestinationField(String name, byte[] rest) {
       return new DestinationField(null, body);
     }
     JsonNode name = object.remove(FIELD);
+    if (name.isNull()) {
+      return new DestinationField(null, rest(object)); // as every field: null is left out
+    }
     if (!name.isTextual() || name.asText().isBlank()) {
       throw ApiError.badRequest(
           "invalid_request",
@@ -49,8 +52,12 @@ record DestinationField(String name, byte[] rest) {
           "destination must be the name of one of the service's table destinations, e.g."
               + " \"warehouse\", or left out for a file only.");
     }
+    return new DestinationField(name.asText(), rest(object));
+  }
+
+  private static byte[] rest(ObjectNode object) {
     try {
-      return new DestinationField(name.asText(), JSON.writeValueAsBytes(object));
+      return JSON.writeValueAsBytes(object);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed body could not be written again", e);
     }
