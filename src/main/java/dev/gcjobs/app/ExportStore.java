@@ -7,6 +7,7 @@ import dev.gcjobs.engine.Exports;
 import dev.gcjobs.engine.JobCanceller;
 import dev.gcjobs.store.Database;
 import dev.gcjobs.store.StoreSettings;
+import dev.gcjobs.sync.ExportLoads;
 import dev.gcjobs.sync.SyncDestinations;
 import dev.gcjobs.sync.Syncs;
 import dev.gcjobs.tables.TableTarget;
@@ -115,6 +116,14 @@ public final class ExportStore implements AutoCloseable {
    */
   Syncs serviceSyncs(Engine engine, SyncDestinations destinations, LongSupplier requests) {
     return SyncSetup.syncs(db, stateDir, engine, destinations::target, requests);
+  }
+
+  /**
+   * The loads of the service's exports into its named destinations, the exports read from {@code
+   * engine}; not started yet.
+   */
+  ExportLoads exportLoads(Engine engine, SyncDestinations destinations) {
+    return new ExportLoads(db.exportLoads(), engine.exports(), destinations, Clock.systemUTC());
   }
 
   /** The syncs, and the name a sync's definition gives the destination they were opened for. */

@@ -4,6 +4,7 @@ import dev.gcjobs.engine.Engine;
 import dev.gcjobs.engine.EngineSettings;
 import dev.gcjobs.server.HealthChecks;
 import dev.gcjobs.server.ServiceApp;
+import dev.gcjobs.sync.ExportLoads;
 import dev.gcjobs.sync.SyncScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,6 +26,7 @@ public final class Service implements AutoCloseable {
   private final GenesysConnection genesys;
   private final Engine engine;
   private final SyncScheduler syncs;
+  private final ExportLoads loads;
   private final ServiceApp app;
 
   private Service(
@@ -32,11 +34,13 @@ public final class Service implements AutoCloseable {
       GenesysConnection genesys,
       Engine engine,
       SyncScheduler syncs,
+      ExportLoads loads,
       ServiceApp app) {
     this.store = store;
     this.genesys = genesys;
     this.engine = engine;
     this.syncs = syncs;
+    this.loads = loads;
     this.app = app;
   }
 
@@ -54,8 +58,9 @@ public final class Service implements AutoCloseable {
   }
 
   /**
-   * Starts the engine's workers, the syncs' scheduler and the HTTP service. On failure nothing is
-   * left running, and the store is closed; the connection is still the caller's to close.
+   * Starts the engine's workers, the syncs' scheduler, the loads of exports into the named
+   * destinations and the HTTP service. On failure nothing is left running, and the store is closed;
+   * the connection is still the caller's to close.
    *
    * @param store the opened store; the service owns it from here
    * @param genesys the Genesys org the engine reads; the service closes it when it closes
@@ -70,6 +75,7 @@ public final class Service implements AutoCloseable {
       PrometheusMeterRegistry registry) {
     Engine engine = null;
     SyncScheduler syncs = null;
+    ExportLoads loads = null;
     try {
       engine = store.engine(genesys, engineSettings);
       engine.start();
@@ -81,6 +87,7 @@ public final class Service implements AutoCloseable {
                   Clock.systemUTC(),
                   SyncScheduler.DEFAULT_THREADS)
               .start();
+      loads = store.exportLoads(engine, settings.destinations()).start();
       HealthChecks health =
           new HealthChecks(
               store::answers,
@@ -89,9 +96,13 @@ public final class Service implements AutoCloseable {
                 return true;
               });
       ServiceApp app =
-          ServiceApp.create(engine.exports(), syncs, health, registry, settings.server()).start();
-      return new Service(store, genesys, engine, syncs, app);
+          ServiceApp.create(engine.exports(), syncs, loads, health, registry, settings.server())
+              .start();
+      return new Service(store, genesys, engine, syncs, loads, app);
     } catch (RuntimeException e) {
+      if (loads != null) {
+        loads.close();
+      }
       if (syncs != null) {
         syncs.close();
       }
@@ -114,14 +125,16 @@ public final class Service implements AutoCloseable {
   }
 
   /**
-   * Stops accepting and waits for requests in flight, then the syncs' cycles (each stays
-   * resumable), then the engine, then the store and the Genesys connection (and its emulator).
+   * Stops accepting and waits for requests in flight, then the syncs' cycles (each stays resumable)
+   * and the loads of exports (each stays pending), then the engine, then the store and the Genesys
+   * connection (and its emulator).
    */
   @Override
   public void close() {
     try {
       app.close();
       syncs.close();
+      loads.close();
       engine.close();
     } finally {
       try {

@@ -56,7 +56,7 @@ public final class ServiceSettings {
     return server;
   }
 
-  /** The table destinations syncs may write, by name. */
+  /** The table destinations syncs and exports may write, by name. */
   SyncDestinations destinations() {
     return destinations;
   }
@@ -114,7 +114,7 @@ public final class ServiceSettings {
     }
 
     /**
-     * The table destinations API callers may sync into, by name: those of {@link
+     * The table destinations API callers may sync and export into, by name: those of {@link
      * #DESTINATIONS_VARIABLE} in {@code env}, then {@code specs}, each {@code NAME=DEST} with DEST
      * as {@code gcjobs sync} takes it (a later one of the same name wins). The PostgreSQL login
      * comes from {@code env} ({@link TableTarget#PG_USER}, {@link TableTarget#PG_PASSWORD}).

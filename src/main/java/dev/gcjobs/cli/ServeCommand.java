@@ -86,7 +86,8 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--destination",
       paramLabel = "NAME=DEST",
       description =
-          "Repeatable. A table destination API callers may sync into by NAME (POST /v1/syncs):"
+          "Repeatable. A table destination API callers may sync or export into by NAME"
+              + " (POST /v1/syncs, POST /v1/exports):"
               + " DEST as gcjobs sync --to takes it (FILE.duckdb, duckdb:PATH,"
               + " jdbc:postgresql://HOST:PORT/DB; the PostgreSQL login from GCJOBS_PG_USER,"
               + " GCJOBS_PG_PASSWORD). Also from $"

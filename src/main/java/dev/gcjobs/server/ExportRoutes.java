@@ -6,6 +6,8 @@ import dev.gcjobs.engine.ExportRequestJson;
 import dev.gcjobs.engine.ExportService;
 import dev.gcjobs.engine.ExportStatus;
 import dev.gcjobs.engine.InvalidRequest;
+import dev.gcjobs.sync.ExportLoad;
+import dev.gcjobs.sync.ExportLoads;
 import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +18,10 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Submit, read, list and cancel exports: thin handlers over {@link ExportService}. */
+/**
+ * Submit, read, list and cancel exports: thin handlers over {@link ExportService}, and over {@link
+ * ExportLoads} for exports that end in one of the service's table destinations.
+ */
 final class ExportRoutes {
   private static final Logger log = LoggerFactory.getLogger(ExportRoutes.class);
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -25,14 +30,25 @@ final class ExportRoutes {
   private static final int MAX_LIST_LIMIT = 500;
 
   private final ExportService service;
+  private final ExportLoads loads;
   private final Path outputDir;
   private final long maxBodyBytes;
   private final CursorCodec cursors;
   private final Clock clock;
 
+  /**
+   * @param loads where exports asking for a table destination are loaded; null for a service
+   *     without table destinations
+   */
   ExportRoutes(
-      ExportService service, Path outputDir, long maxBodyBytes, CursorCodec cursors, Clock clock) {
+      ExportService service,
+      ExportLoads loads,
+      Path outputDir,
+      long maxBodyBytes,
+      CursorCodec cursors,
+      Clock clock) {
     this.service = service;
+    this.loads = loads;
     this.outputDir = outputDir.toAbsolutePath();
     this.maxBodyBytes = maxBodyBytes;
     this.cursors = cursors;
@@ -52,9 +68,13 @@ final class ExportRoutes {
     if (ctx.contentLength() > maxBodyBytes) {
       throw ApiError.bodyTooLarge(maxBodyBytes);
     }
+    DestinationField destination = DestinationField.split(ctx.bodyAsBytes());
+    if (destination.name() != null) {
+      checkDestination(destination.name());
+    }
     // The output file is named by what the export reads, so the same request finds the same export.
     ExportRequest request =
-        ExportRequestJson.read(ctx.bodyAsBytes())
+        ExportRequestJson.read(destination.rest())
             .outputIn(outputDir)
             .availability(service::dataAvailability)
             .build();
@@ -73,15 +93,46 @@ final class ExportRoutes {
           "output_unavailable",
           "the service cannot write export outputs right now; its operators are told. Retry later.");
     }
+    if (destination.name() != null) {
+      ExportLoad load = loads.ask(status.id(), destination.name());
+      if (!load.destination().equals(destination.name())) {
+        throw ApiError.of(
+            409,
+            "destination_conflict",
+            "export "
+                + status.id()
+                + " already ends in the destination "
+                + load.destination()
+                + "; an export is loaded into one destination. Leave destination out to read this"
+                + " export, or ask for "
+                + load.destination()
+                + ".");
+      }
+    }
     ctx.header("Location", ExportViews.statusPath(status.id()));
     ResponseJson.write(ctx, 202, ExportViews.submitted(status, clock.instant()));
+  }
+
+  private void checkDestination(String name) {
+    if (loads == null) {
+      throw ApiError.badRequest(
+          "invalid_request",
+          DestinationField.FIELD,
+          "this service has no table destinations; its operators name them when they start it."
+              + " Leave destination out for a file only.");
+    }
+    loads.check(name);
+  }
+
+  private ExportLoad load(String exportId) {
+    return loads == null ? null : loads.find(exportId).orElse(null);
   }
 
   private void status(Context ctx) {
     ExportStatus status = find(ctx);
     Instant now = clock.instant();
     adviseRetry(ctx, status, now);
-    ResponseJson.write(ctx, 200, ExportViews.full(status, now));
+    ResponseJson.write(ctx, 200, ExportViews.full(status, load(status.id()), now));
   }
 
   private void summary(Context ctx) {
@@ -94,7 +145,7 @@ final class ExportRoutes {
   private void cancel(Context ctx) {
     String id = RequestParams.exportId(ctx);
     ExportStatus status = service.cancel(id).orElseThrow(() -> ApiError.exportNotFound(id));
-    ResponseJson.write(ctx, 200, ExportViews.full(status, clock.instant()));
+    ResponseJson.write(ctx, 200, ExportViews.full(status, load(id), clock.instant()));
   }
 
   private void list(Context ctx) {
@@ -110,7 +161,7 @@ final class ExportRoutes {
         ctx,
         200,
         new ExportViews.Listing(
-            listing.exports().stream().map(s -> ExportViews.full(s, now)).toList(),
+            listing.exports().stream().map(s -> ExportViews.full(s, load(s.id()), now)).toList(),
             listing.nextCursor() == null ? null : cursors.encodeText(scope, listing.nextCursor())));
   }
 

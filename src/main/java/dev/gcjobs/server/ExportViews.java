@@ -1,6 +1,8 @@
 package dev.gcjobs.server;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.sync.ExportLoad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +31,8 @@ final class ExportViews {
       boolean complete,
       Instant completeUntil,
       int retryAfterSeconds,
-      Links links) {}
+      Links links,
+      Destination destination) {}
 
   /** Chunks, pages and records so far. */
   record Progress(int chunksTotal, int chunksDone, int percentDone, long pages, long records) {}
@@ -44,6 +47,15 @@ final class ExportViews {
       Instant finishedAt,
       Instant nextCheckAt,
       long elapsedSeconds) {}
+
+  /** The table destination the export ends in, and how loading it went; null when none. */
+  record Destination(
+      String name,
+      String state,
+      @JsonProperty("new") long inserted,
+      long changed,
+      long unchanged,
+      String error) {}
 
   /** Where to read more. */
   record Links(String self, String summary, String records, String download) {}
@@ -88,7 +100,10 @@ final class ExportViews {
         RetryAdvice.seconds(status, now));
   }
 
-  static Full full(ExportStatus status, Instant now) {
+  /**
+   * @param load the export's load into a table destination, or null when none was asked
+   */
+  static Full full(ExportStatus status, ExportLoad load, Instant now) {
     ExportStatus.Failure failure = status.failure();
     String self = statusPath(status.id());
     return new Full(
@@ -115,7 +130,16 @@ final class ExportViews {
         status.completeness().complete(),
         status.completeness().completeUntil(),
         RetryAdvice.seconds(status, now),
-        new Links(self, self + "/summary", self + "/records", self + "/download"));
+        new Links(self, self + "/summary", self + "/records", self + "/download"),
+        load == null
+            ? null
+            : new Destination(
+                load.destination(),
+                load.state().name(),
+                load.inserted(),
+                load.changed(),
+                load.unchanged(),
+                load.error()));
   }
 
   static Summary summary(ExportStatus status, Instant now) {

@@ -1,6 +1,7 @@
 package dev.gcjobs.server;
 
 import dev.gcjobs.engine.ExportService;
+import dev.gcjobs.sync.ExportLoads;
 import dev.gcjobs.sync.SyncScheduler;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -43,6 +44,7 @@ public final class ServiceApp implements AutoCloseable {
   private ServiceApp(
       ExportService exports,
       SyncScheduler syncs,
+      ExportLoads loads,
       HealthChecks health,
       PrometheusMeterRegistry registry,
       ServerSettings settings) {
@@ -86,6 +88,7 @@ public final class ServiceApp implements AutoCloseable {
               RouteTable routeTable = new RouteTable(cfg.routes);
               new ExportRoutes(
                       exports,
+                      loads,
                       settings.outputDir(),
                       settings.maxBodyBytes(),
                       cursors,
@@ -126,7 +129,7 @@ public final class ServiceApp implements AutoCloseable {
       HealthChecks health,
       PrometheusMeterRegistry registry,
       ServerSettings settings) {
-    return create(exports, null, health, registry, settings);
+    return create(exports, null, null, health, registry, settings);
   }
 
   /**
@@ -141,9 +144,27 @@ public final class ServiceApp implements AutoCloseable {
       HealthChecks health,
       PrometheusMeterRegistry registry,
       ServerSettings settings) {
+    return create(exports, syncs, null, health, registry, settings);
+  }
+
+  /**
+   * Builds the service with the sync routes and exports into table destinations ({@code
+   * "destination"} in {@code POST /v1/exports}); {@link #start()} listens.
+   *
+   * @param loads where exports asking for a table destination are loaded; null for a service
+   *     without table destinations. Not owned by the app: close it after the app.
+   */
+  public static ServiceApp create(
+      ExportService exports,
+      SyncScheduler syncs,
+      ExportLoads loads,
+      HealthChecks health,
+      PrometheusMeterRegistry registry,
+      ServerSettings settings) {
     return new ServiceApp(
         Objects.requireNonNull(exports, "exports"),
         syncs,
+        loads,
         Objects.requireNonNull(health, "health"),
         Objects.requireNonNull(registry, "registry"),
         Objects.requireNonNull(settings, "settings"));

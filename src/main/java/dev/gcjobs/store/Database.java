@@ -47,6 +47,7 @@ public final class Database implements AutoCloseable {
   private final ExportRepository exports;
   private final ChunkRepository chunks;
   private final SyncRepository syncs;
+  private final ExportLoadRepository exportLoads;
 
   private Database(HikariDataSource dataSource, String displayUrl) {
     this.dataSource = dataSource;
@@ -54,6 +55,7 @@ public final class Database implements AutoCloseable {
     this.chunks = new ChunkRepository(this);
     this.exports = new ExportRepository(this, chunks);
     this.syncs = new SyncRepository(this);
+    this.exportLoads = new ExportLoadRepository(this);
   }
 
   /**
@@ -219,6 +221,11 @@ public final class Database implements AutoCloseable {
   /** The syncs and their cycles. */
   public SyncRepository syncs() {
     return syncs;
+  }
+
+  /** The loads of exports into named table destinations. */
+  public ExportLoadRepository exportLoads() {
+    return exportLoads;
   }
 
   /** The pooled data source, for components that keep their own tables in the same database. */

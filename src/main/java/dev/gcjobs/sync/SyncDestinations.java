@@ -58,9 +58,22 @@ public final class SyncDestinations {
     return List.copyOf(byName.keySet());
   }
 
+  /** The configured names as a caller is told them when the one given is not one. */
+  public String available() {
+    if (byName.isEmpty()) {
+      return "this service has none; its operators name them when they start it.";
+    }
+    return "this service has " + String.join(", ", byName.keySet()) + ".";
+  }
+
   /** How sync definitions name the destination called {@code name}, if one is. */
   public Optional<String> stored(String name) {
     return Optional.ofNullable(byName.get(name)).map(Destination::stored);
+  }
+
+  /** Where the tables of the destination called {@code name} are, if one is. */
+  public Optional<TableTarget> named(String name) {
+    return Optional.ofNullable(byName.get(name)).map(Destination::target);
   }
 
   /** The name of the destination that definitions call {@code stored}, if it is configured. */

@@ -118,7 +118,7 @@ public final class SyncRequestJson {
   private static String destination(String name, SyncDestinations destinations) {
     if (name == null) {
       throw new InvalidRequest(
-          "destination", "give the name of a destination: " + names(destinations));
+          "destination", "give the name of a destination: " + destinations.available());
     }
     return destinations
         .stored(name)
@@ -126,14 +126,7 @@ public final class SyncRequestJson {
             () ->
                 new InvalidRequest(
                     "destination",
-                    "no destination is called \"" + name + "\": " + names(destinations)));
-  }
-
-  private static String names(SyncDestinations destinations) {
-    if (destinations.names().isEmpty()) {
-      return "this service has none; its operators name them when they start it.";
-    }
-    return "this service has " + String.join(", ", destinations.names()) + ".";
+                    "no destination is called \"" + name + "\": " + destinations.available()));
   }
 
   private static Instant since(String text) {

@@ -208,4 +208,51 @@ class ServeCommandTest {
       assertThat(cycle.get("requests").asLong()).isPositive();
     }
   }
+
+  @Test
+  void loadsAnExportIntoADestinationNamedByAFlag() throws Exception {
+    Path duckDb = dir.resolve("exports.duckdb");
+    ServeCommand command =
+        parse(
+            "--state-dir",
+            dir.toString(),
+            "--port",
+            "0",
+            "--insecure-no-auth",
+            "--emulator",
+            "--conversations-per-day",
+            "50",
+            "--job-delay",
+            "100ms",
+            "--job-delay-per-record",
+            "0s",
+            "--destination",
+            "warehouse=" + duckDb);
+    String day = Instant.now().minus(Duration.ofDays(3)).toString().substring(0, 10);
+
+    try (Service running = command.start(Map.of())) {
+      HttpResponse<String> submitted =
+          send(
+              HttpRequest.newBuilder(URI.create(running.baseUrl() + "/v1/exports"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"interval\": \"" + day + "/P1D\", \"destination\": \"warehouse\"}")));
+      assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+      String status = running.baseUrl() + JSON.readTree(submitted.body()).get("statusUrl").asText();
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  JSON.readTree(send(HttpRequest.newBuilder(URI.create(status))).body())
+                      .at("/destination/state")
+                      .asText()
+                      .equals("DONE"));
+      JsonNode export = JSON.readTree(send(HttpRequest.newBuilder(URI.create(status))).body());
+      assertThat(export.at("/destination/new").asLong())
+          .isEqualTo(export.at("/progress/records").asLong())
+          .isPositive();
+    }
+  }
 }

@@ -90,6 +90,28 @@ class ExportRoutesTest {
   }
 
   @Test
+  void aDestinationIsRefusedByAServiceWithoutTableDestinationsAndNoExportStarts() {
+    HttpResponse<String> response =
+        service.client.post("/v1/exports", BODY.replace("{", "{\"destination\": \"warehouse\", "));
+
+    assertError(response, 400, "invalid_request", "destination");
+    assertThat(json(response).at("/error/message").asText()).contains("no table destinations");
+    assertThat(json(service.client.get("/v1/exports")).get("exports")).isEmpty();
+  }
+
+  @Test
+  void anExportWithoutADestinationShowsNone() {
+    String id =
+        json(service.client.post("/v1/exports", BODY.replace("{", "{\"destination\": null, ")))
+            .get("id")
+            .asText();
+
+    assertThat(id).isEqualTo(submit());
+
+    assertThat(json(service.client.get("/v1/exports/" + id)).get("destination").isNull()).isTrue();
+  }
+
+  @Test
   void theSameRequestSubmittedTwiceIsTheSameExport() {
     String first = submit();
     String second =
