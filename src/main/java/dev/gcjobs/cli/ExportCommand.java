@@ -390,7 +390,10 @@ public final class ExportCommand implements Callable<Integer> {
         pollJitter != null ? pollJitter : d.jitter());
   }
 
-  private static JsonNode readQuery(Path file) {
+  /**
+   * A raw query file, read as JSON; {@link InvalidRequest} (field {@code query}) if it cannot be.
+   */
+  static JsonNode readQuery(Path file) {
     try {
       return JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {

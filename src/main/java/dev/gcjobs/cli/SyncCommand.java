@@ -208,7 +208,7 @@ public final class SyncCommand implements Callable<Integer> {
   }
 
   private SyncDefinition.Builder definition() {
-    JsonNode raw = query == null ? null : readQuery(query);
+    JsonNode raw = query == null ? null : ExportCommand.readQuery(query);
     return SyncDefinition.builder()
         .kind(ExportKind.fromCliName(kind))
         .query(SeriesQuery.of(kind, filters, raw))
@@ -230,16 +230,6 @@ public final class SyncCommand implements Callable<Integer> {
             "since",
             "'" + text + "' is neither a date (2024-01-01) nor an instant (2024-01-01T00:00:00Z)");
       }
-    }
-  }
-
-  private static JsonNode readQuery(Path file) {
-    try {
-      return JSON.readTree(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new InvalidRequest(
-          "query",
-          "cannot read " + file + " as JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 

@@ -256,6 +256,14 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
+  /**
+   * The emulator's clock: a client under test that lives on it sees Genesys' time move when the
+   * emulator's clock is moved (a cache of availability expiring, a sync's lag).
+   */
+  public Clock clock() {
+    return clock;
+  }
+
   /** What the emulator's clock reads now. */
   public Instant now() {
     return clock.instant();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -274,6 +275,33 @@ public final class Database implements AutoCloseable {
   @Override
   public String toString() {
     return "Database[" + displayUrl + "]";
+  }
+
+  /**
+   * Runs one statement on an auto-commit connection.
+   *
+   * @param what what it does, for the message of a failure ("update syncs")
+   * @return how many rows it changed
+   * @throws StoreException when the statement fails
+   */
+  int update(String what, String sql, Binder binder) {
+    try {
+      return withConnection(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              binder.bind(ps);
+              return ps.executeUpdate();
+            }
+          });
+    } catch (SQLException e) {
+      throw new StoreException("store: cannot " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
   }
 
   /** Work on a connection that may throw {@link SQLException}. */

@@ -155,24 +155,8 @@ public final class ExportLoadRepository {
         EpochMillis.get(rs, "finished_at"));
   }
 
-  private boolean update(String sql, Binder binder) {
-    try {
-      return db.withConnection(
-              c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                  binder.bind(ps);
-                  return ps.executeUpdate();
-                }
-              })
-          > 0;
-    } catch (SQLException e) {
-      throw failed("update export loads", e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
+  private boolean update(String sql, Database.Binder binder) {
+    return db.update("update export loads", sql, binder) > 0;
   }
 
   private static StoreException failed(String what, SQLException e) {

@@ -407,23 +407,8 @@ public final class SyncRepository {
         rs.getString("error_message"));
   }
 
-  private int update(String sql, Binder binder) {
-    try {
-      return db.withConnection(
-          c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-              binder.bind(ps);
-              return ps.executeUpdate();
-            }
-          });
-    } catch (SQLException e) {
-      throw failed("update syncs", e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
+  private int update(String sql, Database.Binder binder) {
+    return db.update("update syncs", sql, binder);
   }
 
   private static StoreException failed(String what, SQLException e) {

@@ -28,8 +28,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -86,7 +84,7 @@ class ExportIntoDestinationEndToEndTest {
     Path state = dir.resolve("state");
     db = Database.open(Database.h2FileUrl(state));
     PollSchedule fast = new PollSchedule(Duration.ofMillis(50), 1.5, Duration.ofMillis(400), 0.1);
-    Clock clock = genesysClock();
+    Clock clock = emulator.clock();
     engine =
         new Engine(
             db,
@@ -115,26 +113,6 @@ class ExportIntoDestinationEndToEndTest {
                 ServerSettings.builder(state).port(0).apiKeys(EnvApiKeys.parse(KEY)).build())
             .start();
     http = new TestClient(app.baseUrl(), KEY);
-  }
-
-  /** The emulator's clock, which the engine shares. */
-  private Clock genesysClock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return emulator.now();
-      }
-    };
   }
 
   private static SyncDestinations.Destination destination(String name, String spec) {
@@ -317,7 +295,7 @@ class ExportIntoDestinationEndToEndTest {
     assertThat(show(id).at("/destination/state").asText()).isEqualTo("PENDING");
 
     loads =
-        new ExportLoads(db.exportLoads(), engine.exports(), destinations, genesysClock()).start();
+        new ExportLoads(db.exportLoads(), engine.exports(), destinations, emulator.clock()).start();
 
     assertThat(loaded(id).get("state").asText()).isEqualTo("DONE");
     assertThat(loadedIds(warehouse)).isEqualTo(exportedIds(id));

@@ -24,11 +24,8 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -90,7 +87,7 @@ class SyncServiceEndToEndTest {
             client.analyticsJobs(),
             "sync-e2e",
             new EngineSettings(state, 4, fast, 5),
-            genesysClock());
+            emulator.clock());
     engine.start();
     duckDb = dir.resolve("copy.duckdb");
     TableTarget target = TableTarget.parse(duckDb.toString(), null, Map.of());
@@ -103,11 +100,11 @@ class SyncServiceEndToEndTest {
             engine.exports(),
             destinations::target,
             state.resolve("syncs"),
-            genesysClock(),
+            emulator.clock(),
             () -> 0,
             "e2e-node");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    scheduler = new SyncScheduler(syncs, destinations, registry, genesysClock(), 2).start();
+    scheduler = new SyncScheduler(syncs, destinations, registry, emulator.clock(), 2).start();
     app =
         ServiceApp.create(
                 engine.exports(),
@@ -126,26 +123,6 @@ class SyncServiceEndToEndTest {
     engine.close();
     db.close();
     emulator.close();
-  }
-
-  /** The emulator's clock, so that moving it moves what the engine and the syncs see too. */
-  private Clock genesysClock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return emulator.now();
-      }
-    };
   }
 
   private static JsonNode json(HttpResponse<String> response) {

@@ -21,11 +21,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,7 +65,7 @@ final class SyncFixture implements AutoCloseable {
             client.analyticsJobs(),
             "sync-test",
             new EngineSettings(state, 4, fast, 5),
-            genesysClock());
+            emulator.clock());
     engine.start();
     duckDb = dir.resolve("copy.duckdb");
     TableTarget target = TableTarget.parse(duckDb.toString(), null, Map.of());
@@ -78,29 +75,9 @@ final class SyncFixture implements AutoCloseable {
             engine.exports(),
             def -> target,
             state.resolve("syncs"),
-            genesysClock(),
+            emulator.clock(),
             () -> 0,
             "test-node");
-  }
-
-  /** The emulator's clock, so that moving it moves what the engine and the syncs see too. */
-  Clock genesysClock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return emulator.now();
-      }
-    };
   }
 
   SyncDefinition.Builder definition(Instant since) {

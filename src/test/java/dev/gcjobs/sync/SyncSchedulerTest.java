@@ -15,11 +15,8 @@ import dev.gcjobs.store.Database;
 import dev.gcjobs.tables.TableTarget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +69,7 @@ class SyncSchedulerTest {
             client.analyticsJobs(),
             "scheduler-test",
             new EngineSettings(state, 4, fast, 5),
-            genesysClock());
+            emulator.clock());
     engine.start();
     TableTarget target = TableTarget.parse(dir.resolve("copy.duckdb").toString(), null, Map.of());
     destinations =
@@ -95,38 +92,19 @@ class SyncSchedulerTest {
 
   void dropDatabase() throws Exception {}
 
-  Clock genesysClock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return emulator.now();
-      }
-    };
-  }
-
   Syncs syncs(String node) {
     return new Syncs(
         db.syncs(),
         engine.exports(),
         destinations::target,
         dir.resolve("state").resolve("syncs"),
-        genesysClock(),
+        emulator.clock(),
         () -> 0,
         node);
   }
 
   SyncScheduler scheduler(String node) {
-    return new SyncScheduler(syncs(node), destinations, registry, genesysClock(), 2).start();
+    return new SyncScheduler(syncs(node), destinations, registry, emulator.clock(), 2).start();
   }
 
   String define(Syncs syncs) {
