@@ -10,10 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +20,11 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Tables in a DuckDB file, created if missing. Rows go in through DuckDB's appender (no SQL per
- * row), which writes inside the open transaction: conversations straight into their tables once the
- * batch's new and changed ones are known, users through the staging tables and the shared merge
- * (their rows are upserted by key).
+ * Tables in a DuckDB file, created if missing. DuckDB flattens the records itself ({@link
+ * DuckDbFlattening}): only their JSON goes in through its appender, and its own threads parse and
+ * unnest it into the tables, inside the open transaction.
  */
-final class DuckDbDestination extends StagedDestination {
+final class DuckDbDestination extends SqlDestination<JsonRecord> implements TableDestination.Json {
   private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
 
   /**
@@ -37,9 +33,6 @@ final class DuckDbDestination extends StagedDestination {
    * next open after a crash, and closing the file checkpoints it anyway.
    */
   private static final String CHECKPOINT_THRESHOLD = "1GB";
-
-  /** The session's list of the batch's ids and content hashes. */
-  private static final String BATCH = "gcjobs_batch";
 
   private final Path file;
   private final String schema;
@@ -92,136 +85,109 @@ final class DuckDbDestination extends StagedDestination {
         TablesException.Subject.DESTINATION, file + ": cannot open as DuckDB (" + message + ")", e);
   }
 
+  @Override
+  String idOf(JsonRecord record) {
+    return record.id();
+  }
+
   /**
-   * For conversations: the batch's ids and hashes are appended and compared with the tables, the
-   * rows of changed conversations deleted, and the rows of new and changed ones appended straight
-   * into the tables; nothing is copied twice.
+   * Appends the batch's JSON and lets DuckDB flatten it. Conversations: the new and changed ones
+   * are found by content hash, the rows of the changed ones deleted, and the rows of both inserted
+   * straight into the tables. Users: their rows are staged and merged, since a user's timeline rows
+   * are upserted by key.
    */
   @Override
   LoadCounts write(
       Connection connection,
       TableMapping mapping,
       MergeSql merge,
-      Collection<FlatRecord> records,
+      Collection<JsonRecord> records,
       Instant now)
       throws SQLException {
-    if (!mapping.kind().replacesChildren()) {
-      return super.write(connection, mapping, merge, records, now);
-    }
-    DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+    DuckDbFlattening flattening = new DuckDbFlattening(mapping);
     try (Statement s = connection.createStatement()) {
-      s.execute(
-          "CREATE TEMP TABLE IF NOT EXISTS "
-              + BATCH
-              + " ("
-              + mapping.idColumn().name()
-              + " VARCHAR, content_hash VARCHAR)");
-    }
-    try (DuckDBAppender appender = duck.createAppender("temp", "main", BATCH)) {
-      for (FlatRecord record : records) {
-        appender.beginRow().append(record.id()).append(record.contentHash()).endRow();
-      }
-    }
-    Map<String, Instant> firstLoaded = new HashMap<>();
-    long replaced = 0;
-    try (Statement s = connection.createStatement()) {
-      s.executeUpdate(merge.findChanged(BATCH));
-      try (ResultSet changed =
-          s.executeQuery("SELECT id, is_new, first_loaded_at FROM " + MergeSql.CHANGED)) {
-        while (changed.next()) {
-          boolean isNew = changed.getBoolean(2);
-          OffsetDateTime first = changed.getObject(3, OffsetDateTime.class);
-          firstLoaded.put(changed.getString(1), isNew ? now : first.toInstant());
-          replaced += isNew ? 0 : 1;
-        }
-      }
-      if (replaced > 0) {
-        for (String delete : merge.deleteReplaced()) {
-          s.executeUpdate(delete);
-        }
-      }
-      Map<String, Long> rows = new LinkedHashMap<>();
-      List<Table> tables = mapping.tables();
-      for (int t = 0; t < tables.size(); t++) {
-        Table table = tables.get(t);
-        List<Column> columns = table.flattenedColumns();
-        long written = 0;
-        try (DuckDBAppender appender = duck.createAppender(schema, table.name())) {
-          for (FlatRecord record : records) {
-            Instant first = firstLoaded.get(record.id());
-            if (first == null) {
-              continue; // unchanged
-            }
-            for (Object[] row : record.rows().get(t)) {
-              appender.beginRow();
-              for (int i = 0; i < row.length; i++) {
-                append(appender, row[i], columns.get(i).type());
-              }
-              if (table == mapping.root()) {
-                appender.appendEpochMicros(micros(first)).appendEpochMicros(micros(now));
-                appender.appendNull(); // deleted_at
-                appender.appendEpochMicros(micros(now)); // last_seen_at
-              }
-              appender.endRow();
-              written++;
-            }
-          }
-        }
-        rows.put(table.name(), written);
-      }
-      s.executeUpdate(merge.markSeen(now, BATCH));
-      s.executeUpdate("TRUNCATE " + BATCH);
-      s.executeUpdate("TRUNCATE " + MergeSql.CHANGED);
-      long inserted = firstLoaded.size() - replaced;
-      return new LoadCounts(inserted, replaced, records.size() - firstLoaded.size(), rows);
-    }
-  }
-
-  @Override
-  void stage(Connection connection, TableMapping mapping, Collection<FlatRecord> records)
-      throws SQLException {
-    DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-    List<Table> tables = mapping.tables();
-    for (int t = 0; t < tables.size(); t++) {
-      List<Column> columns = tables.get(t).flattenedColumns();
+      s.execute(flattening.createLines());
       try (DuckDBAppender appender =
-          duck.createAppender("temp", "main", MergeSql.stage(tables.get(t)))) {
-        for (FlatRecord record : records) {
-          for (Object[] row : record.rows().get(t)) {
-            appender.beginRow();
-            for (int i = 0; i < row.length; i++) {
-              append(appender, row[i], columns.get(i).type());
-            }
-            appender.endRow();
-          }
+          connection
+              .unwrap(DuckDBConnection.class)
+              .createAppender("temp", "main", DuckDbFlattening.LINES)) {
+        for (JsonRecord record : records) {
+          appender.beginRow().append(record.id()).append(record.contentHash());
+          appender.append(record.json()).endRow();
         }
       }
+      s.execute(flattening.parse());
+      LoadCounts counts =
+          mapping.kind().replacesChildren()
+              ? replace(s, mapping, merge, flattening, records.size(), now)
+              : stageAndMerge(s, flattening, records.size(), now);
+      for (String drop : flattening.dropLevels()) {
+        s.execute(drop);
+      }
+      s.execute("DROP TABLE " + DuckDbFlattening.PARSED);
+      s.execute("TRUNCATE " + DuckDbFlattening.LINES);
+      return counts;
     }
   }
 
-  private static void append(DuckDBAppender appender, Object value, ColumnType type)
+  private LoadCounts replace(
+      Statement s,
+      TableMapping mapping,
+      MergeSql merge,
+      DuckDbFlattening flattening,
+      int records,
+      Instant now)
       throws SQLException {
-    if (value == null) {
-      appender.appendNull();
-    } else if (value instanceof String s) {
-      appender.append(s);
-    } else if (value instanceof Instant instant) {
-      appender.appendEpochMicros(micros(instant));
-    } else if (value instanceof Long l) {
-      appender.append(l.longValue());
-    } else if (value instanceof Integer i) {
-      appender.append(i.intValue());
-    } else if (value instanceof Double d) {
-      appender.append(d.doubleValue());
-    } else if (value instanceof Boolean b) {
-      appender.append(b.booleanValue());
-    } else {
-      throw new IllegalStateException("no " + type + " value is a " + value.getClass());
+    s.executeUpdate(merge.findChanged(DuckDbFlattening.PARSED));
+    long inserted;
+    long replaced;
+    try (ResultSet counts = s.executeQuery(merge.countChanged())) {
+      counts.next();
+      inserted = counts.getLong(1);
+      replaced = counts.getLong(2);
     }
+    if (replaced > 0) {
+      for (String delete : merge.deleteReplaced()) {
+        s.executeUpdate(delete);
+      }
+    }
+    String at = "CAST('" + now + "' AS TIMESTAMPTZ)";
+    Map<String, String> stamps = new LinkedHashMap<>();
+    stamps.put("first_loaded_at", "COALESCE(c.first_loaded_at, " + at + ")");
+    stamps.put("last_changed_at", at);
+    stamps.put("deleted_at", "NULL");
+    stamps.put("last_seen_at", at);
+    String changed =
+        DuckDbFlattening.PARSED
+            + " JOIN "
+            + MergeSql.CHANGED
+            + " c ON c.id = "
+            + DuckDbFlattening.PARSED
+            + "."
+            + mapping.idColumn().name();
+    Map<String, Long> rows = new LinkedHashMap<>();
+    List<List<String>> inserts = flattening.insert(changed, merge::target, stamps);
+    for (int t = 0; t < inserts.size(); t++) {
+      long written = 0;
+      for (String statement : inserts.get(t)) {
+        written = s.executeUpdate(statement);
+      }
+      rows.put(mapping.tables().get(t).name(), written);
+    }
+    s.executeUpdate(merge.markSeen(now, DuckDbFlattening.PARSED));
+    s.executeUpdate("TRUNCATE " + MergeSql.CHANGED);
+    return new LoadCounts(inserted, replaced, records - inserted - replaced, rows);
   }
 
-  private static long micros(Instant instant) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  private LoadCounts stageAndMerge(
+      Statement s, DuckDbFlattening flattening, int records, Instant now) throws SQLException {
+    for (List<String> statements :
+        flattening.insert(DuckDbFlattening.PARSED, MergeSql::stage, Map.of())) {
+      for (String statement : statements) {
+        s.executeUpdate(statement);
+      }
+    }
+    return mergeStaged(s, records, now);
   }
 
   @Override

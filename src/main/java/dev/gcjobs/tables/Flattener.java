@@ -42,7 +42,7 @@ public final class Flattener {
     for (int i = 0; i < mapping.tables().size(); i++) {
       rows.add(new ArrayList<>(4));
     }
-    String hash = ContentHash.of(record);
+    String hash = ContentHash.of(raw);
     root.rows(record, null, 0, null, raw, hash, rows);
     unknown.endRecord();
     return new FlatRecord(id.textValue(), hash, rows);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
@@ -44,22 +45,36 @@ public final class NdjsonLoad {
 
   /**
    * Reads the file into {@code destination}, which this opens; the caller closes it. The file is
-   * read and flattened on a thread of its own while this one writes, so the two overlap.
+   * read (and flattened, for a destination that does not flatten records itself) on a thread of its
+   * own while this one writes, so the two overlap.
    *
    * @throws TablesException (subject {@code INPUT}) when the file cannot be read or a line is not a
    *     record; the batches before it are written, the one it is in is not
    */
   public LoadResult into(TableDestination destination) {
+    if (destination instanceof TableDestination.Json json) {
+      return into(destination, RecordReader::nextJson, json::add);
+    }
+    TableDestination.Rows rows = (TableDestination.Rows) destination;
+    return into(destination, RecordReader::nextFlat, rows::add);
+  }
+
+  /** How the reading thread reads the next record: flattened, or only checked. */
+  private interface Next<R> {
+    R next(RecordReader reader) throws IOException;
+  }
+
+  private <R> LoadResult into(TableDestination destination, Next<R> next, Consumer<R> add) {
     try (InputStream in = open();
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
       RecordReader reader = new RecordReader(lines, file.toString(), kind);
-      Handoff handoff = new Handoff(reader);
+      Handoff<R> handoff = new Handoff<>(reader, next);
       Thread flattening = new Thread(handoff, "gcjobs-flatten");
       flattening.setDaemon(true);
       flattening.start();
       try {
-        return load(handoff, reader, destination);
+        return load(handoff, reader, destination, add);
       } finally {
         flattening.interrupt();
         flattening.join();
@@ -72,17 +87,18 @@ public final class NdjsonLoad {
     }
   }
 
-  private LoadResult load(Handoff handoff, RecordReader reader, TableDestination destination)
+  private <R> LoadResult load(
+      Handoff<R> handoff, RecordReader reader, TableDestination destination, Consumer<R> add)
       throws InterruptedException, IOException {
     LoadCounts counts = LoadCounts.NONE;
     boolean opened = false;
-    for (List<FlatRecord> chunk = handoff.take(); !chunk.isEmpty(); chunk = handoff.take()) {
+    for (List<R> chunk = handoff.take(); !chunk.isEmpty(); chunk = handoff.take()) {
       if (!opened) {
         destination.open(TableMapping.of(reader.kind()));
         opened = true;
       }
-      for (FlatRecord record : chunk) {
-        destination.add(record);
+      for (R record : chunk) {
+        add.accept(record);
         if (destination.pending() >= RECORDS_PER_BATCH) {
           counts = counts.plus(destination.commit());
         }
@@ -99,7 +115,7 @@ public final class NdjsonLoad {
    * Runs the reader on its own thread and hands its records over in chunks; an empty chunk is the
    * end, a failure is thrown again by {@link #take()}.
    */
-  private static final class Handoff implements Runnable {
+  private static final class Handoff<R> implements Runnable {
     /** Records per hand-over: amortizes the queue, keeps the two threads close. */
     private static final int CHUNK = 256;
 
@@ -107,17 +123,19 @@ public final class NdjsonLoad {
     private static final int QUEUED = 8;
 
     private final RecordReader reader;
+    private final Next<R> next;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED);
 
-    Handoff(RecordReader reader) {
+    Handoff(RecordReader reader, Next<R> next) {
       this.reader = reader;
+      this.next = next;
     }
 
     @Override
     public void run() {
       try {
-        List<FlatRecord> chunk = new ArrayList<>(CHUNK);
-        for (FlatRecord record = reader.next(); record != null; record = reader.next()) {
+        List<R> chunk = new ArrayList<>(CHUNK);
+        for (R record = next.next(reader); record != null; record = next.next(reader)) {
           chunk.add(record);
           if (chunk.size() == CHUNK) {
             queue.put(chunk);
@@ -140,15 +158,15 @@ public final class NdjsonLoad {
     }
 
     @SuppressWarnings("unchecked")
-    List<FlatRecord> take() throws InterruptedException, IOException {
-      Object next = queue.take();
-      if (next instanceof RuntimeException e) {
+    List<R> take() throws InterruptedException, IOException {
+      Object taken = queue.take();
+      if (taken instanceof RuntimeException e) {
         throw e;
       }
-      if (next instanceof IOException e) {
+      if (taken instanceof IOException e) {
         throw e;
       }
-      return (List<FlatRecord>) next;
+      return (List<R>) taken;
     }
   }
 

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * DuckDB's {@code COPY}, each file first under a hidden name and then moved into place, so a reader
  * never sees half a file and a killed run leaves the previous files.
  */
-final class ParquetDestination implements TableDestination {
+final class ParquetDestination implements TableDestination.Json {
   private final DuckDbDestination tables;
   private final Path stagingFile;
   private final Path dir;
@@ -59,7 +59,7 @@ final class ParquetDestination implements TableDestination {
   }
 
   @Override
-  public void add(FlatRecord record) {
+  public void add(JsonRecord record) {
     tables.add(record);
   }
 

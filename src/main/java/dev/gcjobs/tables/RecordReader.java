@@ -7,9 +7,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 
 /**
- * Reads NDJSON lines and flattens each into a {@link FlatRecord}: the kind is the one given or the
- * first record's, blank lines are skipped, and a line that is not a record of that kind is an error
- * naming it. Not thread-safe.
+ * Reads NDJSON lines into records, flattened ({@link FlatRecord}) or only checked ({@link
+ * JsonRecord}): the kind is the one given or the first record's, blank lines are skipped, and a
+ * line that is not a record of that kind is an error naming it. Not thread-safe.
  */
 final class RecordReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,6 +19,7 @@ final class RecordReader {
   private final UnknownFields unknown = new UnknownFields();
   private RecordKind kind;
   private Flattener flattener;
+  private RecordScan scan;
   private long lineNumber;
 
   /**
@@ -32,35 +33,77 @@ final class RecordReader {
   }
 
   /**
-   * The next record, or null at the end.
+   * The next record flattened, or null at the end.
    *
    * @throws TablesException (subject {@code INPUT}) for a line that is not a record of the kind
    */
-  FlatRecord next() throws IOException {
+  FlatRecord nextFlat() throws IOException {
+    String line = nextLine();
+    if (line == null) {
+      return null;
+    }
+    JsonNode record = parse(line);
+    RecordKind found = RecordKind.of(record);
+    if (found != kind) {
+      throw notOfKind();
+    }
+    if (flattener == null) {
+      flattener = new Flattener(TableMapping.of(kind), unknown);
+    }
+    try {
+      return flattener.flatten(record, line);
+    } catch (IllegalArgumentException e) {
+      throw input(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The next record checked but not flattened, or null at the end.
+   *
+   * @throws TablesException (subject {@code INPUT}) for a line that is not a record of the kind
+   */
+  JsonRecord nextJson() throws IOException {
+    String line = nextLine();
+    if (line == null) {
+      return null;
+    }
+    if (scan == null) {
+      scan = new RecordScan(TableMapping.of(kind), unknown);
+    }
+    String id;
+    try {
+      id = scan.scan(line);
+    } catch (JsonProcessingException e) {
+      throw notJson(e);
+    } catch (IllegalArgumentException e) {
+      throw input(e.getMessage(), e);
+    }
+    if (id == null) {
+      throw notOfKind();
+    }
+    return new JsonRecord(id, ContentHash.of(line), line);
+  }
+
+  /** The next line that is not blank, or null; the first one tells the kind if none was given. */
+  private String nextLine() throws IOException {
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       lineNumber++;
       if (line.isBlank()) {
         continue;
       }
-      JsonNode record = parse(line);
-      RecordKind found = RecordKind.of(record);
-      if (flattener == null) {
-        kind = kind != null ? kind : found;
+      if (kind == null) {
+        kind = RecordKind.of(parse(line));
         if (kind == null) {
           throw input("neither a conversation (conversationId) nor a user record (userId)", null);
         }
-        flattener = new Flattener(TableMapping.of(kind), unknown);
       }
-      if (found != kind) {
-        throw input("not a " + kind.cliName() + " record (it has no " + kind.idField() + ")", null);
-      }
-      try {
-        return flattener.flatten(record, line);
-      } catch (IllegalArgumentException e) {
-        throw input(e.getMessage(), e);
-      }
+      return line;
     }
     return null;
+  }
+
+  private TablesException notOfKind() {
+    return input("not a " + kind.cliName() + " record (it has no " + kind.idField() + ")", null);
   }
 
   /** The kind of the records read, once one was. */
@@ -77,12 +120,16 @@ final class RecordReader {
     try {
       record = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      throw input("not JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")", e);
+      throw notJson(e);
     }
     if (record == null || !record.isObject()) {
       throw input("not a JSON object", null);
     }
     return record;
+  }
+
+  private TablesException notJson(JsonProcessingException e) {
+    return input("not JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")", e);
   }
 
   private TablesException input(String what, Throwable cause) {

@@ -1,98 +1,33 @@
 package dev.gcjobs.tables;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * What both destinations share: the batch, the tables created on open, and a commit that stages the
- * batch (each destination its fastest way), then merges it with {@link MergeSql} in the same
- * transaction.
+ * A destination that takes records flattened in Java: a commit stages the batch's rows (each
+ * destination its fastest way), then merges them with {@link MergeSql} in the same transaction.
  */
-abstract class StagedDestination implements TableDestination {
-  private final SqlDialect dialect;
-  private final Clock clock;
-  private final Map<String, FlatRecord> batch = new LinkedHashMap<>();
-  private Connection connection;
-  private TableMapping mapping;
-  private MergeSql merge;
+abstract class StagedDestination extends SqlDestination<FlatRecord>
+    implements TableDestination.Rows {
 
   StagedDestination(SqlDialect dialect, Clock clock) {
-    this.dialect = dialect;
-    this.clock = clock;
+    super(dialect, clock);
   }
-
-  /** Connects, with auto-commit off. */
-  abstract Connection connect();
-
-  /** The schema of the tables, a plain identifier. */
-  abstract String schema();
 
   /** Writes the rows of {@code records} into the staging tables. */
   abstract void stage(Connection connection, TableMapping mapping, Collection<FlatRecord> records)
       throws SQLException;
 
-  /** A failure of a statement on a working destination, said in one line. */
-  abstract TablesException failure(String doing, SQLException e);
-
   @Override
-  public final void open(TableMapping mapping) {
-    this.mapping = mapping;
-    this.merge = new MergeSql(mapping, schema());
-    this.connection = connect();
-    try (Statement s = connection.createStatement()) {
-      s.execute("CREATE SCHEMA IF NOT EXISTS " + schema());
-      for (Table table : mapping.tables()) {
-        s.execute(dialect.createTable(merge.target(table), table));
-        s.execute(dialect.createStage(table));
-      }
-      s.execute(merge.createChanged(dialect));
-      connection.commit();
-    } catch (SQLException e) {
-      rollback();
-      throw failure("creating the tables", e);
-    }
+  final String idOf(FlatRecord record) {
+    return record.id();
   }
 
   @Override
-  public final void add(FlatRecord record) {
-    batch.remove(record.id()); // the later one wins, and takes its place in the order
-    batch.put(record.id(), record);
-  }
-
-  @Override
-  public final int pending() {
-    return batch.size();
-  }
-
-  @Override
-  public final LoadCounts commit() {
-    if (batch.isEmpty()) {
-      return LoadCounts.NONE;
-    }
-    try {
-      LoadCounts counts = write(connection, mapping, merge, batch.values(), clock.instant());
-      connection.commit();
-      batch.clear();
-      return counts;
-    } catch (SQLException e) {
-      rollback();
-      batch.clear();
-      throw failure("writing " + mapping.kind().cliName(), e);
-    }
-  }
-
-  /**
-   * Writes {@code records} into the tables inside the open transaction: stages them, then merges
-   * the new and changed ones with {@link MergeSql}. A destination may write faster its own way.
-   */
   LoadCounts write(
       Connection connection,
       TableMapping mapping,
@@ -102,124 +37,7 @@ abstract class StagedDestination implements TableDestination {
       throws SQLException {
     try (Statement s = connection.createStatement()) {
       stage(connection, mapping, records);
-      s.executeUpdate(merge.findChanged());
-      long inserted;
-      long changed;
-      try (ResultSet counts = s.executeQuery(merge.countChanged())) {
-        counts.next();
-        inserted = counts.getLong(1);
-        changed = counts.getLong(2);
-      }
-      if (changed > 0) {
-        for (String delete : merge.deleteReplaced()) {
-          s.executeUpdate(delete);
-        }
-      }
-      Map<String, Long> rows = new LinkedHashMap<>();
-      mapping.tables().forEach(table -> rows.put(table.name(), 0L));
-      if (inserted + changed > 0) {
-        List<String> inserts = merge.insertChanged(now);
-        for (int i = 0; i < inserts.size(); i++) {
-          rows.put(mapping.tables().get(i).name(), (long) s.executeUpdate(inserts.get(i)));
-        }
-      }
-      s.executeUpdate(merge.markSeen(now, MergeSql.stage(mapping.root())));
-      for (String clear : merge.clear()) {
-        s.executeUpdate(clear);
-      }
-      return new LoadCounts(inserted, changed, records.size() - inserted - changed, rows);
-    }
-  }
-
-  @Override
-  public final long markGone(Instant start, Instant end, boolean purge) {
-    String gone = merge.gone(start, end, clock.instant());
-    if (gone == null) {
-      return 0;
-    }
-    try (Statement s = connection.createStatement()) {
-      long count;
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM (" + gone + ") g")) {
-        rs.next();
-        count = rs.getLong(1);
-      }
-      if (purge) {
-        for (String delete : merge.purge(gone)) {
-          s.executeUpdate(delete);
-        }
-      } else {
-        s.executeUpdate(merge.markDeleted(gone, clock.instant()));
-        count = deletedAt(s);
-      }
-      connection.commit();
-      return count;
-    } catch (SQLException e) {
-      rollback();
-      throw failure("marking what is gone from " + mapping.kind().cliName(), e);
-    }
-  }
-
-  private long deletedAt(Statement s) throws SQLException {
-    // Read back, not counted: a run stopped after the marking and run again counts the same.
-    try (ResultSet rs =
-        s.executeQuery(
-            "SELECT COUNT(*) FROM "
-                + merge.target(mapping.root())
-                + " WHERE deleted_at = CAST('"
-                + clock.instant()
-                + "' AS TIMESTAMPTZ)")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  @Override
-  public final LoadCounts countsAt() {
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery(merge.countAt(clock.instant()))) {
-      rs.next();
-      LoadCounts counts = new LoadCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), Map.of());
-      connection.commit();
-      return counts;
-    } catch (SQLException e) {
-      rollback();
-      throw failure("counting " + mapping.kind().cliName(), e);
-    }
-  }
-
-  /** The SQL dialect, for the statements a destination builds itself. */
-  final SqlDialect dialect() {
-    return dialect;
-  }
-
-  private void rollback() {
-    try {
-      connection.rollback();
-      // The stage may hold rows a failed batch put there outside the transaction.
-      try (Statement s = connection.createStatement()) {
-        for (String clear : merge.clear()) {
-          s.executeUpdate(clear);
-        }
-        connection.commit();
-      }
-    } catch (SQLException ignored) {
-      // The connection is broken; closing it drops the session's staging tables.
-    }
-  }
-
-  @Override
-  public final void close() {
-    batch.clear();
-    if (connection == null) {
-      return;
-    }
-    try {
-      connection.rollback();
-      connection.close();
-    } catch (SQLException e) {
-      // Nothing uncommitted is worth a failure here; the next open starts clean.
-    } finally {
-      connection = null;
+      return mergeStaged(s, records.size(), now);
     }
   }
 }

@@ -3,16 +3,35 @@ package dev.gcjobs.tables;
 import java.time.Instant;
 
 /**
- * Where flattened records go: a DuckDB file or a PostgreSQL schema. Records are added to a batch
- * and written by {@link #commit()} in one transaction, so a process killed at any point leaves the
- * tables as of the last commit, and running the same load again gives the same tables. A record
- * whose content hash is already in the tables is skipped; one whose hash changed replaces its rows
- * (for conversations, its child rows as a set).
+ * Where records go: a DuckDB file, Parquet files or a PostgreSQL schema. Records are added to a
+ * batch and written by {@link #commit()} in one transaction, so a process killed at any point
+ * leaves the tables as of the last commit, and running the same load again gives the same tables. A
+ * record whose content hash is already in the tables is skipped; one whose hash changed replaces
+ * its rows (for conversations, its child rows as a set).
  *
- * <p>A caller such as the engine adds the records of one page or chunk and commits at its own
- * checkpoint. Not thread-safe: one thread at a time.
+ * <p>A destination takes records either flattened ({@link Rows}) or as JSON ({@link Json}); {@link
+ * NdjsonLoad} gives each what it takes. A caller such as the engine adds the records of one page or
+ * chunk and commits at its own checkpoint. Not thread-safe: one thread at a time.
  */
 public interface TableDestination extends AutoCloseable {
+  /** A destination that takes records flattened in Java, by {@link Flattener}. */
+  interface Rows extends TableDestination {
+    /**
+     * Adds a record to the batch. A record with the same id as one already in the batch replaces
+     * it: the later one wins.
+     */
+    void add(FlatRecord record);
+  }
+
+  /** A destination that flattens records itself, from their JSON. */
+  interface Json extends TableDestination {
+    /**
+     * Adds a record to the batch. A record with the same id as one already in the batch replaces
+     * it: the later one wins.
+     */
+    void add(JsonRecord record);
+  }
+
   /** Where the tables are, for messages: a file or a URL without its settings or password. */
   String where();
 
@@ -22,12 +41,6 @@ public interface TableDestination extends AutoCloseable {
    * @throws TablesException (subject {@code DESTINATION}) when the destination cannot be used
    */
   void open(TableMapping mapping);
-
-  /**
-   * Adds a record to the batch. A record with the same id as one already in the batch replaces it:
-   * the later one wins.
-   */
-  void add(FlatRecord record);
 
   /** The number of records in the batch. */
   int pending();

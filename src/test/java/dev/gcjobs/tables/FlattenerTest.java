@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,12 +161,20 @@ class FlattenerTest {
   }
 
   @Test
-  void theContentHashIgnoresKeyOrderAndSpacing() throws IOException {
-    JsonNode a = JSON.readTree("{\"conversationId\":\"c\",\"b\":[1,{\"y\":2,\"x\":1}]}");
-    JsonNode b = JSON.readTree("{ \"b\": [1, {\"x\": 1, \"y\": 2}], \"conversationId\": \"c\" }");
-    JsonNode c = JSON.readTree("{\"conversationId\":\"c\",\"b\":[{\"y\":2,\"x\":1},1]}");
+  void theContentHashIsTheSha256OfTheRecordAsRead() throws IOException, NoSuchAlgorithmException {
+    String line = "{\"conversationId\":\"c\",\"b\":[1,{\"y\":\"é\"}]}";
+    String respaced = "{ \"conversationId\": \"c\", \"b\": [1, {\"y\": \"é\"}] }";
 
-    assertThat(ContentHash.of(a)).isEqualTo(ContentHash.of(b)).isNotEqualTo(ContentHash.of(c));
+    FlatRecord flat = flattener.flatten(JSON.readTree(line), line);
+
+    assertThat(flat.contentHash())
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest(line.getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo(ContentHash.of(line))
+        .isNotEqualTo(ContentHash.of(respaced));
   }
 
   @Test

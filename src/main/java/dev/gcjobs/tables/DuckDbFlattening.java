@@ -1,0 +1,216 @@
+package dev.gcjobs.tables;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gcjobs.tables.Column.Source;
+import dev.gcjobs.tables.Table.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL with which DuckDB flattens a batch of records itself, generated from a {@link
+ * TableMapping}: the records' JSON lines are parsed once into typed structs ({@code json_transform}
+ * with a structure built from the mapping), and each table's rows are selected from them by
+ * unnesting, in DuckDB's own threads. It gives the rows {@link Flattener} gives, which {@code
+ * DuckDbFlatteningTest} checks column by column.
+ */
+final class DuckDbFlattening {
+  /** The session's table of the batch's records: {@code id}, {@code content_hash}, {@code line}. */
+  static final String LINES = "gcjobs_lines";
+
+  /** The batch's records parsed: id, {@code content_hash}, {@code raw}, and a struct {@code e}. */
+  static final String PARSED = "gcjobs_parsed";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TableMapping mapping;
+  private final String structure;
+
+  DuckDbFlattening(TableMapping mapping) {
+    this.mapping = mapping;
+    this.structure = structure(mapping.root()).toString();
+  }
+
+  /** Creates the lines table, private to the session. */
+  String createLines() {
+    return "CREATE TEMP TABLE IF NOT EXISTS "
+        + LINES
+        + " (id VARCHAR, content_hash VARCHAR, line VARCHAR)";
+  }
+
+  /**
+   * Parses the batch's lines into {@link #PARSED}: the id (in a column named as the top-level
+   * table's key), {@code content_hash}, {@code raw} and the record as a struct, {@code e}.
+   */
+  String parse() {
+    return "CREATE OR REPLACE TEMP TABLE "
+        + PARSED
+        + " AS SELECT id AS "
+        + mapping.idColumn().name()
+        + ", content_hash, line AS raw, json_transform(line, "
+        + literal(structure)
+        + ") AS e FROM "
+        + LINES;
+  }
+
+  /**
+   * The statements that insert the rows of the records {@code records} holds (a relation with the
+   * columns of {@link #PARSED}, and whatever {@code stamps} uses) into the tables {@code into}
+   * names: per table in the mapping's order, its statements, the last of them the insert. The
+   * top-level rows get the columns {@code stamps} names, set to its SQL expressions. A table with
+   * children is first kept in a temporary table with its columns and its children's arrays (not its
+   * whole element, which is wide and mostly null), which {@link #dropLevels()} drops.
+   */
+  List<List<String>> insert(
+      String records, Function<Table, String> into, Map<String, String> stamps) {
+    List<List<String>> statements = new ArrayList<>();
+    for (Table table : mapping.tables()) {
+      List<String> names =
+          new ArrayList<>(table.flattenedColumns().stream().map(Column::name).toList());
+      if (table == mapping.root()) {
+        names.addAll(stamps.keySet());
+      }
+      String rows = rows(table, records, stamps);
+      List<String> forTable = new ArrayList<>();
+      if (table != mapping.root() && !table.children().isEmpty()) {
+        forTable.add("CREATE OR REPLACE TEMP TABLE " + level(table) + " AS " + rows);
+        rows = "SELECT * FROM " + level(table);
+      }
+      String list = String.join(", ", names);
+      forTable.add(
+          "INSERT INTO "
+              + into.apply(table)
+              + " ("
+              + list
+              + ") SELECT "
+              + list
+              + " FROM ("
+              + rows
+              + ")");
+      statements.add(forTable);
+    }
+    return statements;
+  }
+
+  /** Drops the temporary tables of the intermediate levels. */
+  List<String> dropLevels() {
+    return mapping.tables().stream()
+        .filter(t -> t != mapping.root() && !t.children().isEmpty())
+        .map(t -> "DROP TABLE IF EXISTS " + level(t))
+        .toList();
+  }
+
+  private static String level(Table table) {
+    return "gcjobs_level_" + table.name();
+  }
+
+  /**
+   * The rows of {@code table} as a query: its flattened columns, and for each child table the array
+   * (or object) that holds the child's elements, named as the child table.
+   */
+  private String rows(Table table, String records, Map<String, String> stamps) {
+    String element = table == mapping.root() ? "e" : "x";
+    List<String> columns = new ArrayList<>();
+    for (Column c : table.flattenedColumns()) {
+      columns.add(expression(c, element) + " AS " + c.name());
+    }
+    for (Table child : table.children()) {
+      columns.add(element + "[" + literal(child.field()) + "] AS " + child.name());
+    }
+    if (table == mapping.root()) {
+      stamps.forEach((name, value) -> columns.add(value + " AS " + name));
+    }
+    String select = "SELECT " + String.join(", ", columns) + " FROM ";
+    if (table == mapping.root()) {
+      return select + records;
+    }
+    Table parent = parentOf(table);
+    String parentRows =
+        parent == mapping.root() ? "(" + rows(parent, records, Map.of()) + ")" : level(parent);
+    String carried =
+        table.flattenedColumns().stream()
+            .filter(c -> c.source() == Source.PARENT)
+            .map(Column::name)
+            .collect(Collectors.joining(", "));
+    String held = table.name();
+    String unnested =
+        switch (table.shape()) {
+          case OBJECTS -> "unnest(" + held + ") AS x, unnest(range(len(" + held + "))) AS position";
+          case STRINGS -> "unnest(" + held + ") AS x";
+          case ENTRIES -> "unnest(map_entries(" + held + ")) AS x";
+          case RECORD -> throw new IllegalStateException("a record has no parent");
+        };
+    String elements = table.shape() == Shape.OBJECTS ? " WHERE x IS NOT NULL" : "";
+    return select + "(SELECT " + carried + ", " + unnested + " FROM " + parentRows + ")" + elements;
+  }
+
+  private Table parentOf(Table child) {
+    return mapping.tables().stream()
+        .filter(t -> t.children().contains(child))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String expression(Column c, String element) {
+    return switch (c.source()) {
+      case FIELD -> fieldOf(c, element);
+      case PARENT -> c.name();
+      case POSITION -> "CAST(position AS INTEGER)";
+      case ELEMENT -> "x";
+      case ENTRY_NAME -> "x.key";
+      case ENTRY_VALUE -> "x.value";
+      case RAW -> "raw";
+      case CONTENT_HASH -> "content_hash";
+      case LOAD_TIME -> throw new IllegalStateException("not flattened: " + c.name());
+    };
+  }
+
+  private static String fieldOf(Column c, String element) {
+    StringBuilder path = new StringBuilder(element);
+    for (String name : c.path().split("\\.")) {
+      path.append('[').append(literal(name)).append(']');
+    }
+    return path.toString();
+  }
+
+  /** The {@code json_transform} structure of {@code table}'s element. */
+  private static ObjectNode structure(Table table) {
+    ObjectNode node = JSON.createObjectNode();
+    for (Column c : table.flattenedColumns()) {
+      if (c.source() != Source.FIELD) {
+        continue;
+      }
+      ObjectNode level = node;
+      String[] path = c.path().split("\\.");
+      for (int i = 0; i < path.length - 1; i++) {
+        level = level.has(path[i]) ? (ObjectNode) level.get(path[i]) : level.putObject(path[i]);
+      }
+      level.put(path[path.length - 1], c.type().duckDb());
+    }
+    for (Table child : table.children()) {
+      switch (child.shape()) {
+        case OBJECTS -> node.putArray(child.field()).add(structure(child));
+        case STRINGS -> node.putArray(child.field()).add(elementType(child));
+        case ENTRIES -> node.put(child.field(), "MAP(VARCHAR, " + elementType(child) + ")");
+        case RECORD -> throw new IllegalStateException("a record is not a child");
+      }
+    }
+    return node;
+  }
+
+  private static String elementType(Table child) {
+    return child.flattenedColumns().stream()
+        .filter(c -> c.source() == Source.ELEMENT || c.source() == Source.ENTRY_VALUE)
+        .findFirst()
+        .orElseThrow()
+        .type()
+        .duckDb();
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+}

@@ -1,0 +1,222 @@
+package dev.gcjobs.tables;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the SQL destinations share: the batch (later records replace earlier ones with the same id),
+ * the tables created on open, a commit that writes the batch in one transaction, the merge of
+ * staged rows with {@link MergeSql}, and marking and counting by load time.
+ *
+ * @param <R> how records come: flattened, or as JSON
+ */
+abstract class SqlDestination<R> implements TableDestination {
+  private final SqlDialect dialect;
+  private final Clock clock;
+  private final Map<String, R> batch = new LinkedHashMap<>();
+  private Connection connection;
+  private TableMapping mapping;
+  private MergeSql merge;
+
+  SqlDestination(SqlDialect dialect, Clock clock) {
+    this.dialect = dialect;
+    this.clock = clock;
+  }
+
+  /** Connects, with auto-commit off. */
+  abstract Connection connect();
+
+  /** The schema of the tables, a plain identifier. */
+  abstract String schema();
+
+  /** The id of {@code record}. */
+  abstract String idOf(R record);
+
+  /** Writes {@code records} into the tables inside the open transaction. */
+  abstract LoadCounts write(
+      Connection connection,
+      TableMapping mapping,
+      MergeSql merge,
+      Collection<R> records,
+      Instant now)
+      throws SQLException;
+
+  /** A failure of a statement on a working destination, said in one line. */
+  abstract TablesException failure(String doing, SQLException e);
+
+  @Override
+  public final void open(TableMapping mapping) {
+    this.mapping = mapping;
+    this.merge = new MergeSql(mapping, schema());
+    this.connection = connect();
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + schema());
+      for (Table table : mapping.tables()) {
+        s.execute(dialect.createTable(merge.target(table), table));
+        s.execute(dialect.createStage(table));
+      }
+      s.execute(merge.createChanged(dialect));
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw failure("creating the tables", e);
+    }
+  }
+
+  public final void add(R record) {
+    String id = idOf(record);
+    batch.remove(id); // the later one wins, and takes its place in the order
+    batch.put(id, record);
+  }
+
+  @Override
+  public final int pending() {
+    return batch.size();
+  }
+
+  @Override
+  public final LoadCounts commit() {
+    if (batch.isEmpty()) {
+      return LoadCounts.NONE;
+    }
+    try {
+      LoadCounts counts = write(connection, mapping, merge, batch.values(), clock.instant());
+      connection.commit();
+      batch.clear();
+      return counts;
+    } catch (SQLException e) {
+      rollback();
+      batch.clear();
+      throw failure("writing " + mapping.kind().cliName(), e);
+    }
+  }
+
+  /**
+   * Merges the staged rows of {@code records} records into the tables: finds the new and changed
+   * ones, deletes the rows they replace, inserts theirs, stamps the unchanged ones as seen, and
+   * empties the stage.
+   */
+  final LoadCounts mergeStaged(Statement s, int records, Instant now) throws SQLException {
+    s.executeUpdate(merge.findChanged());
+    long inserted;
+    long changed;
+    try (ResultSet counts = s.executeQuery(merge.countChanged())) {
+      counts.next();
+      inserted = counts.getLong(1);
+      changed = counts.getLong(2);
+    }
+    if (changed > 0) {
+      for (String delete : merge.deleteReplaced()) {
+        s.executeUpdate(delete);
+      }
+    }
+    Map<String, Long> rows = new LinkedHashMap<>();
+    mapping.tables().forEach(table -> rows.put(table.name(), 0L));
+    if (inserted + changed > 0) {
+      List<String> inserts = merge.insertChanged(now);
+      for (int i = 0; i < inserts.size(); i++) {
+        rows.put(mapping.tables().get(i).name(), (long) s.executeUpdate(inserts.get(i)));
+      }
+    }
+    s.executeUpdate(merge.markSeen(now, MergeSql.stage(mapping.root())));
+    for (String clear : merge.clear()) {
+      s.executeUpdate(clear);
+    }
+    return new LoadCounts(inserted, changed, records - inserted - changed, rows);
+  }
+
+  @Override
+  public final long markGone(Instant start, Instant end, boolean purge) {
+    String gone = merge.gone(start, end, clock.instant());
+    if (gone == null) {
+      return 0;
+    }
+    try (Statement s = connection.createStatement()) {
+      long count;
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM (" + gone + ") g")) {
+        rs.next();
+        count = rs.getLong(1);
+      }
+      if (purge) {
+        for (String delete : merge.purge(gone)) {
+          s.executeUpdate(delete);
+        }
+      } else {
+        s.executeUpdate(merge.markDeleted(gone, clock.instant()));
+        count = deletedAt(s);
+      }
+      connection.commit();
+      return count;
+    } catch (SQLException e) {
+      rollback();
+      throw failure("marking what is gone from " + mapping.kind().cliName(), e);
+    }
+  }
+
+  private long deletedAt(Statement s) throws SQLException {
+    // Read back, not counted: a run stopped after the marking and run again counts the same.
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT COUNT(*) FROM "
+                + merge.target(mapping.root())
+                + " WHERE deleted_at = CAST('"
+                + clock.instant()
+                + "' AS TIMESTAMPTZ)")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public final LoadCounts countsAt() {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(merge.countAt(clock.instant()))) {
+      rs.next();
+      LoadCounts counts = new LoadCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), Map.of());
+      connection.commit();
+      return counts;
+    } catch (SQLException e) {
+      rollback();
+      throw failure("counting " + mapping.kind().cliName(), e);
+    }
+  }
+
+  private void rollback() {
+    try {
+      connection.rollback();
+      // The stage may hold rows a failed batch put there outside the transaction.
+      try (Statement s = connection.createStatement()) {
+        for (String clear : merge.clear()) {
+          s.executeUpdate(clear);
+        }
+        connection.commit();
+      }
+    } catch (SQLException ignored) {
+      // The connection is broken; closing it drops the session's staging tables.
+    }
+  }
+
+  @Override
+  public final void close() {
+    batch.clear();
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.rollback();
+      connection.close();
+    } catch (SQLException e) {
+      // Nothing uncommitted is worth a failure here; the next open starts clean.
+    } finally {
+      connection = null;
+    }
+  }
+}
