@@ -10,10 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBAppender;
@@ -34,13 +35,36 @@ final class DuckDbDestination extends SqlDestination<JsonRecord> implements Tabl
    */
   private static final String CHECKPOINT_THRESHOLD = "1GB";
 
+  /**
+   * Records a batch holds at most: large batches let DuckDB write whole row groups straight into
+   * its file rather than through its log, and spread its statements' cost over more records. The
+   * batch's JSON waits in a temporary table of DuckDB's, which spills to disk when memory is short.
+   */
+  private static final int RECORDS_PER_BATCH = 100_000;
+
+  /** The JSON characters a batch holds at most, for records far larger than Genesys' usual. */
+  private static final long CHARS_PER_BATCH = 512L << 20;
+
   private final Path file;
   private final String schema;
+  private final int recordsPerBatch;
+  private final Set<String> ids = new HashSet<>();
+  private DuckDBAppender appender;
+  private long records;
+  private long chars;
+  private boolean duplicates;
+  private FieldsSeen seen = FieldsSeen.NONE;
 
   DuckDbDestination(Path file, String schema, Clock clock) {
+    this(file, schema, clock, RECORDS_PER_BATCH);
+  }
+
+  /** With batches of {@code recordsPerBatch} records at most: small ones, to test several. */
+  DuckDbDestination(Path file, String schema, Clock clock, int recordsPerBatch) {
     super(SqlDialect.DUCKDB, clock);
     this.file = file;
     this.schema = schema;
+    this.recordsPerBatch = recordsPerBatch;
   }
 
   @Override
@@ -86,41 +110,75 @@ final class DuckDbDestination extends SqlDestination<JsonRecord> implements Tabl
   }
 
   @Override
-  String idOf(JsonRecord record) {
-    return record.id();
+  public void add(JsonRecord record) {
+    try {
+      if (appender == null) {
+        try (Statement s = connection().createStatement()) {
+          s.execute(DuckDbFlattening.createLines());
+        }
+        appender =
+            connection()
+                .unwrap(DuckDBConnection.class)
+                .createAppender("temp", "main", DuckDbFlattening.LINES);
+      }
+      appender.beginRow().append(++records).append(record.id()).append(record.contentHash());
+      appender.append(record.json()).endRow();
+    } catch (SQLException e) {
+      throw failure("writing " + kindName(), e);
+    }
+    duplicates |= !ids.add(record.id());
+    chars += record.json().length();
+    seen = record.seen(); // the latest is the batch's: they only grow
+  }
+
+  @Override
+  public boolean batchFull() {
+    return records >= recordsPerBatch || chars >= CHARS_PER_BATCH;
+  }
+
+  @Override
+  boolean batchEmpty() {
+    return records == 0;
+  }
+
+  @Override
+  void clearBatch() {
+    if (appender != null) {
+      try {
+        appender.close();
+      } catch (SQLException e) {
+        // The connection is broken or rolled back; the lines go with it.
+      }
+      appender = null;
+    }
+    ids.clear();
+    duplicates = false;
+    records = 0;
+    chars = 0;
   }
 
   /**
-   * Appends the batch's JSON and lets DuckDB flatten it. Conversations: the new and changed ones
-   * are found by content hash, the rows of the changed ones deleted, and the rows of both inserted
-   * straight into the tables. Users: their rows are staged and merged, since a user's timeline rows
-   * are upserted by key.
+   * Lets DuckDB flatten the batch's JSON. Conversations: the new and changed ones are found by
+   * content hash, the rows of the changed ones deleted, and the rows of both inserted straight into
+   * the tables. Users: their rows are staged and merged, since a user's timeline rows are upserted
+   * by key.
    */
   @Override
-  LoadCounts write(
-      Connection connection,
-      TableMapping mapping,
-      MergeSql merge,
-      Collection<JsonRecord> records,
-      Instant now)
+  LoadCounts writeBatch(Connection connection, TableMapping mapping, MergeSql merge, Instant now)
       throws SQLException {
-    DuckDbFlattening flattening = new DuckDbFlattening(mapping);
+    appender.close();
+    appender = null;
+    DuckDbFlattening flattening = new DuckDbFlattening(mapping, seen);
     try (Statement s = connection.createStatement()) {
-      s.execute(flattening.createLines());
-      try (DuckDBAppender appender =
-          connection
-              .unwrap(DuckDBConnection.class)
-              .createAppender("temp", "main", DuckDbFlattening.LINES)) {
-        for (JsonRecord record : records) {
-          appender.beginRow().append(record.id()).append(record.contentHash());
-          appender.append(record.json()).endRow();
-        }
+      if (duplicates) {
+        s.execute(DuckDbFlattening.keepLatest());
       }
+      long unique = ids.size();
       s.execute(flattening.parse());
       LoadCounts counts =
           mapping.kind().replacesChildren()
-              ? replace(s, mapping, merge, flattening, records.size(), now)
-              : stageAndMerge(s, flattening, records.size(), now);
+              ? replace(s, mapping, merge, flattening, unique, now)
+              : stageAndMerge(s, flattening, unique, now);
       for (String drop : flattening.dropLevels()) {
         s.execute(drop);
       }
@@ -135,7 +193,7 @@ final class DuckDbDestination extends SqlDestination<JsonRecord> implements Tabl
       TableMapping mapping,
       MergeSql merge,
       DuckDbFlattening flattening,
-      int records,
+      long records,
       Instant now)
       throws SQLException {
     s.executeUpdate(merge.findChanged(DuckDbFlattening.PARSED));
@@ -180,7 +238,7 @@ final class DuckDbDestination extends SqlDestination<JsonRecord> implements Tabl
   }
 
   private LoadCounts stageAndMerge(
-      Statement s, DuckDbFlattening flattening, int records, Instant now) throws SQLException {
+      Statement s, DuckDbFlattening flattening, long records, Instant now) throws SQLException {
     for (List<String> statements :
         flattening.insert(DuckDbFlattening.PARSED, MergeSql::stage, Map.of())) {
       for (String statement : statements) {

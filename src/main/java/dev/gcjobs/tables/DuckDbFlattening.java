@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * DuckDbFlatteningTest} checks column by column.
  */
 final class DuckDbFlattening {
-  /** The session's table of the batch's records: {@code id}, {@code content_hash}, {@code line}. */
+  /** The session's table of the batch's records: number, id, content hash, JSON text. */
   static final String LINES = "gcjobs_lines";
 
   /** The batch's records parsed: id, {@code content_hash}, {@code raw}, and a struct {@code e}. */
@@ -27,18 +27,33 @@ final class DuckDbFlattening {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TableMapping mapping;
+  private final FieldsSeen seen;
   private final String structure;
 
-  DuckDbFlattening(TableMapping mapping) {
+  /**
+   * @param seen the fields the batch's records had values for: the others are not read (a structure
+   *     with every field of the mapping costs DuckDB a value for each, null or not)
+   */
+  DuckDbFlattening(TableMapping mapping, FieldsSeen seen) {
     this.mapping = mapping;
+    this.seen = seen;
     this.structure = structure(mapping.root()).toString();
   }
 
-  /** Creates the lines table, private to the session. */
-  String createLines() {
+  /** Creates the lines table, private to the session: the batch's records in the order read. */
+  static String createLines() {
     return "CREATE TEMP TABLE IF NOT EXISTS "
         + LINES
-        + " (id VARCHAR, content_hash VARCHAR, line VARCHAR)";
+        + " (line_number BIGINT, id VARCHAR, content_hash VARCHAR, line VARCHAR)";
+  }
+
+  /** Keeps, of the lines with the same id, the last: the later record wins. */
+  static String keepLatest() {
+    return "DELETE FROM "
+        + LINES
+        + " WHERE line_number NOT IN (SELECT max(line_number) FROM "
+        + LINES
+        + " GROUP BY id)";
   }
 
   /**
@@ -68,6 +83,10 @@ final class DuckDbFlattening {
       String records, Function<Table, String> into, Map<String, String> stamps) {
     List<List<String>> statements = new ArrayList<>();
     for (Table table : mapping.tables()) {
+      if (table != mapping.root() && !seen.has(table)) {
+        statements.add(List.of());
+        continue;
+      }
       List<String> names =
           new ArrayList<>(table.flattenedColumns().stream().map(Column::name).toList());
       if (table == mapping.root()) {
@@ -118,7 +137,9 @@ final class DuckDbFlattening {
       columns.add(expression(c, element) + " AS " + c.name());
     }
     for (Table child : table.children()) {
-      columns.add(element + "[" + literal(child.field()) + "] AS " + child.name());
+      if (seen.has(child)) {
+        columns.add(element + "[" + literal(child.field()) + "] AS " + child.name());
+      }
     }
     if (table == mapping.root()) {
       stamps.forEach((name, value) -> columns.add(value + " AS " + name));
@@ -154,9 +175,9 @@ final class DuckDbFlattening {
         .orElseThrow();
   }
 
-  private static String expression(Column c, String element) {
+  private String expression(Column c, String element) {
     return switch (c.source()) {
-      case FIELD -> fieldOf(c, element);
+      case FIELD -> seen.has(c) ? fieldOf(c, element) : "CAST(NULL AS " + c.type().duckDb() + ")";
       case PARENT -> c.name();
       case POSITION -> "CAST(position AS INTEGER)";
       case ELEMENT -> "x";
@@ -176,11 +197,11 @@ final class DuckDbFlattening {
     return path.toString();
   }
 
-  /** The {@code json_transform} structure of {@code table}'s element. */
-  private static ObjectNode structure(Table table) {
+  /** The {@code json_transform} structure of {@code table}'s element: the fields seen. */
+  private ObjectNode structure(Table table) {
     ObjectNode node = JSON.createObjectNode();
     for (Column c : table.flattenedColumns()) {
-      if (c.source() != Source.FIELD) {
+      if (c.source() != Source.FIELD || !seen.has(c)) {
         continue;
       }
       ObjectNode level = node;
@@ -191,6 +212,9 @@ final class DuckDbFlattening {
       level.put(path[path.length - 1], c.type().duckDb());
     }
     for (Table child : table.children()) {
+      if (!seen.has(child)) {
+        continue;
+      }
       switch (child.shape()) {
         case OBJECTS -> node.putArray(child.field()).add(structure(child));
         case STRINGS -> node.putArray(child.field()).add(elementType(child));

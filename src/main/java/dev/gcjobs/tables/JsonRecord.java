@@ -1,7 +1,8 @@
 package dev.gcjobs.tables;
 
 /**
- * One record as its JSON text, checked but not flattened: its id, its content hash and the text,
- * for a destination that flattens records itself.
+ * One record as its JSON text, checked but not flattened, for a destination that flattens records
+ * itself: its id, its content hash, the text, and the fields this record and those read before it
+ * had values for.
  */
-public record JsonRecord(String id, String contentHash, String json) {}
+public record JsonRecord(String id, String contentHash, String json, FieldsSeen seen) {}

@@ -19,16 +19,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Loads an NDJSON file of records (plain, or gzip when its name ends in {@code .gz}) into a {@link
- * TableDestination}, one record at a time, committing every {@link #RECORDS_PER_BATCH} records.
+ * TableDestination}, one record at a time, committing whenever the destination's batch is full.
  * Memory stays flat: one batch at most is held.
  */
 public final class NdjsonLoad {
-  /**
-   * Large: DuckDB writes a large append straight into its file rather than through its log, and the
-   * statements of a batch cost little per record. Only one batch is held in memory.
-   */
-  public static final int RECORDS_PER_BATCH = 20_000;
-
   private final Path file;
   private final RecordKind kind;
   private final LongConsumer bytesRead;
@@ -99,7 +93,7 @@ public final class NdjsonLoad {
       }
       for (R record : chunk) {
         add.accept(record);
-        if (destination.pending() >= RECORDS_PER_BATCH) {
+        if (destination.batchFull()) {
           counts = counts.plus(destination.commit());
         }
       }

@@ -64,8 +64,8 @@ final class ParquetDestination implements TableDestination.Json {
   }
 
   @Override
-  public int pending() {
-    return tables.pending();
+  public boolean batchFull() {
+    return tables.batchFull();
   }
 
   @Override

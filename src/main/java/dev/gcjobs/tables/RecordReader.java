@@ -81,7 +81,7 @@ final class RecordReader {
     if (id == null) {
       throw notOfKind();
     }
-    return new JsonRecord(id, ContentHash.of(line), line);
+    return new JsonRecord(id, ContentHash.of(line), line, scan.seen());
   }
 
   /** The next line that is not blank, or null; the first one tells the kind if none was given. */

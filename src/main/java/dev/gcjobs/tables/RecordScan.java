@@ -22,6 +22,7 @@ final class RecordScan {
   private final Level root;
   private final UnknownFields unknown;
   private String id;
+  private FieldsSeen seen = FieldsSeen.NONE;
 
   RecordScan(TableMapping mapping, UnknownFields unknown) {
     this.idField = mapping.kind().idField();
@@ -47,6 +48,11 @@ final class RecordScan {
     return id;
   }
 
+  /** The columns and tables the records scanned so far had values for. */
+  FieldsSeen seen() {
+    return seen;
+  }
+
   /** Reads an object's fields; the opening brace is read. */
   @SuppressWarnings("unchecked")
   private void object(JsonParser p, Map<String, Object> known, String path, boolean top)
@@ -62,6 +68,9 @@ final class RecordScan {
         unknown.seen(path + name);
         p.skipChildren();
       } else if (known.get(name) instanceof Column column) {
+        if (value != JsonToken.VALUE_NULL) {
+          seen = seen.with(column);
+        }
         leaf(p, value, column.type(), path + name);
       } else if (known.get(name) instanceof Child child) {
         child(p, value, child);
@@ -77,6 +86,7 @@ final class RecordScan {
     if (value == JsonToken.VALUE_NULL) {
       return;
     }
+    seen = seen.with(child.table);
     Table.Shape shape = child.table.shape();
     JsonToken opening =
         shape == Table.Shape.ENTRIES ? JsonToken.START_OBJECT : JsonToken.START_ARRAY;

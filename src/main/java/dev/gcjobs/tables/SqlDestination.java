@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +36,18 @@ abstract class SqlDestination<R> implements TableDestination {
   /** The schema of the tables, a plain identifier. */
   abstract String schema();
 
-  /** The id of {@code record}. */
-  abstract String idOf(R record);
+  /** Whether the batch holds no record. */
+  abstract boolean batchEmpty();
 
-  /** Writes {@code records} into the tables inside the open transaction. */
-  abstract LoadCounts write(
-      Connection connection,
-      TableMapping mapping,
-      MergeSql merge,
-      Collection<R> records,
-      Instant now)
-      throws SQLException;
+  /**
+   * Writes the batch into the tables inside the open transaction; a record with the same id as an
+   * earlier one in the batch replaces it.
+   */
+  abstract LoadCounts writeBatch(
+      Connection connection, TableMapping mapping, MergeSql merge, Instant now) throws SQLException;
+
+  /** Forgets the batch, written or not. */
+  abstract void clearBatch();
 
   /** A failure of a statement on a working destination, said in one line. */
   abstract TablesException failure(String doing, SQLException e);
@@ -71,40 +71,39 @@ abstract class SqlDestination<R> implements TableDestination {
     }
   }
 
-  public final void add(R record) {
-    String id = idOf(record);
-    batch.remove(id); // the later one wins, and takes its place in the order
-    batch.put(id, record);
-  }
-
-  @Override
-  public final int pending() {
-    return batch.size();
-  }
-
   @Override
   public final LoadCounts commit() {
-    if (batch.isEmpty()) {
+    if (batchEmpty()) {
       return LoadCounts.NONE;
     }
     try {
-      LoadCounts counts = write(connection, mapping, merge, batch.values(), clock.instant());
+      LoadCounts counts = writeBatch(connection, mapping, merge, clock.instant());
       connection.commit();
-      batch.clear();
+      clearBatch();
       return counts;
     } catch (SQLException e) {
       rollback();
-      batch.clear();
+      clearBatch();
       throw failure("writing " + mapping.kind().cliName(), e);
     }
   }
 
+  /** The open connection, for a destination's batch. */
+  final Connection connection() {
+    return connection;
+  }
+
+  /** The kind of records of the open tables, for messages. */
+  final String kindName() {
+    return mapping.kind().cliName();
+  }
+
   /**
-   * Merges the staged rows of {@code records} records into the tables: finds the new and changed
-   * ones, deletes the rows they replace, inserts theirs, stamps the unchanged ones as seen, and
-   * empties the stage.
+   * Merges the staged rows of a batch of {@code records} records into the tables: finds the new and
+   * changed ones, deletes the rows they replace, inserts theirs, stamps the unchanged ones as seen,
+   * and empties the stage.
    */
-  final LoadCounts mergeStaged(Statement s, int records, Instant now) throws SQLException {
+  final LoadCounts mergeStaged(Statement s, long records, Instant now) throws SQLException {
     s.executeUpdate(merge.findChanged());
     long inserted;
     long changed;
@@ -206,7 +205,7 @@ abstract class SqlDestination<R> implements TableDestination {
 
   @Override
   public final void close() {
-    batch.clear();
+    clearBatch();
     if (connection == null) {
       return;
     }

@@ -6,13 +6,18 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A destination that takes records flattened in Java: a commit stages the batch's rows (each
  * destination its fastest way), then merges them with {@link MergeSql} in the same transaction.
  */
-abstract class StagedDestination extends SqlDestination<FlatRecord>
-    implements TableDestination.Rows {
+abstract class StagedDestination extends SqlDestination implements TableDestination.Rows {
+  /** Records a batch holds: the statements of a batch cost little per record this many. */
+  private static final int RECORDS_PER_BATCH = 20_000;
+
+  private final Map<String, FlatRecord> batch = new LinkedHashMap<>();
 
   StagedDestination(SqlDialect dialect, Clock clock) {
     super(dialect, clock);
@@ -23,21 +28,32 @@ abstract class StagedDestination extends SqlDestination<FlatRecord>
       throws SQLException;
 
   @Override
-  final String idOf(FlatRecord record) {
-    return record.id();
+  public final void add(FlatRecord record) {
+    batch.remove(record.id()); // the later one wins, and takes its place in the order
+    batch.put(record.id(), record);
   }
 
   @Override
-  LoadCounts write(
-      Connection connection,
-      TableMapping mapping,
-      MergeSql merge,
-      Collection<FlatRecord> records,
-      Instant now)
+  public final boolean batchFull() {
+    return batch.size() >= RECORDS_PER_BATCH;
+  }
+
+  @Override
+  final boolean batchEmpty() {
+    return batch.isEmpty();
+  }
+
+  @Override
+  final void clearBatch() {
+    batch.clear();
+  }
+
+  @Override
+  LoadCounts writeBatch(Connection connection, TableMapping mapping, MergeSql merge, Instant now)
       throws SQLException {
     try (Statement s = connection.createStatement()) {
-      stage(connection, mapping, records);
-      return mergeStaged(s, records.size(), now);
+      stage(connection, mapping, batch.values());
+      return mergeStaged(s, batch.size(), now);
     }
   }
 }

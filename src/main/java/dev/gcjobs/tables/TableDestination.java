@@ -42,8 +42,8 @@ public interface TableDestination extends AutoCloseable {
    */
   void open(TableMapping mapping);
 
-  /** The number of records in the batch. */
-  int pending();
+  /** Whether the batch is as large as this destination writes at once: time to commit. */
+  boolean batchFull();
 
   /**
    * Writes the batch in one transaction and empties it.

@@ -356,8 +356,7 @@ public final class TableMapping {
   private static List<Column> recordColumns() {
     return List.of(
         new Column("raw", JSON, Source.RAW, "the whole record", false),
-        new Column(
-            "content_hash", TEXT, Source.CONTENT_HASH, "SHA-256 of `raw`", false),
+        new Column("content_hash", TEXT, Source.CONTENT_HASH, "SHA-256 of `raw`", false),
         Column.loadTime("first_loaded_at", "when the record was first loaded"),
         Column.loadTime("last_changed_at", "when the record was last loaded with new content"),
         Column.loadTime("deleted_at", "when the record was found gone from Genesys, else null"),

@@ -78,6 +78,34 @@ class DuckDbFlatteningTest {
         .containsEntry("extra", 1L);
   }
 
+  @Test
+  void inBatchesOfAFewRecordsTheLaterOfTwoRecordsWithOneIdWinsWithinAndAcrossBatches()
+      throws Exception {
+    List<String> lines =
+        Files.readAllLines(EmulatorNdjson.conversations(dir.resolve("c.ndjson"), 1, 40));
+    List<String> withRepeats = new ArrayList<>(lines);
+    withRepeats.add(
+        5, lines.get(3).replace("{\"conversationId\"", "{\"again\":1,\"conversationId\""));
+    withRepeats.add(lines.get(0).replace("{\"conversationId\"", "{\"again\":2,\"conversationId\""));
+    withRepeats.add(lines.get(1));
+    Path file = dir.resolve("repeats.ndjson");
+    Files.write(file, withRepeats);
+    List<String> latest = new ArrayList<>(lines);
+    latest.set(3, withRepeats.get(5));
+    latest.set(0, withRepeats.get(withRepeats.size() - 2));
+    Path expected = dir.resolve("latest.ndjson");
+    Files.write(expected, latest);
+    Path db = dir.resolve("batches.duckdb");
+
+    LoadResult loaded;
+    try (TableDestination destination = new DuckDbDestination(db, "main", Clock.systemUTC(), 7)) {
+      loaded = new NdjsonLoad(file, null, bytes -> {}).into(destination);
+    }
+
+    assertSameRows(db, expected, RecordKind.CONVERSATIONS);
+    assertThat(loaded.counts().inserted()).isEqualTo(lines.size());
+  }
+
   /**
    * Loads {@code file} into a fresh DuckDB file and flattens it with {@link Flattener}, checks that
    * every table holds the rows the flattener gives and that both report the same unknown fields.
@@ -91,6 +119,18 @@ class DuckDbFlatteningTest {
         TableTarget.parse(db.toString(), null, Map.of()).destination(Clock.systemUTC())) {
       loaded = new NdjsonLoad(file, kind, bytes -> {}).into(destination);
     }
+    Map<String, Long> report = assertSameRows(db, file, kind);
+    assertThat(loaded.unknownFields()).isEqualTo(report);
+    return loaded.unknownFields();
+  }
+
+  /**
+   * Checks that every table of the DuckDB file {@code db} holds the rows {@link Flattener} gives
+   * for {@code file}.
+   *
+   * @return the flattener's report of unknown fields
+   */
+  private Map<String, Long> assertSameRows(Path db, Path file, RecordKind kind) throws Exception {
     RecordReader reader = new RecordReader(Files.newBufferedReader(file), "test", kind);
     TableMapping mapping = TableMapping.of(kind);
     Map<String, List<String>> expected = new LinkedHashMap<>();
@@ -112,8 +152,7 @@ class DuckDbFlatteningTest {
       }
     }
     assertThat(expected.get(mapping.root().name())).isNotEmpty();
-    assertThat(loaded.unknownFields()).isEqualTo(reader.unknownFields().byPath());
-    return loaded.unknownFields();
+    return reader.unknownFields().byPath();
   }
 
   private static List<String> actual(Statement s, Table table) throws SQLException {
