@@ -41,8 +41,4 @@ public final class FieldsSeen {
     more.add(field);
     return new FieldsSeen(more);
   }
-
-  int size() {
-    return seen.size();
-  }
 }
