@@ -14,9 +14,7 @@ import dev.gcjobs.genesys.Credentials;
 import dev.gcjobs.genesys.GenesysClient;
 import dev.gcjobs.store.Database;
 import dev.gcjobs.tables.TableTarget;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -98,8 +95,8 @@ final class SyncFixture implements AutoCloseable {
   record Copied(String hash, boolean deleted) {}
 
   /**
-   * Every conversation in the copy, by id: the hash of its record as Genesys served it (compact
-   * JSON, the ground truth's hash) and whether it is marked deleted.
+   * Every conversation in the copy, by id: its {@code content_hash} (the SHA-256 of the record as
+   * Genesys served it, as the ground truth hashes it) and whether it is marked deleted.
    */
   Map<String, Copied> copy() throws Exception {
     Map<String, Copied> rows = new HashMap<>();
@@ -107,19 +104,12 @@ final class SyncFixture implements AutoCloseable {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT conversation_id, raw, deleted_at IS NOT NULL FROM conversations")) {
+                "SELECT conversation_id, content_hash, deleted_at IS NOT NULL FROM conversations")) {
       while (rs.next()) {
-        String served = JSON.writeValueAsString(JSON.readTree(rs.getString(2)));
-        rows.put(rs.getString(1), new Copied(sha256(served), rs.getBoolean(3)));
+        rows.put(rs.getString(1), new Copied(rs.getString(2), rs.getBoolean(3)));
       }
     }
     return rows;
-  }
-
-  static String sha256(String text) throws Exception {
-    return HexFormat.of()
-        .formatHex(
-            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override
