@@ -129,7 +129,9 @@ final class RecordReader {
   }
 
   private TablesException notJson(JsonProcessingException e) {
-    return input("not JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")", e);
+    String why = e.getOriginalMessage().lines().findFirst().orElse("");
+    int where = why.indexOf(" (start marker at"); // Jackson's own location, not the file's
+    return input("not JSON (" + (where < 0 ? why : why.substring(0, where)) + ")", e);
   }
 
   private TablesException input(String what, Throwable cause) {

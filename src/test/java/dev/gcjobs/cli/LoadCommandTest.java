@@ -84,6 +84,21 @@ class LoadCommandTest {
   }
 
   @Test
+  void aPrettyPrintedJsonFileIsRefusedAtItsFirstLineWithoutParserInternals() throws Exception {
+    Path pretty = dir.resolve("pretty.json");
+    Files.writeString(pretty, "{\n  \"conversationId\": \"c-1\"\n}\n");
+
+    CliRun load = CliRun.of("load", pretty.toString(), "--to", dir.resolve("p.duckdb").toString());
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: "
+                + pretty
+                + ": line 1: not JSON (Unexpected end-of-input: expected close marker for Object)\n");
+  }
+
+  @Test
   void aMissingFileIsNamed() {
     CliRun load =
         CliRun.of("load", dir.resolve("none.ndjson").toString(), "--to", "x.duckdb", "-q");
