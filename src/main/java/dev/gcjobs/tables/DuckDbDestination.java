@@ -25,7 +25,7 @@ import org.duckdb.DuckDBConnection;
  * DuckDbFlattening}): only their JSON goes in through its appender, and its own threads parse and
  * unnest it into the tables, inside the open transaction.
  */
-final class DuckDbDestination extends SqlDestination<JsonRecord> implements TableDestination.Json {
+final class DuckDbDestination extends SqlDestination implements TableDestination.Json {
   private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
 
   /**

@@ -11,16 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the SQL destinations share: the batch (later records replace earlier ones with the same id),
- * the tables created on open, a commit that writes the batch in one transaction, the merge of
- * staged rows with {@link MergeSql}, and marking and counting by load time.
- *
- * @param <R> how records come: flattened, or as JSON
+ * What the SQL destinations share: the tables created on open, a commit that writes the batch in
+ * one transaction, the merge of staged rows with {@link MergeSql}, and marking and counting by load
+ * time. Each destination keeps its batch its own way.
  */
-abstract class SqlDestination<R> implements TableDestination {
+abstract class SqlDestination implements TableDestination {
   private final SqlDialect dialect;
   private final Clock clock;
-  private final Map<String, R> batch = new LinkedHashMap<>();
   private Connection connection;
   private TableMapping mapping;
   private MergeSql merge;
