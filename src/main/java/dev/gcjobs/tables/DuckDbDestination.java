@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -196,19 +195,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
       long records,
       Instant now)
       throws SQLException {
-    s.executeUpdate(merge.findChanged(DuckDbFlattening.PARSED));
-    long inserted;
-    long replaced;
-    try (ResultSet counts = s.executeQuery(merge.countChanged())) {
-      counts.next();
-      inserted = counts.getLong(1);
-      replaced = counts.getLong(2);
-    }
-    if (replaced > 0) {
-      for (String delete : merge.deleteReplaced()) {
-        s.executeUpdate(delete);
-      }
-    }
+    Changed found = findChanged(s, DuckDbFlattening.PARSED);
     String at = "CAST('" + now + "' AS TIMESTAMPTZ)";
     Map<String, String> stamps = new LinkedHashMap<>();
     stamps.put("first_loaded_at", "COALESCE(c.first_loaded_at, " + at + ")");
@@ -234,7 +221,8 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
     }
     s.executeUpdate(merge.markSeen(now, DuckDbFlattening.PARSED));
     s.executeUpdate("TRUNCATE " + MergeSql.CHANGED);
-    return new LoadCounts(inserted, replaced, records - inserted - replaced, rows);
+    return new LoadCounts(
+        found.inserted(), found.replaced(), records - found.inserted() - found.replaced(), rows);
   }
 
   private LoadCounts stageAndMerge(

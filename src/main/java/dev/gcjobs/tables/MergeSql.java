@@ -45,14 +45,10 @@ final class MergeSql {
         + ")";
   }
 
-  /** Lists the new and changed records of the batch; a record marked deleted and seen again too. */
-  String findChanged() {
-    return findChanged(stage(mapping.root()));
-  }
-
   /**
-   * As {@link #findChanged()}, from {@code batch}: a table of the batch's ids (in a column named as
-   * the top-level table's) and content hashes.
+   * Lists the new and changed records of the batch (a record marked deleted and seen again too),
+   * from {@code batch}: a table of the batch's ids (in a column named as the top-level table's) and
+   * content hashes.
    */
   String findChanged(String batch) {
     Table root = mapping.root();

@@ -101,19 +101,9 @@ abstract class SqlDestination implements TableDestination {
    * and empties the stage.
    */
   final LoadCounts mergeStaged(Statement s, long records, Instant now) throws SQLException {
-    s.executeUpdate(merge.findChanged());
-    long inserted;
-    long changed;
-    try (ResultSet counts = s.executeQuery(merge.countChanged())) {
-      counts.next();
-      inserted = counts.getLong(1);
-      changed = counts.getLong(2);
-    }
-    if (changed > 0) {
-      for (String delete : merge.deleteReplaced()) {
-        s.executeUpdate(delete);
-      }
-    }
+    Changed found = findChanged(s, MergeSql.stage(mapping.root()));
+    long inserted = found.inserted();
+    long changed = found.replaced();
     Map<String, Long> rows = new LinkedHashMap<>();
     mapping.tables().forEach(table -> rows.put(table.name(), 0L));
     if (inserted + changed > 0) {
@@ -127,6 +117,28 @@ abstract class SqlDestination implements TableDestination {
       s.executeUpdate(clear);
     }
     return new LoadCounts(inserted, changed, records - inserted - changed, rows);
+  }
+
+  /** How many records of a batch are new, and how many replace rows. */
+  record Changed(long inserted, long replaced) {}
+
+  /**
+   * Lists the new and changed records of a batch (their ids and hashes in the table {@code batch})
+   * in {@link MergeSql#CHANGED}, and deletes the rows the changed ones replace.
+   */
+  final Changed findChanged(Statement s, String batch) throws SQLException {
+    s.executeUpdate(merge.findChanged(batch));
+    Changed found;
+    try (ResultSet counts = s.executeQuery(merge.countChanged())) {
+      counts.next();
+      found = new Changed(counts.getLong(1), counts.getLong(2));
+    }
+    if (found.replaced() > 0) {
+      for (String delete : merge.deleteReplaced()) {
+        s.executeUpdate(delete);
+      }
+    }
+    return found;
   }
 
   @Override
