@@ -83,6 +83,9 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
       Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
       try (Statement s = c.createStatement()) {
         s.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
+        // Rows carry their own keys and positions (from the unnest), so DuckDB may insert them
+        // in any order, in parallel and with less memory.
+        s.execute("SET preserve_insertion_order = false");
       }
       c.setAutoCommit(false);
       return c;
