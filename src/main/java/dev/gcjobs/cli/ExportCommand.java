@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gcjobs.app.ExportStore;
+import dev.gcjobs.app.ExportTablesLoad;
 import dev.gcjobs.app.GenesysConnection;
 import dev.gcjobs.app.TableLoads;
 import dev.gcjobs.engine.AvailabilityUnknown;
@@ -295,6 +296,34 @@ public final class ExportCommand implements Callable<Integer> {
             "gcjobs-interrupt");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     engine.startFor(status.id());
+    ExportTablesLoad tablesLoad =
+        to == null
+            ? null
+            : ExportTablesLoad.start(
+                engine.exports(),
+                status.id(),
+                to,
+                schema,
+                request.kind().cliName(),
+                System.getenv());
+    try {
+      return run(engine, request, registry, started, status, onInterrupt, tablesLoad, err);
+    } finally {
+      if (tablesLoad != null) {
+        tablesLoad.close();
+      }
+    }
+  }
+
+  private int run(
+      Engine engine,
+      ExportRequest request,
+      SimpleMeterRegistry registry,
+      Instant started,
+      ExportStatus status,
+      Thread onInterrupt,
+      ExportTablesLoad tablesLoad,
+      PrintStream err) {
     ExportStatus current = status;
     try (ProgressView view =
         new ProgressView(err, quiet, System.console() != null, status.progress().chunksTotal())) {
@@ -326,9 +355,9 @@ public final class ExportCommand implements Callable<Integer> {
         return ExitCode.FAILURE;
       }
     }
-    if (to != null && current.state() == ExportStatus.State.DONE) {
+    if (tablesLoad != null && current.state() == ExportStatus.State.DONE) {
       Path file = engine.exports().output(current.id()).orElseThrow();
-      return ExportIntoTables.load(file, to, schema, request.kind(), quiet, err);
+      return ExportIntoTables.finish(tablesLoad, file, quiet, err);
     }
     return switch (current.state()) {
       case DONE -> ExitCode.OK;

@@ -1,34 +1,33 @@
 package dev.gcjobs.cli;
 
-import dev.gcjobs.app.TableLoads;
+import dev.gcjobs.app.ExportTablesLoad;
 import dev.gcjobs.app.TableLoads.LoadReport;
-import dev.gcjobs.engine.ExportKind;
 import dev.gcjobs.tables.TablesException;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code gcjobs export --to}: the finished export's records loaded into tables. */
+/**
+ * {@code gcjobs export --to}: what is left to load once the export is done (its chunks were loaded
+ * as they finished), and the load's report.
+ */
 final class ExportIntoTables {
   private ExportIntoTables() {}
 
   /**
-   * Loads the export's output into {@code to}; loading again (the same command run again) changes
-   * nothing that is already there.
+   * Loads what the chunks loaded so far do not hold of the export's output; loading again (the same
+   * command run again) changes nothing that is already there.
    *
    * @return the exit code
    */
-  static int load(
-      Path output, String to, String schema, ExportKind kind, boolean quiet, PrintStream err) {
+  static int finish(ExportTablesLoad tablesLoad, Path output, boolean quiet, PrintStream err) {
     try (LoadProgress progress =
-        new LoadProgress(err, quiet, System.console() != null, size(output))) {
-      LoadReport report =
-          TableLoads.load(output, to, schema, kind.cliName(), System.getenv(), progress::read);
+        new LoadProgress(err, quiet, System.console() != null, tablesLoad.rest(output))) {
+      LoadReport report = tablesLoad.finish(output, progress::read);
       progress.close();
       if (!quiet) {
         err.printf(
-            "gcjobs export: loaded %,d %s into %s in %.1fs: %,d new, %,d changed, %,d unchanged%n",
+            "gcjobs export: loaded %,d %s into %s, the last in %.1fs after the export:"
+                + " %,d new, %,d changed, %,d unchanged%n",
             report.records(),
             report.kind(),
             report.destination(),
@@ -49,14 +48,6 @@ final class ExportIntoTables {
               + e.getMessage()
               + "; the export is done: run the same command again to load it");
       return e.subject() == TablesException.Subject.DESTINATION ? ExitCode.USAGE : ExitCode.FAILURE;
-    }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return 0; // the load says what is wrong with the file
     }
   }
 }

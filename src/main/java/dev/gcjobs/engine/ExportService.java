@@ -1,6 +1,8 @@
 package dev.gcjobs.engine;
 
+import dev.gcjobs.sink.PartFile;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,4 +33,13 @@ public interface ExportService extends ExportReader {
    * @return the export's state after the call, or empty when no export has that id
    */
   Optional<ExportStatus> cancel(String exportId);
+
+  /**
+   * The part files of a running export's done chunks, in seq order, for a reader that takes each
+   * chunk's records as it finishes. Once the export has ended its parts are gone: the output holds
+   * them.
+   *
+   * @return empty when the export is not running, has no done chunk, or writes to a stream
+   */
+  List<PartFile> doneParts(String exportId);
 }

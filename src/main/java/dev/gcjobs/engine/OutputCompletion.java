@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -67,6 +68,18 @@ final class OutputCompletion {
     completeIfDone(export, request);
   }
 
+  /** The part files of the export's done chunks, in seq order. */
+  List<PartFile> doneParts(ExportRow export, ExportRequest request) {
+    List<PartFile> done = new ArrayList<>();
+    for (ChunkRow c : chunks.findByExport(export.id())) {
+      if (c.state() == ChunkState.DONE) {
+        done.add(partOf(export, request, c));
+      }
+    }
+    done.sort(Comparator.comparingInt(PartFile::seq));
+    return done;
+  }
+
   /**
    * Appends the parts of the done chunks that follow, without a gap, those already in the export's
    * output file, so that the last chunk leaves only its own part to join. Outside the completion
@@ -77,14 +90,8 @@ final class OutputCompletion {
     if (target.isStream()) {
       return; // stdout gets the records only once the export is done
     }
-    List<PartFile> done = new ArrayList<>();
-    for (ChunkRow c : chunks.findByExport(export.id())) {
-      if (c.state() == ChunkState.DONE) {
-        done.add(partOf(export, request, c));
-      }
-    }
     try {
-      int appended = outputs.of(export.id(), target).appendReady(done);
+      int appended = outputs.of(export.id(), target).appendReady(doneParts(export, request));
       log.debug("export {}: {} more parts in the output file", export.id(), appended);
     } catch (SinkException e) {
       log.warn(

@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads at most {@code limit} bytes: a part up to its checkpoint. */
-final class LimitedInputStream extends FilterInputStream {
+public final class LimitedInputStream extends FilterInputStream {
   private long remaining;
 
-  LimitedInputStream(InputStream in, long limit) {
+  public LimitedInputStream(InputStream in, long limit) {
     super(in);
     this.remaining = limit;
   }

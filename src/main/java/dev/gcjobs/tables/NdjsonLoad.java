@@ -1,16 +1,20 @@
 package dev.gcjobs.tables;
 
+import dev.gcjobs.sink.LimitedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -18,23 +22,45 @@ import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Loads an NDJSON file of records (plain, or gzip when its name ends in {@code .gz}) into a {@link
- * TableDestination}, one record at a time, committing whenever the destination's batch is full.
- * Memory stays flat: one batch at most is held.
+ * Loads an NDJSON file of records (plain, or gzip when its name ends in {@code .gz}), or a stretch
+ * of one, into a {@link TableDestination}, one record at a time, committing whenever the
+ * destination's batch is full and at the end. Memory stays flat: one batch at most is held.
  */
 public final class NdjsonLoad {
   private final Path file;
+  private final long from;
+  private final long length;
   private final RecordKind kind;
   private final LongConsumer bytesRead;
 
   /**
+   * The whole file.
+   *
    * @param kind the kind of the records, or null to tell from the first record
    * @param bytesRead told the number of the file's bytes read so far, now and then
    */
   public NdjsonLoad(Path file, RecordKind kind, LongConsumer bytesRead) {
+    this(file, 0, Long.MAX_VALUE, kind, bytesRead);
+  }
+
+  private NdjsonLoad(Path file, long from, long length, RecordKind kind, LongConsumer bytesRead) {
     this.file = file;
+    this.from = from;
+    this.length = length;
     this.kind = kind;
     this.bytesRead = bytesRead;
+  }
+
+  /**
+   * The {@code length} bytes of {@code file} from byte {@code from}: whole lines, and for a gzip
+   * file whole gzip members, such as a chunk's part or the parts an export's output joins. It may
+   * hold no record at all.
+   *
+   * @param bytesRead told the number of the stretch's bytes read so far, now and then
+   */
+  public static NdjsonLoad stretch(
+      Path file, long from, long length, RecordKind kind, LongConsumer bytesRead) {
+    return new NdjsonLoad(file, from, length, Objects.requireNonNull(kind, "kind"), bytesRead);
   }
 
   /**
@@ -46,11 +72,25 @@ public final class NdjsonLoad {
    *     record; the batches before it are written, the one it is in is not
    */
   public LoadResult into(TableDestination destination) {
+    return into(destination, true);
+  }
+
+  /**
+   * Reads the stretch into {@code destination}, which the caller opened for this load's kind and
+   * keeps open for the next stretch.
+   *
+   * @throws TablesException as {@link #into}
+   */
+  public LoadResult intoOpen(TableDestination destination) {
+    return into(destination, false);
+  }
+
+  private LoadResult into(TableDestination destination, boolean open) {
     if (destination instanceof TableDestination.Json json) {
-      return into(destination, RecordReader::nextJson, json::add);
+      return into(destination, open, RecordReader::nextJson, json::add);
     }
     TableDestination.Rows rows = (TableDestination.Rows) destination;
-    return into(destination, RecordReader::nextFlat, rows::add);
+    return into(destination, open, RecordReader::nextFlat, rows::add);
   }
 
   /** How the reading thread reads the next record: flattened, or only checked. */
@@ -58,7 +98,8 @@ public final class NdjsonLoad {
     R next(RecordReader reader) throws IOException;
   }
 
-  private <R> LoadResult into(TableDestination destination, Next<R> next, Consumer<R> add) {
+  private <R> LoadResult into(
+      TableDestination destination, boolean open, Next<R> next, Consumer<R> add) {
     try (InputStream in = open();
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
@@ -68,7 +109,7 @@ public final class NdjsonLoad {
       flattening.setDaemon(true);
       flattening.start();
       try {
-        return load(handoff, reader, destination, add);
+        return load(handoff, reader, destination, open, add);
       } finally {
         flattening.interrupt();
         flattening.join();
@@ -82,10 +123,14 @@ public final class NdjsonLoad {
   }
 
   private <R> LoadResult load(
-      Handoff<R> handoff, RecordReader reader, TableDestination destination, Consumer<R> add)
+      Handoff<R> handoff,
+      RecordReader reader,
+      TableDestination destination,
+      boolean open,
+      Consumer<R> add)
       throws InterruptedException, IOException {
     LoadCounts counts = LoadCounts.NONE;
-    boolean opened = false;
+    boolean opened = !open;
     for (List<R> chunk = handoff.take(); !chunk.isEmpty(); chunk = handoff.take()) {
       if (!opened) {
         destination.open(TableMapping.of(reader.kind()));
@@ -167,7 +212,14 @@ public final class NdjsonLoad {
   private InputStream open() throws IOException {
     InputStream raw;
     try {
-      raw = new Counting(Files.newInputStream(file), bytesRead);
+      SeekableByteChannel channel = Files.newByteChannel(file);
+      long size = channel.size();
+      channel.position(from);
+      raw =
+          new Counting(new LimitedInputStream(Channels.newInputStream(channel), length), bytesRead);
+      if (Math.min(length, size - from) <= 0) {
+        return raw; // nothing to read: not even a gzip header
+      }
     } catch (NoSuchFileException e) {
       throw input("no such file", e);
     }

@@ -9,6 +9,7 @@ import dev.gcjobs.engine.ExportListing;
 import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportService;
 import dev.gcjobs.engine.ExportStatus;
+import dev.gcjobs.sink.PartFile;
 import dev.gcjobs.testing.TestClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -70,6 +72,11 @@ class GracefulShutdownTest {
     @Override
     public Optional<Path> output(String exportId) {
       return delegate.output(exportId);
+    }
+
+    @Override
+    public List<PartFile> doneParts(String exportId) {
+      return delegate.doneParts(exportId);
     }
   }
 

@@ -1,0 +1,143 @@
+package dev.gcjobs.app;
+
+import dev.gcjobs.app.TableLoads.LoadReport;
+import dev.gcjobs.engine.ExportService;
+import dev.gcjobs.tables.LoadCounts;
+import dev.gcjobs.tables.LoadResult;
+import dev.gcjobs.tables.PartsLoad;
+import dev.gcjobs.tables.RecordKind;
+import dev.gcjobs.tables.TableTarget;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code gcjobs export --to}: the export's records loaded into tables while it runs. A thread of
+ * its own loads each chunk's part as the chunk finishes ({@link PartsLoad}); once the export is
+ * done, {@link #finish} loads what is left from its output. The export waits on Genesys' rate
+ * budget and leaves the cores mostly idle, so the load hides behind it instead of following it.
+ */
+public final class ExportTablesLoad implements AutoCloseable {
+  /** How often the done chunks are looked at while nothing was loaded. */
+  private static final Duration LOOK_EVERY = Duration.ofMillis(250);
+
+  private static final Logger log = LoggerFactory.getLogger(ExportTablesLoad.class);
+
+  private final ExportService exports;
+  private final String exportId;
+  private final TableTarget target;
+  private final PartsLoad load;
+  private final Thread thread;
+  private final Object wake = new Object();
+  private volatile boolean stopping;
+
+  private ExportTablesLoad(
+      ExportService exports, String exportId, TableTarget target, RecordKind kind) {
+    this.exports = exports;
+    this.exportId = exportId;
+    this.target = target;
+    this.load = new PartsLoad(target.destination(Clock.systemUTC()), kind);
+    this.thread = new Thread(this::follow, "gcjobs-export-load");
+    thread.setDaemon(true);
+  }
+
+  /**
+   * Starts loading export {@code exportId}'s chunks into the destination {@code to} as they finish.
+   *
+   * @param schema the schema, or null for the destination's default
+   * @param kind {@code conversations} or {@code users}
+   * @throws dev.gcjobs.tables.TablesException (subject {@code DESTINATION}) when {@code to} names
+   *     no destination
+   */
+  public static ExportTablesLoad start(
+      ExportService exports,
+      String exportId,
+      String to,
+      String schema,
+      String kind,
+      Map<String, String> env) {
+    ExportTablesLoad tablesLoad =
+        new ExportTablesLoad(
+            exports,
+            exportId,
+            TableTarget.parse(to, schema, env),
+            RecordKind.valueOf(kind.toUpperCase(Locale.ROOT)));
+    tablesLoad.thread.start();
+    return tablesLoad;
+  }
+
+  private void follow() {
+    try {
+      while (!stopping) {
+        if (load.loadReady(exports.doneParts(exportId)) == 0) {
+          synchronized (wake) {
+            if (!stopping) {
+              wake.wait(LOOK_EVERY.toMillis());
+            }
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // What was not loaded is loaded from the output at the end, which reports any failure.
+      log.debug("export {}: loading chunk by chunk stopped: {}", exportId, e.getMessage());
+    }
+  }
+
+  /**
+   * Stops loading chunks (a part being loaded is loaded to its end) and tells how many bytes of the
+   * finished export's output {@link #finish} will read.
+   */
+  public long rest(Path output) {
+    stop();
+    return load.rest(output);
+  }
+
+  /**
+   * Loads what {@code output}, the finished export's output, holds beyond the chunks loaded.
+   *
+   * @param bytesRead told how many of those bytes were read so far
+   * @return what the whole load did; its time is that of this call, what the export's end waited
+   * @throws dev.gcjobs.tables.TablesException saying what is wrong
+   */
+  public LoadReport finish(Path output, LongConsumer bytesRead) {
+    stop();
+    long start = System.nanoTime();
+    LoadResult result = load.finish(output, bytesRead);
+    LoadCounts counts = result.counts();
+    return new LoadReport(
+        result.kind().cliName(),
+        target.toString(),
+        counts.inserted(),
+        counts.changed(),
+        counts.unchanged(),
+        counts.rows(),
+        result.unknownFields(),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private void stop() {
+    stopping = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops loading chunks and closes the destination; what was loaded stays. */
+  @Override
+  public void close() {
+    stop();
+    load.close();
+  }
+}
