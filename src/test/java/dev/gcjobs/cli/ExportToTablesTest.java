@@ -60,15 +60,21 @@ class ExportToTablesTest {
   }
 
   @Test
-  void anExportWithAnOutputFileAndTablesWritesBoth() throws Exception {
+  void anExportOfManyChunksWithAnOutputFileAndTablesWritesBothEachRecordOnce() throws Exception {
     Path out = dir.resolve("x.ndjson.gz");
     Path db = dir.resolve("gc.duckdb");
 
+    // Eight chunks, loaded as each finishes, the rest once the export is done.
     CliRun run =
-        CliRun.of(export("-o", out.toString(), "--to", db.toString()).toArray(String[]::new));
+        CliRun.of(
+            export("-o", out.toString(), "--to", db.toString(), "--chunk", "6h")
+                .toArray(String[]::new));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(FastExports.conversationIds(FastExports.ndjson(out))).hasSameElementsAs(ids(db));
+    List<String> written = FastExports.conversationIds(FastExports.ndjson(out));
+    assertThat(written).hasSameElementsAs(ids(db));
+    assertThat(run.stderr())
+        .contains(String.format("%,d new, 0 changed, 0 unchanged", written.size()));
   }
 
   @Test
