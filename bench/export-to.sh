@@ -13,9 +13,10 @@
 # cache holds them all). PER_DAY: conversations a day, default 2000. The emulator runs in the
 # command's own process with its defaults (job timing, 300 requests a minute), the client with its
 # budget of 280 a minute, as in production the export is bound by Genesys' rate budget. Prints
-# every run (wall and CPU seconds, peak RSS, and for B the load's own time as the command reports
-# it), then min / median / max per command and the ratio of the medians, B / A, and the median of
-# the pair-by-pair ratios. Per-run logs stay in target/export-to/.
+# every run (wall and CPU seconds, peak RSS, and for B the time the load took after the export
+# was done, as the command reports it), then min / median / max per command and the ratio of the
+# medians, B / A, and the median of the pair-by-pair ratios. Per-run logs stay in
+# target/export-to/.
 set -euo pipefail
 pairs=${1:-3}
 interval=${2:-2020-01-01/2020-01-31}
@@ -46,7 +47,7 @@ run() { # run LABEL N [extra args]: prints "wall cpu rss_kb load_s"
     --state-dir "$dir/state" -o "$dir/x.ndjson.gz" "$@" >"$log" 2>&1
   end=$(date +%s.%N)
   local load
-  load=$(sed -n 's/.*loaded [0-9,]* .* in \([0-9.]*\)s:.*/\1/p' "$log" | tail -1)
+  load=$(sed -n 's/.*loaded [0-9,]* .*, the last in \([0-9.]*\)s after the export:.*/\1/p' "$log" | tail -1)
   read -r user sys rss <"$dir/time"
   rm -rf "$dir"
   awk -v s="$start" -v e="$end" -v u="$user" -v y="$sys" -v r="$rss" -v l="${load:--}" \
@@ -80,5 +81,5 @@ awk -v pairs="$pairs" '
     printf "| -o | %d | %.1f | %.1f | %.1f | %.1f |\n", n, lo, ma, hi, median(ac, n)
     lo = 1e9; hi = 0; for (i = 1; i <= n; i++) { if (bw2[i] < lo) lo = bw2[i]; if (bw2[i] > hi) hi = bw2[i] }
     printf "| -o --to | %d | %.1f | %.1f | %.1f | %.1f |\n", n, lo, mb, hi, median(bc, n)
-    printf "\nratio of medians, --to / -o: %.3f; median of the pair ratios: %.3f; median load (as reported): %.1f s\n", mb / ma, median(r, n), median(bl, n)
+    printf "\nratio of medians, --to / -o: %.3f; median of the pair ratios: %.3f; median load left after the export (as reported): %.1f s\n", mb / ma, median(r, n), median(bl, n)
   }' "$results"
