@@ -6,6 +6,7 @@ import dev.gcjobs.tables.LoadCounts;
 import dev.gcjobs.tables.LoadResult;
 import dev.gcjobs.tables.PartsLoad;
 import dev.gcjobs.tables.RecordKind;
+import dev.gcjobs.tables.TableDestination;
 import dev.gcjobs.tables.TableTarget;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,19 +19,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code gcjobs export --to}: the export's records loaded into tables while it runs. A thread of
- * its own loads each chunk's part as the chunk finishes ({@link PartsLoad}); once the export is
+ * its own loads the records of each page the chunks save ({@link PartsLoad}); once the export is
  * done, {@link #finish} loads what is left from its output. The export waits on Genesys' rate
  * budget and leaves the cores mostly idle, so the load hides behind it instead of following it.
  */
 public final class ExportTablesLoad implements AutoCloseable {
-  /** How often the done chunks are looked at while nothing was loaded. */
-  private static final Duration LOOK_EVERY = Duration.ofMillis(250);
+  /**
+   * How often the pages saved are looked at: the pages saved meanwhile load in one transaction, and
+   * what is left when the export ends is about this much of its pages.
+   */
+  private static final Duration LOOK_EVERY = Duration.ofMillis(500);
 
   private static final Logger log = LoggerFactory.getLogger(ExportTablesLoad.class);
 
   private final ExportService exports;
   private final String exportId;
   private final TableTarget target;
+  private final TableDestination destination;
   private final PartsLoad load;
   private final Thread thread;
   private final Object wake = new Object();
@@ -41,13 +46,15 @@ public final class ExportTablesLoad implements AutoCloseable {
     this.exports = exports;
     this.exportId = exportId;
     this.target = target;
-    this.load = new PartsLoad(target.destination(Clock.systemUTC()), kind);
+    this.destination = target.destination(Clock.systemUTC());
+    this.load = new PartsLoad(destination, kind);
     this.thread = new Thread(this::follow, "gcjobs-export-load");
     thread.setDaemon(true);
   }
 
   /**
-   * Starts loading export {@code exportId}'s chunks into the destination {@code to} as they finish.
+   * Starts loading export {@code exportId}'s records into the destination {@code to} as its chunks
+   * save them.
    *
    * @param schema the schema, or null for the destination's default
    * @param kind {@code conversations} or {@code users}
@@ -74,11 +81,10 @@ public final class ExportTablesLoad implements AutoCloseable {
   private void follow() {
     try {
       while (!stopping) {
-        if (load.loadReady(exports.doneParts(exportId)) == 0) {
-          synchronized (wake) {
-            if (!stopping) {
-              wake.wait(LOOK_EVERY.toMillis());
-            }
+        load.loadReady(exports.savedParts(exportId));
+        synchronized (wake) {
+          if (!stopping) {
+            wake.wait(LOOK_EVERY.toMillis());
           }
         }
       }
@@ -91,8 +97,8 @@ public final class ExportTablesLoad implements AutoCloseable {
   }
 
   /**
-   * Stops loading chunks (a part being loaded is loaded to its end) and tells how many bytes of the
-   * finished export's output {@link #finish} will read.
+   * Stops loading pages (those being loaded are loaded to their end) and tells how many bytes of
+   * the finished export's output {@link #finish} will read.
    */
   public long rest(Path output) {
     stop();
@@ -100,7 +106,7 @@ public final class ExportTablesLoad implements AutoCloseable {
   }
 
   /**
-   * Loads what {@code output}, the finished export's output, holds beyond the chunks loaded.
+   * Loads what {@code output}, the finished export's output, holds beyond the pages loaded.
    *
    * @param bytesRead told how many of those bytes were read so far
    * @return what the whole load did; its time is that of this call, what the export's end waited
@@ -134,10 +140,10 @@ public final class ExportTablesLoad implements AutoCloseable {
     }
   }
 
-  /** Stops loading chunks and closes the destination; what was loaded stays. */
+  /** Stops loading pages and closes the destination; what was loaded stays. */
   @Override
   public void close() {
     stop();
-    load.close();
+    destination.close();
   }
 }

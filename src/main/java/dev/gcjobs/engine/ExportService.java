@@ -1,6 +1,6 @@
 package dev.gcjobs.engine;
 
-import dev.gcjobs.sink.PartFile;
+import dev.gcjobs.sink.SavedPart;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +35,11 @@ public interface ExportService extends ExportReader {
   Optional<ExportStatus> cancel(String exportId);
 
   /**
-   * The part files of a running export's done chunks, in seq order, for a reader that takes each
-   * chunk's records as it finishes. Once the export has ended its parts are gone: the output holds
-   * them.
+   * The part files of a running export's chunks as saved so far, in seq order, for a reader that
+   * takes the records as they come: every chunk that saved a page, done or not. Once the export has
+   * ended its parts are gone: the output holds them.
    *
-   * @return empty when the export is not running, has no done chunk, or writes to a stream
+   * @return empty when the export is not running or writes to a stream
    */
-  List<PartFile> doneParts(String exportId);
+  List<SavedPart> savedParts(String exportId);
 }

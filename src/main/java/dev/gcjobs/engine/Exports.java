@@ -1,7 +1,7 @@
 package dev.gcjobs.engine;
 
 import dev.gcjobs.genesys.GenesysException;
-import dev.gcjobs.sink.PartFile;
+import dev.gcjobs.sink.SavedPart;
 import dev.gcjobs.store.ChunkConflictException;
 import dev.gcjobs.store.ChunkLifecycle.Event;
 import dev.gcjobs.store.ChunkRepository;
@@ -306,13 +306,13 @@ public final class Exports implements ExportService, AutoCloseable {
   }
 
   @Override
-  public List<PartFile> doneParts(String exportId) {
+  public List<SavedPart> savedParts(String exportId) {
     Optional<ExportRow> export = exports.findById(exportId);
     if (export.isEmpty() || export.get().state() != ExportState.RUNNING) {
       return List.of();
     }
     ExportRequest request = catalog.requestOf(export.get());
-    return request.output().isStream() ? List.of() : completion.doneParts(export.get(), request);
+    return request.output().isStream() ? List.of() : completion.savedParts(export.get(), request);
   }
 
   /** Waits until the job cancellations asked for so far are sent. */

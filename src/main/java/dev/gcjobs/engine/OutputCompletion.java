@@ -7,6 +7,7 @@ import dev.gcjobs.sink.OutputTarget;
 import dev.gcjobs.sink.PartCheckpoint;
 import dev.gcjobs.sink.PartDirectory;
 import dev.gcjobs.sink.PartFile;
+import dev.gcjobs.sink.SavedPart;
 import dev.gcjobs.sink.SinkException;
 import dev.gcjobs.store.ChunkRepository;
 import dev.gcjobs.store.ChunkRow;
@@ -68,16 +69,17 @@ final class OutputCompletion {
     completeIfDone(export, request);
   }
 
-  /** The part files of the export's done chunks, in seq order. */
-  List<PartFile> doneParts(ExportRow export, ExportRequest request) {
-    List<PartFile> done = new ArrayList<>();
+  /** The part files of the export's chunks that saved a page or are done, in seq order. */
+  List<SavedPart> savedParts(ExportRow export, ExportRequest request) {
+    List<SavedPart> saved = new ArrayList<>();
     for (ChunkRow c : chunks.findByExport(export.id())) {
-      if (c.state() == ChunkState.DONE) {
-        done.add(partOf(export, request, c));
+      boolean done = c.state() == ChunkState.DONE;
+      if (done || c.checkpoint().partBytes() > 0) {
+        saved.add(new SavedPart(partOf(export, request, c), done));
       }
     }
-    done.sort(Comparator.comparingInt(PartFile::seq));
-    return done;
+    saved.sort(Comparator.comparingInt(part -> part.file().seq()));
+    return saved;
   }
 
   /**
@@ -91,7 +93,13 @@ final class OutputCompletion {
       return; // stdout gets the records only once the export is done
     }
     try {
-      int appended = outputs.of(export.id(), target).appendReady(doneParts(export, request));
+      List<PartFile> done = new ArrayList<>();
+      for (SavedPart part : savedParts(export, request)) {
+        if (part.done()) {
+          done.add(part.file());
+        }
+      }
+      int appended = outputs.of(export.id(), target).appendReady(done);
       log.debug("export {}: {} more parts in the output file", export.id(), appended);
     } catch (SinkException e) {
       log.warn(

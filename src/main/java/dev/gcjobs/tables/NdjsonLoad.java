@@ -76,21 +76,23 @@ public final class NdjsonLoad {
   }
 
   /**
-   * Reads the stretch into {@code destination}, which the caller opened for this load's kind and
-   * keeps open for the next stretch.
+   * Adds the records to {@code destination}, which the caller opened for this load's kind, and
+   * commits each batch that fills up; the caller commits the rest. No records is no error.
    *
+   * @return what the batches committed here did
    * @throws TablesException as {@link #into}
    */
-  public LoadResult intoOpen(TableDestination destination) {
+  public LoadResult addTo(TableDestination destination) {
     return into(destination, false);
   }
 
-  private LoadResult into(TableDestination destination, boolean open) {
+  /** Opens {@code destination} and commits at the end, or neither. */
+  private LoadResult into(TableDestination destination, boolean whole) {
     if (destination instanceof TableDestination.Json json) {
-      return into(destination, open, RecordReader::nextJson, json::add);
+      return into(destination, whole, RecordReader::nextJson, json::add);
     }
     TableDestination.Rows rows = (TableDestination.Rows) destination;
-    return into(destination, open, RecordReader::nextFlat, rows::add);
+    return into(destination, whole, RecordReader::nextFlat, rows::add);
   }
 
   /** How the reading thread reads the next record: flattened, or only checked. */
@@ -99,7 +101,7 @@ public final class NdjsonLoad {
   }
 
   private <R> LoadResult into(
-      TableDestination destination, boolean open, Next<R> next, Consumer<R> add) {
+      TableDestination destination, boolean whole, Next<R> next, Consumer<R> add) {
     try (InputStream in = open();
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
@@ -109,7 +111,7 @@ public final class NdjsonLoad {
       flattening.setDaemon(true);
       flattening.start();
       try {
-        return load(handoff, reader, destination, open, add);
+        return load(handoff, reader, destination, whole, add);
       } finally {
         flattening.interrupt();
         flattening.join();
@@ -126,11 +128,11 @@ public final class NdjsonLoad {
       Handoff<R> handoff,
       RecordReader reader,
       TableDestination destination,
-      boolean open,
+      boolean whole,
       Consumer<R> add)
       throws InterruptedException, IOException {
     LoadCounts counts = LoadCounts.NONE;
-    boolean opened = !open;
+    boolean opened = !whole;
     for (List<R> chunk = handoff.take(); !chunk.isEmpty(); chunk = handoff.take()) {
       if (!opened) {
         destination.open(TableMapping.of(reader.kind()));
@@ -146,7 +148,9 @@ public final class NdjsonLoad {
     if (!opened) {
       throw input("no records in it", null);
     }
-    counts = counts.plus(destination.commit());
+    if (whole) {
+      counts = counts.plus(destination.commit());
+    }
     return new LoadResult(reader.kind(), counts, reader.unknownFields().byPath());
   }
 

@@ -2,111 +2,234 @@ package dev.gcjobs.tables;
 
 import dev.gcjobs.sink.Manifest;
 import dev.gcjobs.sink.OutputTarget;
-import dev.gcjobs.sink.PartFile;
+import dev.gcjobs.sink.SavedPart;
 import dev.gcjobs.sink.SinkException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
- * An export's records loaded into one destination while the export runs: each done chunk's part as
- * it finishes, in chunk order (so that of two records with one id the later chunk's wins, as in the
- * output), each committed at its end; then, once the export is done, the rest from its output file,
- * which joins the same parts in the same order. When the export ends, only what its last chunks
- * hold is left to load. Not thread-safe.
+ * An export's records loaded into one destination while the export runs, page by page as its chunks
+ * save them; then, once the export is done, what is left, from its output file, which joins the
+ * same parts. Conversations are loaded in any order (each is in one chunk only); users in chunk
+ * order (a user is in every chunk that saw them, and the later chunk's record wins, as in the
+ * output). When the export ends, only its last pages are left to load. Not thread-safe.
  */
-public final class PartsLoad implements AutoCloseable {
+public final class PartsLoad {
+  private static final int BUFFER = 1 << 16;
+
   private final TableDestination destination;
   private final RecordKind kind;
-  private final List<PartFile> loaded = new ArrayList<>();
+  private final Map<Integer, Loaded> loaded = new HashMap<>();
   private final Map<String, Long> unknownFields = new TreeMap<>();
   private LoadCounts counts = LoadCounts.NONE;
   private boolean opened;
 
-  /** Loads records of {@code kind} into {@code destination}, which this opens and closes. */
+  /** In chunk order only: the first chunk not yet loaded whole. */
+  private int nextInOrder;
+
+  private List<Stretch> rest;
+
+  /**
+   * What was loaded of a chunk's part: its first {@code bytes}, and their SHA-256; not usable when
+   * those bytes could not be hashed or the chunk ran again from its start (its part shrank), and
+   * then loaded whole at the end instead.
+   */
+  private static final class Loaded {
+    long bytes;
+    final MessageDigest sha256 = newSha256();
+    boolean usable = true;
+  }
+
+  /** Bytes of the output to load. */
+  private record Stretch(long from, long length) {}
+
+  /**
+   * Loads records of {@code kind} into {@code destination}, which this opens; the caller closes it.
+   */
   public PartsLoad(TableDestination destination, RecordKind kind) {
     this.destination = destination;
     this.kind = kind;
   }
 
   /**
-   * Loads the parts of {@code done} that follow, without a gap, those loaded already (chunk seqs
-   * count 0, 1, 2, ...): a chunk not yet done stops the loading until it is. A part whose file is
-   * gone (the export ended and its output now holds it) is left to {@link #finish}.
+   * Loads what the parts saved since the last call, in one transaction: for users, only from the
+   * first chunk not loaded whole, then from the next once it is done. A part whose file is gone
+   * (the export ended, and its output holds it now) is left to {@link #finish}.
    *
-   * @param done the parts of the export's done chunks, those loaded before included
-   * @return how many parts this call loaded
+   * @param saved the export's parts as saved so far
+   * @return how many parts this call loaded from
    * @throws TablesException when the destination fails or a record cannot be read
    */
-  public int loadReady(List<PartFile> done) {
-    int before = loaded.size();
-    for (PartFile part : done.stream().sorted((a, b) -> a.seq() - b.seq()).toList()) {
-      if (part.seq() != loaded.size()) {
-        if (part.seq() > loaded.size()) {
+  public int loadReady(List<SavedPart> saved) {
+    Map<Path, Long> loadedUpTo = new HashMap<>();
+    for (SavedPart part :
+        saved.stream().sorted(Comparator.comparingInt(p -> p.file().seq())).toList()) {
+      int seq = part.file().seq();
+      if (!kind.oncePerExport() && seq != nextInOrder) {
+        if (seq < nextInOrder) {
+          continue;
+        }
+        break; // the chunk before it saved nothing yet
+      }
+      Loaded chunk = loaded.computeIfAbsent(seq, s -> new Loaded());
+      long upTo = part.file().checkpoint().bytes();
+      if (upTo < chunk.bytes) {
+        chunk.usable = false;
+      }
+      if (chunk.usable && upTo > chunk.bytes) {
+        if (!add(part.file().path(), chunk.bytes, upTo)) {
           break;
         }
-        continue;
+        loadedUpTo.put(part.file().path(), upTo);
       }
-      try {
-        add(NdjsonLoad.stretch(part.path(), 0, part.checkpoint().bytes(), kind, n -> {}));
-      } catch (TablesException e) {
-        if (e.getCause() instanceof NoSuchFileException) {
+      if (!kind.oncePerExport()) {
+        if (!part.done() || !chunk.usable) {
           break;
         }
-        throw e;
+        nextInOrder++;
       }
-      loaded.add(part);
     }
-    return loaded.size() - before;
+    commit();
+    for (SavedPart part : saved) {
+      Long upTo = loadedUpTo.get(part.file().path());
+      if (upTo != null) {
+        loaded(part.file().path(), loaded.get(part.file().seq()), upTo);
+      }
+    }
+    return loadedUpTo.size();
   }
 
-  /**
-   * How many of {@code output}'s bytes {@link #finish} will read: those after the parts loaded, or
-   * every byte when they are not the first of the output's own (its manifest says which chunks it
-   * joins, and how many bytes each gave; a chunk that ran again after its part was loaded gave
-   * other bytes).
-   */
+  /** Adds the part's bytes from {@code from} to {@code upTo}; false if its file is gone. */
+  private boolean add(Path part, long from, long upTo) {
+    try {
+      add(NdjsonLoad.stretch(part, from, upTo - from, kind, n -> {}));
+      return true;
+    } catch (TablesException e) {
+      if (e.getCause() instanceof NoSuchFileException) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Notes that the chunk's bytes up to {@code upTo} are in the tables. */
+  private static void loaded(Path part, Loaded chunk, long upTo) {
+    try {
+      hash(part, chunk.bytes, upTo, chunk.sha256);
+    } catch (IOException e) {
+      chunk.usable = false; // cannot be checked against the output
+    }
+    chunk.bytes = upTo;
+  }
+
+  /** How many of {@code output}'s bytes {@link #finish} will read. */
   public long rest(Path output) {
-    long loadedBytes = loadedBytes(output);
-    return Math.max(0, output.toFile().length() - loadedBytes);
+    return restOf(output).stream().mapToLong(Stretch::length).sum();
   }
 
   /**
-   * Loads what {@code output}, the finished export's output, holds beyond the parts loaded.
+   * Loads what {@code output}, the finished export's output, holds beyond what was loaded: for each
+   * chunk, the bytes after those loaded, or all of them when the loaded ones are not those of the
+   * output (a chunk ran again from its start after some of its pages were loaded: the output's
+   * manifest says where each chunk's bytes are, their SHA-256 which ones they are).
    *
    * @param bytesRead told how many of those bytes were read so far
-   * @return what the whole load did: the parts and the rest
+   * @return what the whole load did
    * @throws TablesException when the destination fails or a record cannot be read
    */
   public LoadResult finish(Path output, LongConsumer bytesRead) {
-    add(NdjsonLoad.stretch(output, loadedBytes(output), Long.MAX_VALUE, kind, bytesRead));
+    long done = 0;
+    for (Stretch stretch : restOf(output)) {
+      long before = done;
+      add(
+          NdjsonLoad.stretch(
+              output, stretch.from, stretch.length, kind, n -> bytesRead.accept(before + n)));
+      done += stretch.length;
+    }
+    if (!opened) {
+      add(NdjsonLoad.stretch(output, 0, 0, kind, n -> {})); // no records: the tables still exist
+    }
+    commit();
     return new LoadResult(kind, counts, unknownFields);
   }
 
-  /** The output's bytes the loaded parts hold, or 0 when they are not its first parts. */
-  private long loadedBytes(Path output) {
+  private List<Stretch> restOf(Path output) {
+    if (rest == null) {
+      rest = plan(output);
+    }
+    return rest;
+  }
+
+  private List<Stretch> plan(Path output) {
     List<Manifest.Chunk> chunks;
     try {
       chunks = Manifest.read(OutputTarget.parse(output.toString()).manifestFile()).chunks();
     } catch (SinkException e) {
-      return 0; // no manifest to check the parts against: the whole output, to be sure
+      // Nothing to check the loaded bytes against: the whole output, to be sure.
+      return List.of(new Stretch(0, output.toFile().length()));
     }
-    long bytes = 0;
-    for (int i = 0; i < loaded.size(); i++) {
-      PartFile part = loaded.get(i);
-      if (i >= chunks.size()
-          || chunks.get(i).seq() != part.seq()
-          || chunks.get(i).bytes() != part.checkpoint().bytes()
-          || chunks.get(i).records() != part.checkpoint().records()) {
-        return 0;
+    List<Stretch> plan = new ArrayList<>();
+    long offset = 0;
+    boolean reloading = false;
+    for (Manifest.Chunk c : chunks) {
+      Loaded chunk = loaded.get(c.seq());
+      long from = 0;
+      if (!reloading && chunk != null && isPrefix(output, offset, chunk, c.bytes())) {
+        from = chunk.bytes;
+      } else if (chunk != null && !kind.oncePerExport()) {
+        reloading = true; // the chunks after it were loaded before it: load them again after it
       }
-      bytes += part.checkpoint().bytes();
+      if (from < c.bytes()) {
+        plan.add(new Stretch(offset + from, c.bytes() - from));
+      }
+      offset += c.bytes();
     }
-    return bytes;
+    return plan;
+  }
+
+  /** Whether the chunk's loaded bytes are those at {@code offset} in the output. */
+  private static boolean isPrefix(Path output, long offset, Loaded chunk, long chunkBytes) {
+    if (!chunk.usable || chunk.bytes > chunkBytes) {
+      return false;
+    }
+    MessageDigest there = newSha256();
+    try {
+      hash(output, offset, offset + chunk.bytes, there);
+    } catch (IOException e) {
+      return false;
+    }
+    return Arrays.equals(there.digest(), chunk.sha256.digest());
+  }
+
+  private static void hash(Path file, long from, long to, MessageDigest digest) throws IOException {
+    try (SeekableByteChannel channel = Files.newByteChannel(file);
+        InputStream in = Channels.newInputStream(channel.position(from))) {
+      byte[] buffer = new byte[BUFFER];
+      long left = to - from;
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          throw new IOException(file + " ends before byte " + to);
+        }
+        digest.update(buffer, 0, n);
+        left -= n;
+      }
+    }
   }
 
   private void add(NdjsonLoad load) {
@@ -114,14 +237,22 @@ public final class PartsLoad implements AutoCloseable {
       destination.open(TableMapping.of(kind));
       opened = true;
     }
-    LoadResult result = load.intoOpen(destination);
+    LoadResult result = load.addTo(destination);
     counts = counts.plus(result.counts());
     result.unknownFields().forEach((path, n) -> unknownFields.merge(path, n, Long::sum));
   }
 
-  /** Closes the destination; what was committed stays. */
-  @Override
-  public void close() {
-    destination.close();
+  private void commit() {
+    if (opened) {
+      counts = counts.plus(destination.commit());
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 }

@@ -39,6 +39,14 @@ public enum RecordKind {
     return startColumn;
   }
 
+  /**
+   * Whether an export holds each record once: a conversation is written by one chunk only (the
+   * engine's ownership rule), while a user is described once per chunk that saw them.
+   */
+  boolean oncePerExport() {
+    return this == CONVERSATIONS;
+  }
+
   /** The end of a record's lifetime, null while it runs; see {@link #startColumn()}. */
   String endColumn() {
     return endColumn;

@@ -9,7 +9,7 @@ import dev.gcjobs.engine.ExportListing;
 import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportService;
 import dev.gcjobs.engine.ExportStatus;
-import dev.gcjobs.sink.PartFile;
+import dev.gcjobs.sink.SavedPart;
 import dev.gcjobs.testing.TestClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -75,8 +75,8 @@ class GracefulShutdownTest {
     }
 
     @Override
-    public List<PartFile> doneParts(String exportId) {
-      return delegate.doneParts(exportId);
+    public List<SavedPart> savedParts(String exportId) {
+      return delegate.savedParts(exportId);
     }
   }
 

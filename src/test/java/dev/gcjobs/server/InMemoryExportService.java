@@ -6,7 +6,7 @@ import dev.gcjobs.engine.ExportRequest;
 import dev.gcjobs.engine.ExportService;
 import dev.gcjobs.engine.ExportStatus;
 import dev.gcjobs.engine.InvalidRequest;
-import dev.gcjobs.sink.PartFile;
+import dev.gcjobs.sink.SavedPart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +128,7 @@ final class InMemoryExportService implements ExportService {
   }
 
   @Override
-  public List<PartFile> doneParts(String exportId) {
+  public List<SavedPart> savedParts(String exportId) {
     return List.of(); // no chunks: an export here goes from running to done in one step
   }
 

@@ -7,6 +7,7 @@ import dev.gcjobs.sink.Manifest;
 import dev.gcjobs.sink.OutputTarget;
 import dev.gcjobs.sink.PartCheckpoint;
 import dev.gcjobs.sink.PartFile;
+import dev.gcjobs.sink.SavedPart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An export's chunks loaded as they finish, then the rest from its output: the tables end as a load
- * of the whole output gives them, whatever was loaded before.
+ * An export's records loaded page by page as its chunks save them, then the rest from its output:
+ * the tables end as a load of the whole output gives them, whatever was loaded before.
  */
 @Tag("unit")
 class PartsLoadTest {
@@ -42,11 +43,18 @@ class PartsLoadTest {
   @TempDir Path dir;
 
   final Clock clock = Clock.fixed(EmulatorNdjson.NOW, ZoneOffset.UTC);
-  final List<PartFile> parts = new ArrayList<>();
   final Set<String> allIds = new HashSet<>();
+
+  /** Per chunk, the gzip member of each page. */
+  final List<List<byte[]>> pages = new ArrayList<>();
+
+  final List<Path> partFiles = new ArrayList<>();
   Path output;
 
-  /** Three gzip parts of an emulator export (the last one empty), and the output joining them. */
+  /**
+   * Three chunks of an emulator export of conversations: two of two pages each, the last with no
+   * records; their gzip parts and the output joining them, with its manifest.
+   */
   @BeforeEach
   void writeAnExport() throws IOException {
     List<String> lines =
@@ -54,37 +62,26 @@ class PartsLoadTest {
     for (String line : lines) {
       allIds.add(JSON.readTree(line).get("conversationId").asText());
     }
-    int half = lines.size() / 2;
-    List<List<String>> chunks =
-        List.of(lines.subList(0, half), lines.subList(half, lines.size()), List.of());
-    output = dir.resolve("x.ndjson.gz");
-    List<Manifest.Chunk> manifest = new ArrayList<>();
-    try (OutputStream joined = Files.newOutputStream(output)) {
-      for (int seq = 0; seq < chunks.size(); seq++) {
-        byte[] gz = gzip(chunks.get(seq));
-        Path part = Files.write(dir.resolve("part-" + seq + ".ndjson.gz"), gz);
-        parts.add(
-            new PartFile(
-                seq,
-                T,
-                T.plusSeconds(1),
-                part,
-                new PartCheckpoint(gz.length, chunks.get(seq).size())));
-        manifest.add(new Manifest.Chunk(seq, T + "/" + T, chunks.get(seq).size(), gz.length));
-        joined.write(gz);
-      }
-    }
-    writeManifest(manifest);
+    int q = lines.size() / 4;
+    writeChunks(
+        List.of(
+            List.of(lines.subList(0, q), lines.subList(q, 2 * q)),
+            List.of(lines.subList(2 * q, 3 * q), lines.subList(3 * q, lines.size())),
+            List.of()));
   }
 
   @Test
-  void chunksLoadedAsTheyFinishLeaveOnlyTheRestToLoadAtTheEnd() throws Exception {
-    try (PartsLoad load = load()) {
-      assertThat(load.loadReady(List.of(parts.get(1)))).as("chunk 0 is not done yet").isZero();
-      assertThat(load.loadReady(List.of(parts.get(1), parts.get(0)))).isEqualTo(2);
-      assertThat(load.loadReady(List.of(parts.get(1), parts.get(0)))).isZero();
+  void pagesLoadedAsTheyAreSavedLeaveOnlyTheRestToLoadAtTheEnd() throws Exception {
+    try (TableDestination destination = destination()) {
+      PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
 
-      assertThat(load.rest(output)).isEqualTo(Files.size(output) - bytesOf(0) - bytesOf(1));
+      // Chunk 1 saved a page before chunk 0 saved any: conversations load in any order.
+      assertThat(load.loadReady(List.of(saved(1, 1, false)))).isEqualTo(1);
+      assertThat(load.loadReady(List.of(saved(0, 2, true), saved(1, 1, false)))).isEqualTo(1);
+      assertThat(load.loadReady(List.of(saved(0, 2, true), saved(1, 1, false)))).isZero();
+
+      long loadedBytes = bytes(0, 2) + bytes(1, 1);
+      assertThat(load.rest(output)).isEqualTo(Files.size(output) - loadedBytes);
       LoadResult result = load.finish(output, n -> {});
 
       assertThat(result.counts().inserted()).isEqualTo(allIds.size());
@@ -95,10 +92,12 @@ class PartsLoadTest {
 
   @Test
   void aPartGoneBeforeItWasReadIsLoadedFromTheOutput() throws Exception {
-    Files.delete(parts.get(0).path());
+    Files.delete(partFiles.get(0));
 
-    try (PartsLoad load = load()) {
-      assertThat(load.loadReady(parts)).isZero();
+    try (TableDestination destination = destination()) {
+      PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
+      assertThat(load.loadReady(List.of(saved(0, 2, true)))).isZero();
+
       assertThat(load.rest(output)).isEqualTo(Files.size(output));
       assertThat(load.finish(output, n -> {}).counts().inserted()).isEqualTo(allIds.size());
     }
@@ -106,48 +105,106 @@ class PartsLoadTest {
   }
 
   @Test
-  void whenTheOutputIsNotMadeOfThePartsLoadedItIsLoadedWhole() throws Exception {
-    try (PartsLoad load = load()) {
-      load.loadReady(parts);
-      // Chunk 1 ran again after its part was loaded: the output holds other bytes for it.
-      List<Manifest.Chunk> other = new ArrayList<>();
-      for (PartFile p : parts) {
-        long bytes = p.checkpoint().bytes() + (p.seq() == 1 ? 1 : 0);
-        other.add(new Manifest.Chunk(p.seq(), T + "/" + T, p.checkpoint().records(), bytes));
-      }
-      writeManifest(other);
+  void aChunkThatRanAgainFromItsStartIsLoadedWholeFromTheOutput() throws Exception {
+    try (TableDestination destination = destination()) {
+      PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
+      load.loadReady(List.of(saved(0, 1, false), saved(1, 2, true)));
+      // Chunk 0 ran again from its start: its part now holds its pages in the other order.
+      List<List<byte[]>> ranAgain = new ArrayList<>(pages);
+      ranAgain.set(0, List.of(pages.get(0).get(1), pages.get(0).get(0)));
+      writeOutput(ranAgain);
 
-      assertThat(load.rest(output)).isEqualTo(Files.size(output));
+      assertThat(load.rest(output)).isEqualTo(bytes(0, 2));
       LoadCounts counts = load.finish(output, n -> {}).counts();
 
       assertThat(counts.inserted()).isEqualTo(allIds.size());
-      assertThat(counts.unchanged()).as("each record loaded again").isEqualTo(allIds.size());
+      assertThat(counts.unchanged()).as("chunk 0's first page, loaded again").isPositive();
     }
     assertThat(ids()).isEqualTo(allIds);
   }
 
   @Test
-  void anExportWhosePartsWereAllLoadedHasNothingLeft() throws Exception {
-    try (PartsLoad load = load()) {
-      assertThat(load.loadReady(parts)).isEqualTo(3);
+  void anExportWhosePagesWereAllLoadedHasNothingLeft() throws Exception {
+    try (TableDestination destination = destination()) {
+      PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
+      assertThat(load.loadReady(List.of(saved(0, 2, true), saved(1, 2, true), saved(2, 0, true))))
+          .isEqualTo(2);
 
       assertThat(load.rest(output)).isZero();
       assertThat(load.finish(output, n -> {}).counts().inserted()).isEqualTo(allIds.size());
     }
   }
 
-  PartsLoad load() {
-    return new PartsLoad(
-        new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock), RecordKind.CONVERSATIONS);
+  @Test
+  void usersLoadInChunkOrderSoTheLaterChunksRecordWins() throws Exception {
+    List<String> early = Files.readAllLines(EmulatorNdjson.users(dir.resolve("u2.ndjson"), 2));
+    List<String> late = Files.readAllLines(EmulatorNdjson.users(dir.resolve("u1.ndjson"), 1));
+    writeChunks(List.of(List.of(early), List.of(late)));
+
+    try (TableDestination destination = destination()) {
+      PartsLoad load = new PartsLoad(destination, RecordKind.USERS);
+      assertThat(load.loadReady(List.of(saved(1, 1, true))))
+          .as("chunk 0 saved nothing yet")
+          .isZero();
+      assertThat(load.loadReady(List.of(saved(0, 1, false), saved(1, 1, true))))
+          .as("chunk 0 is not done: chunk 1 waits")
+          .isEqualTo(1);
+      assertThat(load.loadReady(List.of(saved(0, 1, true), saved(1, 1, true)))).isEqualTo(1);
+      load.finish(output, n -> {});
+    }
+    Set<String> lateHashes = new HashSet<>();
+    late.forEach(line -> lateHashes.add(ContentHash.of(line)));
+    assertThat(column("SELECT content_hash FROM users")).isEqualTo(lateHashes);
   }
 
-  long bytesOf(int seq) {
-    return parts.get(seq).checkpoint().bytes();
+  TableDestination destination() {
+    return new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock);
   }
 
-  void writeManifest(List<Manifest.Chunk> chunks) throws IOException {
-    long records = chunks.stream().mapToLong(Manifest.Chunk::records).sum();
-    Manifest manifest =
+  /** Chunk {@code seq} with its first {@code pageCount} pages saved. */
+  SavedPart saved(int seq, int pageCount, boolean done) {
+    return new SavedPart(
+        new PartFile(
+            seq,
+            T,
+            T.plusSeconds(1),
+            partFiles.get(seq),
+            new PartCheckpoint(bytes(seq, pageCount), 0)),
+        done);
+  }
+
+  long bytes(int seq, int pageCount) {
+    return pages.get(seq).subList(0, pageCount).stream().mapToLong(p -> p.length).sum();
+  }
+
+  void writeChunks(List<List<List<String>>> chunks) throws IOException {
+    pages.clear();
+    partFiles.clear();
+    for (int seq = 0; seq < chunks.size(); seq++) {
+      List<byte[]> gz = new ArrayList<>();
+      for (List<String> page : chunks.get(seq)) {
+        gz.add(gzip(page));
+      }
+      pages.add(gz);
+      Path part = dir.resolve("part-" + seq + ".ndjson.gz");
+      Files.write(part, concat(gz));
+      partFiles.add(part);
+    }
+    writeOutput(pages);
+  }
+
+  /** The output joining the chunks' pages, and its manifest. */
+  void writeOutput(List<List<byte[]>> chunks) throws IOException {
+    output = dir.resolve("x.ndjson.gz");
+    List<Manifest.Chunk> manifest = new ArrayList<>();
+    try (OutputStream joined = Files.newOutputStream(output)) {
+      for (int seq = 0; seq < chunks.size(); seq++) {
+        byte[] part = concat(chunks.get(seq));
+        manifest.add(new Manifest.Chunk(seq, T + "/" + T, 0, part.length));
+        joined.write(part);
+      }
+    }
+    Manifest written =
         new Manifest(
             "e1",
             "conversations",
@@ -157,19 +214,22 @@ class PartsLoadTest {
             output.toString(),
             "ndjson",
             "gzip",
-            records,
+            0,
             Files.size(output),
             "",
             T,
-            chunks);
-    Files.write(OutputTarget.parse(output.toString()).manifestFile(), manifest.toJson());
+            manifest);
+    Files.write(OutputTarget.parse(output.toString()).manifestFile(), written.toJson());
+  }
+
+  static byte[] concat(List<byte[]> parts) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    parts.forEach(all::writeBytes);
+    return all.toByteArray();
   }
 
   static byte[] gzip(List<String> lines) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    if (lines.isEmpty()) {
-      return bytes.toByteArray(); // an empty part: no gzip member at all
-    }
     try (OutputStream gz = new GZIPOutputStream(bytes)) {
       for (String line : lines) {
         gz.write((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -179,14 +239,18 @@ class PartsLoadTest {
   }
 
   Set<String> ids() throws Exception {
-    Set<String> ids = new HashSet<>();
+    return column("SELECT conversation_id FROM conversations");
+  }
+
+  Set<String> column(String sql) throws Exception {
+    Set<String> values = new HashSet<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("t.duckdb"));
         Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT conversation_id FROM conversations")) {
+        ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {
-        ids.add(r.getString(1));
+        values.add(r.getString(1));
       }
     }
-    return ids;
+    return values;
   }
 }
