@@ -9,10 +9,9 @@ import dev.gcjobs.store.SyncCycleRow.Counts;
 import dev.gcjobs.store.SyncRepository;
 import dev.gcjobs.store.SyncRow;
 import dev.gcjobs.tables.LoadCounts;
-import dev.gcjobs.tables.NdjsonLoad;
+import dev.gcjobs.tables.PartsLoad;
 import dev.gcjobs.tables.RecordKind;
 import dev.gcjobs.tables.TableDestination;
-import dev.gcjobs.tables.TableMapping;
 import dev.gcjobs.tables.TableTarget;
 import dev.gcjobs.tables.TablesException;
 import java.io.IOException;
@@ -112,9 +111,24 @@ final class SyncCycle {
           w.end(),
           w.reconcile() ? " (reconcile)" : "");
     }
-    try {
-      Path file = export(def, cycle, progress);
-      Counts counts = load(def, target, cycle, file, requests.getAsLong() - requestsBefore);
+    RecordKind kind = RecordKind.valueOf(def.kind().name());
+    // The cycle's start stamps every row it loads, sees or marks: its counts are read back from
+    // the destination, the same after a restart as in one go.
+    Clock stamp = Clock.fixed(cycle.startedAt(), ZoneOffset.UTC);
+    try (TableDestination destination = target.destination(stamp)) {
+      PartsLoad load = new PartsLoad(destination, kind);
+      Path file = export(def, cycle, progress, load);
+      load.finish(file, bytes -> stillRunning.run());
+      long deleted =
+          destination.markGone(cycle.windowStart(), cycle.windowEnd(), def.purgeDeleted());
+      LoadCounts loaded = destination.countsAt();
+      Counts counts =
+          new Counts(
+              loaded.inserted(),
+              loaded.changed(),
+              deleted,
+              loaded.unchanged(),
+              requests.getAsLong() - requestsBefore);
       repo.finishCycle(cycle, counts, clock.instant());
       deleteQuietly(file);
       return summary(cycle, counts, cycle.windowEnd(), null, began);
@@ -126,7 +140,12 @@ final class SyncCycle {
     }
   }
 
-  private Path export(SyncDefinition def, SyncCycleRow cycle, Consumer<ExportStatus> progress)
+  /**
+   * Runs the cycle's export, loading its records as its chunks save them (the export waits on
+   * Genesys meanwhile); what is left is loaded from the file it returns.
+   */
+  private Path export(
+      SyncDefinition def, SyncCycleRow cycle, Consumer<ExportStatus> progress, PartsLoad load)
       throws InterruptedException {
     Path file = workDir.resolve(def.id()).resolve("cycle-" + cycle.seq() + ".ndjson.gz");
     try {
@@ -145,6 +164,7 @@ final class SyncCycle {
     if (!status.id().equals(cycle.exportId())) {
       repo.setCycleExport(cycle.syncId(), cycle.seq(), status.id());
     }
+    boolean loadPages = true;
     while (!status.state().isFinal()) {
       progress.accept(status);
       if (stopping.getAsBoolean()) {
@@ -152,6 +172,9 @@ final class SyncCycle {
       }
       Thread.sleep(EXPORT_CHECK.toMillis());
       stillRunning.run();
+      if (loadPages) {
+        loadPages = loadSaved(load, status.id(), cycle);
+      }
       status = exports.find(status.id()).orElseThrow();
     }
     progress.accept(status);
@@ -162,20 +185,23 @@ final class SyncCycle {
     return file;
   }
 
-  private Counts load(
-      SyncDefinition def, TableTarget target, SyncCycleRow cycle, Path file, long requestsMade) {
-    RecordKind kind = RecordKind.valueOf(def.kind().name());
-    // The cycle's start stamps every row it loads, sees or marks: its counts are read back from
-    // the destination, the same after a restart as in one go.
-    Clock stamp = Clock.fixed(cycle.startedAt(), ZoneOffset.UTC);
-    try (TableDestination destination = target.destination(stamp)) {
-      destination.open(TableMapping.of(kind));
-      new NdjsonLoad(file, kind, bytes -> stillRunning.run()).into(destination);
-      long deleted =
-          destination.markGone(cycle.windowStart(), cycle.windowEnd(), def.purgeDeleted());
-      LoadCounts counts = destination.countsAt();
-      return new Counts(
-          counts.inserted(), counts.changed(), deleted, counts.unchanged(), requestsMade);
+  /**
+   * Loads the pages the export's chunks saved since the last call.
+   *
+   * @return whether to go on: after a failure, what was not loaded is loaded at the end, which says
+   *     what is wrong if it still is
+   */
+  private boolean loadSaved(PartsLoad load, String exportId, SyncCycleRow cycle) {
+    try {
+      load.loadReady(exports.savedParts(exportId));
+      return true;
+    } catch (RuntimeException e) {
+      log.debug(
+          "sync {}: cycle {} loads at the end of its export: {}",
+          cycle.syncId(),
+          cycle.seq(),
+          e.getMessage());
+      return false;
     }
   }
 

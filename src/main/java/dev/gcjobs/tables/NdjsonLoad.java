@@ -6,12 +6,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +35,7 @@ public final class NdjsonLoad {
   private final long length;
   private final RecordKind kind;
   private final LongConsumer bytesRead;
+  private final MessageDigest digest;
 
   /**
    * The whole file.
@@ -40,15 +44,22 @@ public final class NdjsonLoad {
    * @param bytesRead told the number of the file's bytes read so far, now and then
    */
   public NdjsonLoad(Path file, RecordKind kind, LongConsumer bytesRead) {
-    this(file, 0, Long.MAX_VALUE, kind, bytesRead);
+    this(file, 0, Long.MAX_VALUE, kind, bytesRead, null);
   }
 
-  private NdjsonLoad(Path file, long from, long length, RecordKind kind, LongConsumer bytesRead) {
+  private NdjsonLoad(
+      Path file,
+      long from,
+      long length,
+      RecordKind kind,
+      LongConsumer bytesRead,
+      MessageDigest digest) {
     this.file = file;
     this.from = from;
     this.length = length;
     this.kind = kind;
     this.bytesRead = bytesRead;
+    this.digest = digest;
   }
 
   /**
@@ -60,7 +71,16 @@ public final class NdjsonLoad {
    */
   public static NdjsonLoad stretch(
       Path file, long from, long length, RecordKind kind, LongConsumer bytesRead) {
-    return new NdjsonLoad(file, from, length, Objects.requireNonNull(kind, "kind"), bytesRead);
+    return new NdjsonLoad(
+        file, from, length, Objects.requireNonNull(kind, "kind"), bytesRead, null);
+  }
+
+  /**
+   * This load, also updating {@code digest} with every byte of the stretch as read from the file
+   * (after a load that succeeded, all of them: those the records were read from).
+   */
+  public NdjsonLoad digesting(MessageDigest digest) {
+    return new NdjsonLoad(file, from, length, kind, bytesRead, digest);
   }
 
   /**
@@ -102,7 +122,8 @@ public final class NdjsonLoad {
 
   private <R> LoadResult into(
       TableDestination destination, boolean whole, Next<R> next, Consumer<R> add) {
-    try (InputStream in = open();
+    try (InputStream raw = openRaw();
+        InputStream in = decode(raw);
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
       RecordReader reader = new RecordReader(lines, file.toString(), kind);
@@ -111,7 +132,11 @@ public final class NdjsonLoad {
       flattening.setDaemon(true);
       flattening.start();
       try {
-        return load(handoff, reader, destination, whole, add);
+        LoadResult result = load(handoff, reader, destination, whole, add);
+        if (digest != null) {
+          raw.transferTo(OutputStream.nullOutputStream()); // what the decoder left, digested too
+        }
+        return result;
       } finally {
         flattening.interrupt();
         flattening.join();
@@ -213,21 +238,24 @@ public final class NdjsonLoad {
     }
   }
 
-  private InputStream open() throws IOException {
-    InputStream raw;
+  /** The file's bytes of the stretch, counted, and digested when asked. */
+  private InputStream openRaw() throws IOException {
+    SeekableByteChannel channel;
     try {
-      SeekableByteChannel channel = Files.newByteChannel(file);
-      long size = channel.size();
-      channel.position(from);
-      raw =
-          new Counting(new LimitedInputStream(Channels.newInputStream(channel), length), bytesRead);
-      if (Math.min(length, size - from) <= 0) {
-        return raw; // nothing to read: not even a gzip header
-      }
+      channel = Files.newByteChannel(file);
     } catch (NoSuchFileException e) {
       throw input("no such file", e);
     }
-    return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+    InputStream in =
+        new LimitedInputStream(Channels.newInputStream(channel.position(from)), length);
+    return new Counting(digest == null ? in : new DigestInputStream(in, digest), bytesRead);
+  }
+
+  private InputStream decode(InputStream raw) throws IOException {
+    if (!file.getFileName().toString().endsWith(".gz") || raw.available() == 0) {
+      return raw; // plain, or nothing to read: not even a gzip header
+    }
+    return new GZIPInputStream(raw, 1 << 16);
   }
 
   private TablesException input(String what, Throwable cause) {

@@ -45,13 +45,12 @@ public final class PartsLoad {
   private List<Stretch> rest;
 
   /**
-   * What was loaded of a chunk's part: its first {@code bytes}, and their SHA-256; not usable when
-   * those bytes could not be hashed or the chunk ran again from its start (its part shrank), and
-   * then loaded whole at the end instead.
+   * What was loaded of a chunk's part: its first {@code bytes}, and their SHA-256; not usable once
+   * the chunk ran again from its start (its part shrank): then loaded whole at the end instead.
    */
   private static final class Loaded {
     long bytes;
-    final MessageDigest sha256 = newSha256();
+    MessageDigest sha256 = newSha256();
     boolean usable = true;
   }
 
@@ -76,7 +75,7 @@ public final class PartsLoad {
    * @throws TablesException when the destination fails or a record cannot be read
    */
   public int loadReady(List<SavedPart> saved) {
-    Map<Path, Long> loadedUpTo = new HashMap<>();
+    Map<Loaded, Attempt> attempts = new HashMap<>();
     for (SavedPart part :
         saved.stream().sorted(Comparator.comparingInt(p -> p.file().seq())).toList()) {
       int seq = part.file().seq();
@@ -92,10 +91,11 @@ public final class PartsLoad {
         chunk.usable = false;
       }
       if (chunk.usable && upTo > chunk.bytes) {
-        if (!add(part.file().path(), chunk.bytes, upTo)) {
+        Attempt attempt = new Attempt(upTo, copy(chunk.sha256));
+        if (!add(part.file().path(), chunk.bytes, attempt)) {
           break;
         }
-        loadedUpTo.put(part.file().path(), upTo);
+        attempts.put(chunk, attempt);
       }
       if (!kind.oncePerExport()) {
         if (!part.done() || !chunk.usable) {
@@ -105,19 +105,23 @@ public final class PartsLoad {
       }
     }
     commit();
-    for (SavedPart part : saved) {
-      Long upTo = loadedUpTo.get(part.file().path());
-      if (upTo != null) {
-        loaded(part.file().path(), loaded.get(part.file().seq()), upTo);
-      }
-    }
-    return loadedUpTo.size();
+    attempts.forEach(
+        (chunk, attempt) -> {
+          chunk.bytes = attempt.upTo;
+          chunk.sha256 = attempt.sha256;
+        });
+    return attempts.size();
   }
 
-  /** Adds the part's bytes from {@code from} to {@code upTo}; false if its file is gone. */
-  private boolean add(Path part, long from, long upTo) {
+  /** A chunk's bytes up to {@code upTo} being loaded, with the SHA-256 of all up to there. */
+  private record Attempt(long upTo, MessageDigest sha256) {}
+
+  /** Adds the part's bytes from {@code from}; false if its file is gone. */
+  private boolean add(Path part, long from, Attempt attempt) {
     try {
-      add(NdjsonLoad.stretch(part, from, upTo - from, kind, n -> {}));
+      add(
+          NdjsonLoad.stretch(part, from, attempt.upTo - from, kind, n -> {})
+              .digesting(attempt.sha256));
       return true;
     } catch (TablesException e) {
       if (e.getCause() instanceof NoSuchFileException) {
@@ -125,16 +129,6 @@ public final class PartsLoad {
       }
       throw e;
     }
-  }
-
-  /** Notes that the chunk's bytes up to {@code upTo} are in the tables. */
-  private static void loaded(Path part, Loaded chunk, long upTo) {
-    try {
-      hash(part, chunk.bytes, upTo, chunk.sha256);
-    } catch (IOException e) {
-      chunk.usable = false; // cannot be checked against the output
-    }
-    chunk.bytes = upTo;
   }
 
   /** How many of {@code output}'s bytes {@link #finish} will read. */
@@ -245,6 +239,14 @@ public final class PartsLoad {
   private void commit() {
     if (opened) {
       counts = counts.plus(destination.commit());
+    }
+  }
+
+  private static MessageDigest copy(MessageDigest digest) {
+    try {
+      return (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 digests can be cloned", e);
     }
   }
 
