@@ -2,8 +2,6 @@ package dev.gcjobs.app;
 
 import dev.gcjobs.app.TableLoads.LoadReport;
 import dev.gcjobs.engine.ExportService;
-import dev.gcjobs.tables.LoadCounts;
-import dev.gcjobs.tables.LoadResult;
 import dev.gcjobs.tables.PartsLoad;
 import dev.gcjobs.tables.RecordKind;
 import dev.gcjobs.tables.TableDestination;
@@ -40,6 +38,7 @@ public final class ExportTablesLoad implements AutoCloseable {
   private final Thread thread;
   private final Object wake = new Object();
   private volatile boolean stopping;
+  private long exportDone;
 
   private ExportTablesLoad(
       ExportService exports, String exportId, TableTarget target, RecordKind kind) {
@@ -101,6 +100,7 @@ public final class ExportTablesLoad implements AutoCloseable {
    * the finished export's output {@link #finish} will read.
    */
   public long rest(Path output) {
+    exportDone = System.nanoTime();
     stop();
     return load.rest(output);
   }
@@ -109,23 +109,14 @@ public final class ExportTablesLoad implements AutoCloseable {
    * Loads what {@code output}, the finished export's output, holds beyond the pages loaded.
    *
    * @param bytesRead told how many of those bytes were read so far
-   * @return what the whole load did; its time is that of this call, what the export's end waited
+   * @return what the whole load did; its time is what it took after the export was done, from the
+   *     call of {@link #rest} (or of this)
    * @throws dev.gcjobs.tables.TablesException saying what is wrong
    */
   public LoadReport finish(Path output, LongConsumer bytesRead) {
+    long start = exportDone == 0 ? System.nanoTime() : exportDone;
     stop();
-    long start = System.nanoTime();
-    LoadResult result = load.finish(output, bytesRead);
-    LoadCounts counts = result.counts();
-    return new LoadReport(
-        result.kind().cliName(),
-        target.toString(),
-        counts.inserted(),
-        counts.changed(),
-        counts.unchanged(),
-        counts.rows(),
-        result.unknownFields(),
-        Duration.ofNanos(System.nanoTime() - start));
+    return LoadReport.of(load.finish(output, bytesRead), target, start);
   }
 
   private void stop() {

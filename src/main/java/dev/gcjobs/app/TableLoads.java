@@ -47,6 +47,20 @@ public final class TableLoads {
       Map<String, Long> unknownFields,
       Duration elapsed) {
 
+    /** What {@code result} did at {@code target}, in the time since {@code startNanos}. */
+    static LoadReport of(LoadResult result, TableTarget target, long startNanos) {
+      LoadCounts counts = result.counts();
+      return new LoadReport(
+          result.kind().cliName(),
+          target.toString(),
+          counts.inserted(),
+          counts.changed(),
+          counts.unchanged(),
+          counts.rows(),
+          result.unknownFields(),
+          Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
     /** The records read. */
     public long records() {
       return inserted + changed + unchanged;
@@ -91,16 +105,7 @@ public final class TableLoads {
     try (TableDestination destination = target.destination(Clock.systemUTC())) {
       result = new NdjsonLoad(file, recordKind, bytesRead).into(destination);
     }
-    LoadCounts counts = result.counts();
-    return new LoadReport(
-        result.kind().cliName(),
-        target.toString(),
-        counts.inserted(),
-        counts.changed(),
-        counts.unchanged(),
-        counts.rows(),
-        result.unknownFields(),
-        Duration.ofNanos(System.nanoTime() - start));
+    return LoadReport.of(result, target, start);
   }
 
   /**

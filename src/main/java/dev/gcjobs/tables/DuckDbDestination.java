@@ -94,6 +94,17 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
     }
   }
 
+  @Override
+  public void checkpoint() {
+    try (Statement s = connection().createStatement()) {
+      s.execute("CHECKPOINT");
+      connection().commit();
+    } catch (SQLException e) {
+      rollback();
+      throw failure("writing the tables into the file", e);
+    }
+  }
+
   /** Why {@code file} could not be opened, in one line. */
   static TablesException openFailure(Path file, SQLException e) {
     String message = firstLine(e);

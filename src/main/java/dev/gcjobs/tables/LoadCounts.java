@@ -16,6 +16,11 @@ public record LoadCounts(long inserted, long changed, long unchanged, Map<String
     rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
   }
 
+  /** The records loaded: new, changed and unchanged. */
+  public long records() {
+    return inserted + changed + unchanged;
+  }
+
   /** These counts and {@code other}'s, added. */
   public LoadCounts plus(LoadCounts other) {
     Map<String, Long> sum = new LinkedHashMap<>(rows);

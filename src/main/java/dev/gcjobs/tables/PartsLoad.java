@@ -32,12 +32,16 @@ import java.util.function.LongConsumer;
 public final class PartsLoad {
   private static final int BUFFER = 1 << 16;
 
+  /** Records loaded between two checkpoints of the destination. */
+  private static final long RECORDS_PER_CHECKPOINT = 10_000;
+
   private final TableDestination destination;
   private final RecordKind kind;
   private final Map<Integer, Loaded> loaded = new HashMap<>();
   private final Map<String, Long> unknownFields = new TreeMap<>();
   private LoadCounts counts = LoadCounts.NONE;
   private boolean opened;
+  private long sinceCheckpoint;
 
   /** In chunk order only: the first chunk not yet loaded whole. */
   private int nextInOrder;
@@ -104,7 +108,14 @@ public final class PartsLoad {
         nextInOrder++;
       }
     }
+    long before = counts.records();
     commit();
+    sinceCheckpoint += counts.records() - before;
+    if (sinceCheckpoint >= RECORDS_PER_CHECKPOINT) {
+      // While the export waits on Genesys: the destination's close then has little left to write.
+      destination.checkpoint();
+      sinceCheckpoint = 0;
+    }
     attempts.forEach(
         (chunk, attempt) -> {
           chunk.bytes = attempt.upTo;

@@ -197,7 +197,7 @@ abstract class SqlDestination implements TableDestination {
     }
   }
 
-  private void rollback() {
+  final void rollback() {
     try {
       connection.rollback();
       // The stage may hold rows a failed batch put there outside the transaction.

@@ -54,6 +54,14 @@ public interface TableDestination extends AutoCloseable {
   LoadCounts commit();
 
   /**
+   * Writes what was committed into the destination's own storage now rather than when it closes
+   * (DuckDB's checkpoint), for a caller with time to spare; the others have nothing to do.
+   *
+   * @throws TablesException when the destination fails
+   */
+  default void checkpoint() {}
+
+  /**
    * Marks deleted, at this destination's clock, the top-level records that lived during {@code
    * [start, end)} but that no load at this clock's instant saw: a re-read of that interval no
    * longer has them, so Genesys deleted them. Their rows stay, with {@code deleted_at} set; with

@@ -73,6 +73,32 @@ abstract class TableLoadContract {
   }
 
   @Test
+  void stretchesLoadedWithACheckpointBetweenThemGiveTheRowsOfTheNdjson() throws Exception {
+    long half = halfwayLine(export);
+    try (TableDestination destination = destination()) {
+      destination.open(CONVERSATIONS);
+      NdjsonLoad.stretch(export, 0, half, RecordKind.CONVERSATIONS, n -> {}).addTo(destination);
+      destination.commit();
+      destination.checkpoint();
+      NdjsonLoad.stretch(export, half, Long.MAX_VALUE, RecordKind.CONVERSATIONS, n -> {})
+          .addTo(destination);
+      destination.commit();
+    }
+
+    assertThat(counts()).isEqualTo(expectedCounts(export));
+  }
+
+  /** The byte where the line that holds the file's middle byte ends. */
+  static long halfwayLine(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int at = bytes.length / 2;
+    while (bytes[at - 1] != '\n') {
+      at++;
+    }
+    return at;
+  }
+
+  @Test
   void everyTableKeyIsUnique() throws Exception {
     load(export);
 
