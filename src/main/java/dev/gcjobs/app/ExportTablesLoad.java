@@ -8,7 +8,6 @@ import dev.gcjobs.tables.TableDestination;
 import dev.gcjobs.tables.TableTarget;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -22,12 +21,6 @@ import org.slf4j.LoggerFactory;
  * budget and leaves the cores mostly idle, so the load hides behind it instead of following it.
  */
 public final class ExportTablesLoad implements AutoCloseable {
-  /**
-   * How often the pages saved are looked at: the pages saved meanwhile load in one transaction, and
-   * what is left when the export ends is about this much of its pages.
-   */
-  private static final Duration LOOK_EVERY = Duration.ofMillis(500);
-
   private static final Logger log = LoggerFactory.getLogger(ExportTablesLoad.class);
 
   private final ExportService exports;
@@ -83,7 +76,7 @@ public final class ExportTablesLoad implements AutoCloseable {
         load.loadReady(exports.savedParts(exportId));
         synchronized (wake) {
           if (!stopping) {
-            wake.wait(LOOK_EVERY.toMillis());
+            wake.wait(PartsLoad.EVERY.toMillis());
           }
         }
       }

@@ -165,6 +165,7 @@ final class SyncCycle {
       repo.setCycleExport(cycle.syncId(), cycle.seq(), status.id());
     }
     boolean loadPages = true;
+    long nextLoad = System.nanoTime() + PartsLoad.EVERY.toNanos();
     while (!status.state().isFinal()) {
       progress.accept(status);
       if (stopping.getAsBoolean()) {
@@ -172,8 +173,9 @@ final class SyncCycle {
       }
       Thread.sleep(EXPORT_CHECK.toMillis());
       stillRunning.run();
-      if (loadPages) {
+      if (loadPages && System.nanoTime() >= nextLoad) {
         loadPages = loadSaved(load, status.id(), cycle);
+        nextLoad = System.nanoTime() + PartsLoad.EVERY.toNanos();
       }
       status = exports.find(status.id()).orElseThrow();
     }

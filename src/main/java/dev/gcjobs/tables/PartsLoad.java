@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,10 +31,17 @@ import java.util.function.LongConsumer;
  * output). When the export ends, only its last pages are left to load. Not thread-safe.
  */
 public final class PartsLoad {
+  /**
+   * How often a caller following an export calls {@link #loadReady}: each call costs a transaction
+   * and, in DuckDB, a round of statements whatever it holds, so pages are taken a few at a time;
+   * what the export's end leaves to load is about this much of its pages.
+   */
+  public static final Duration EVERY = Duration.ofSeconds(2);
+
   private static final int BUFFER = 1 << 16;
 
   /** Records loaded between two checkpoints of the destination. */
-  private static final long RECORDS_PER_CHECKPOINT = 10_000;
+  private static final long RECORDS_PER_CHECKPOINT = 20_000;
 
   private final TableDestination destination;
   private final RecordKind kind;
