@@ -78,6 +78,24 @@ class ExportToTablesTest {
   }
 
   @Test
+  void anExportWithNoRecordsLeavesEmptyTables() throws Exception {
+    Path db = dir.resolve("gc.duckdb");
+
+    CliRun run =
+        CliRun.of(
+            export(
+                    "--to",
+                    db.toString(),
+                    "--filter",
+                    "queueId=00000000-0000-0000-0000-000000000000")
+                .toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stderr()).contains("loaded 0 conversations");
+    assertThat(ids(db)).isEmpty();
+  }
+
+  @Test
   void aDestinationThatCannotBeWrittenIsRefusedBeforeGenesysIsAsked() {
     CliRun run =
         CliRun.of(
