@@ -6,12 +6,11 @@ import dev.gcjobs.engine.InvalidRequest;
 import dev.gcjobs.store.ExportLoadRepository;
 import dev.gcjobs.store.ExportLoadRow;
 import dev.gcjobs.tables.LoadCounts;
-import dev.gcjobs.tables.NdjsonLoad;
+import dev.gcjobs.tables.PartsLoad;
+import dev.gcjobs.tables.RecordKind;
 import dev.gcjobs.tables.TableDestination;
 import dev.gcjobs.tables.TableTarget;
 import dev.gcjobs.tables.TablesException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,17 +162,17 @@ public final class ExportLoads implements AutoCloseable {
               + (failure == null ? "" : ": " + failure.message())
               + "; nothing was loaded");
     } else if (state == ExportStatus.State.DONE && busyDestinations.add(load.destination())) {
-      launch(load, target.get());
+      launch(load, target.get(), RecordKind.valueOf(status.get().kind().name()));
     }
   }
 
-  private void launch(ExportLoadRow load, TableTarget target) {
+  private void launch(ExportLoadRow load, TableTarget target, RecordKind kind) {
     runningHere.add(load.exportId());
     try {
       runner.execute(
           () -> {
             try {
-              run(load, target);
+              run(load, target, kind);
             } finally {
               busyDestinations.remove(load.destination());
               runningHere.remove(load.exportId());
@@ -186,7 +185,7 @@ public final class ExportLoads implements AutoCloseable {
     }
   }
 
-  private void run(ExportLoadRow load, TableTarget target) {
+  private void run(ExportLoadRow load, TableTarget target, RecordKind kind) {
     Optional<Path> output = exports.output(load.exportId());
     if (output.isEmpty()) {
       fail(
@@ -196,7 +195,7 @@ public final class ExportLoads implements AutoCloseable {
     }
     Path file = output.get();
     try {
-      LoadCounts counts = Files.size(file) == 0 ? LoadCounts.NONE : load(file, target);
+      LoadCounts counts = load(file, target, kind);
       loads.done(
           load.exportId(),
           new ExportLoadRow.Counts(counts.inserted(), counts.changed(), counts.unchanged()),
@@ -208,8 +207,6 @@ public final class ExportLoads implements AutoCloseable {
           counts.inserted(),
           counts.changed(),
           counts.unchanged());
-    } catch (IOException e) {
-      fail(load, "cannot read the export's output (" + e.getClass().getSimpleName() + ")");
     } catch (TablesException e) {
       if (e.subject() == TablesException.Subject.INPUT) {
         fail(load, e.getMessage().replace(file.toString(), "the export's output"));
@@ -222,9 +219,10 @@ public final class ExportLoads implements AutoCloseable {
     }
   }
 
-  private LoadCounts load(Path file, TableTarget target) throws IOException {
+  /** Loads the export's output; one with no records leaves the tables there, empty. */
+  private LoadCounts load(Path file, TableTarget target, RecordKind kind) {
     try (TableDestination destination = target.destination(clock)) {
-      return new NdjsonLoad(file, null, bytes -> {}).into(destination).counts();
+      return new PartsLoad(destination, kind).finish(file, bytes -> {}).counts();
     }
   }
 
