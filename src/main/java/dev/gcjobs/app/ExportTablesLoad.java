@@ -2,14 +2,20 @@ package dev.gcjobs.app;
 
 import dev.gcjobs.app.TableLoads.LoadReport;
 import dev.gcjobs.engine.ExportService;
+import dev.gcjobs.tables.LoadCounts;
+import dev.gcjobs.tables.LoadResult;
 import dev.gcjobs.tables.PartsLoad;
 import dev.gcjobs.tables.RecordKind;
 import dev.gcjobs.tables.TableDestination;
 import dev.gcjobs.tables.TableTarget;
+import dev.gcjobs.tables.TablesException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +37,17 @@ public final class ExportTablesLoad implements AutoCloseable {
   private final Thread thread;
   private final Object wake = new Object();
   private volatile boolean stopping;
-  private long exportDone;
+  private boolean closed;
+  private OptionalLong exportDoneNanos = OptionalLong.empty();
 
   private ExportTablesLoad(
       ExportService exports, String exportId, TableTarget target, RecordKind kind) {
     this.exports = exports;
     this.exportId = exportId;
     this.target = target;
-    this.destination = target.destination(Clock.systemUTC());
+    // One instant stamps every row this load writes, so that its counts can be read back from the
+    // tables: a page loaded twice (once as it came, once from the output) counts once.
+    this.destination = target.destination(Clock.fixed(Instant.now(), ZoneOffset.UTC));
     this.load = new PartsLoad(destination, kind);
     this.thread = new Thread(this::follow, "gcjobs-export-load");
     thread.setDaemon(true);
@@ -73,7 +82,7 @@ public final class ExportTablesLoad implements AutoCloseable {
   private void follow() {
     try {
       while (!stopping) {
-        load.loadReady(exports.savedParts(exportId));
+        load.loadReady(exports.savedParts(exportId), bytes -> {});
         synchronized (wake) {
           if (!stopping) {
             wake.wait(PartsLoad.EVERY.toMillis());
@@ -83,8 +92,11 @@ public final class ExportTablesLoad implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      // What was not loaded is loaded from the output at the end, which reports any failure.
-      log.debug("export {}: loading chunk by chunk stopped: {}", exportId, e.getMessage());
+      // What was not loaded is loaded from the output at the end, which reports any failure then.
+      log.warn(
+          "export {}: records are loaded once the export is done, not as it runs: {}",
+          exportId,
+          e.getMessage());
     }
   }
 
@@ -93,13 +105,14 @@ public final class ExportTablesLoad implements AutoCloseable {
    * the finished export's output {@link #finish} will read.
    */
   public long rest(Path output) {
-    exportDone = System.nanoTime();
+    exportDoneNanos = OptionalLong.of(System.nanoTime());
     stop();
     return load.rest(output);
   }
 
   /**
-   * Loads what {@code output}, the finished export's output, holds beyond the pages loaded.
+   * Loads what {@code output}, the finished export's output, holds beyond the pages loaded, and
+   * closes the destination (Parquet files are written then).
    *
    * @param bytesRead told how many of those bytes were read so far
    * @return what the whole load did; its time is what it took after the export was done, from the
@@ -107,27 +120,52 @@ public final class ExportTablesLoad implements AutoCloseable {
    * @throws dev.gcjobs.tables.TablesException saying what is wrong
    */
   public LoadReport finish(Path output, LongConsumer bytesRead) {
-    long start = exportDone == 0 ? System.nanoTime() : exportDone;
+    long start = exportDoneNanos.orElse(System.nanoTime());
     stop();
-    return LoadReport.of(load.finish(output, bytesRead), target, start);
+    LoadResult result = load.finish(output, bytesRead);
+    LoadCounts once = destination.countsAt();
+    closed = true;
+    destination.close();
+    LoadCounts counts =
+        new LoadCounts(once.inserted(), once.changed(), once.unchanged(), result.counts().rows());
+    return LoadReport.of(
+        new LoadResult(result.kind(), counts, result.unknownFields()), target, start);
   }
 
+  /** Waits for the thread to end, even when interrupted: it uses the destination until then. */
   private void stop() {
     stopping = true;
     synchronized (wake) {
       wake.notifyAll();
     }
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** Stops loading pages and closes the destination; what was loaded stays. */
+  /**
+   * Stops loading pages and closes the destination, unless {@link #finish} did; what was loaded
+   * stays.
+   */
   @Override
   public void close() {
     stop();
-    destination.close();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      destination.close();
+    } catch (TablesException e) {
+      log.warn("export {}: {}", exportId, e.getMessage());
+    }
   }
 }

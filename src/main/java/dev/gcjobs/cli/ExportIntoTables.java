@@ -7,14 +7,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * {@code gcjobs export --to}: what is left to load once the export is done (its chunks were loaded
- * as they finished), and the load's report.
+ * {@code gcjobs export --to}: what is left to load once the export is done (its pages were loaded
+ * as they came), and the load's report.
  */
 final class ExportIntoTables {
   private ExportIntoTables() {}
 
   /**
-   * Loads what the chunks loaded so far do not hold of the export's output; loading again (the same
+   * Loads what the pages loaded so far do not hold of the export's output; loading again (the same
    * command run again) changes nothing that is already there.
    *
    * @return the exit code

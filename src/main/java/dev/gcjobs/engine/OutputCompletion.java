@@ -75,7 +75,7 @@ final class OutputCompletion {
     for (ChunkRow c : chunks.findByExport(export.id())) {
       boolean done = c.state() == ChunkState.DONE;
       if (done || c.checkpoint().partBytes() > 0) {
-        saved.add(new SavedPart(partOf(export, request, c), done));
+        saved.add(new SavedPart(partOf(export, request, c), String.valueOf(c.job().id()), done));
       }
     }
     saved.sort(Comparator.comparingInt(part -> part.file().seq()));

@@ -4,7 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads at most {@code limit} bytes: a part up to its checkpoint. */
+/** Reads at most {@code limit} bytes: a part up to its checkpoint, a stretch of a file. */
 public final class LimitedInputStream extends FilterInputStream {
   private long remaining;
 

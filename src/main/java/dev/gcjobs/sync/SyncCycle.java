@@ -195,11 +195,11 @@ final class SyncCycle {
    */
   private boolean loadSaved(PartsLoad load, String exportId, SyncCycleRow cycle) {
     try {
-      load.loadReady(exports.savedParts(exportId));
+      load.loadReady(exports.savedParts(exportId), bytes -> stillRunning.run());
       return true;
     } catch (RuntimeException e) {
-      log.debug(
-          "sync {}: cycle {} loads at the end of its export: {}",
+      log.warn(
+          "sync {}: cycle {} loads its records once its export is done, not as it runs: {}",
           cycle.syncId(),
           cycle.seq(),
           e.getMessage());

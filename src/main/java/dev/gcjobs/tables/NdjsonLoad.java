@@ -122,7 +122,7 @@ public final class NdjsonLoad {
 
   private <R> LoadResult into(
       TableDestination destination, boolean whole, Next<R> next, Consumer<R> add) {
-    try (InputStream raw = openRaw();
+    try (Counting raw = openRaw();
         InputStream in = decode(raw);
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
@@ -133,8 +133,9 @@ public final class NdjsonLoad {
       flattening.start();
       try {
         LoadResult result = load(handoff, reader, destination, whole, add);
-        if (digest != null) {
-          raw.transferTo(OutputStream.nullOutputStream()); // what the decoder left, digested too
+        raw.transferTo(OutputStream.nullOutputStream()); // the decoder's leftovers, digested too
+        if (length != Long.MAX_VALUE && raw.total < length) {
+          throw input("ends before byte " + (from + length), null);
         }
         return result;
       } finally {
@@ -239,20 +240,25 @@ public final class NdjsonLoad {
   }
 
   /** The file's bytes of the stretch, counted, and digested when asked. */
-  private InputStream openRaw() throws IOException {
+  private Counting openRaw() throws IOException {
     SeekableByteChannel channel;
     try {
       channel = Files.newByteChannel(file);
     } catch (NoSuchFileException e) {
       throw input("no such file", e);
     }
-    InputStream in =
-        new LimitedInputStream(Channels.newInputStream(channel.position(from)), length);
+    InputStream in = new LimitedInputStream(Channels.newInputStream(channel), length);
+    try {
+      channel.position(from);
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
     return new Counting(digest == null ? in : new DigestInputStream(in, digest), bytesRead);
   }
 
   private InputStream decode(InputStream raw) throws IOException {
-    if (!file.getFileName().toString().endsWith(".gz") || raw.available() == 0) {
+    if (!file.getFileName().toString().endsWith(".gz") || length == 0) {
       return raw; // plain, or nothing to read: not even a gzip header
     }
     return new GZIPInputStream(raw, 1 << 16);

@@ -74,6 +74,11 @@ final class ParquetDestination implements TableDestination.Json {
   }
 
   @Override
+  public void checkpoint() {
+    tables.checkpoint();
+  }
+
+  @Override
   public long markGone(Instant start, Instant end, boolean purge) {
     return tables.markGone(start, end, purge);
   }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An export's records loaded into one destination while the export runs, page by page as its chunks
@@ -38,9 +40,14 @@ public final class PartsLoad {
    */
   public static final Duration EVERY = Duration.ofSeconds(2);
 
+  private static final Logger log = LoggerFactory.getLogger(PartsLoad.class);
+
   private static final int BUFFER = 1 << 16;
 
-  /** Records loaded between two checkpoints of the destination. */
+  /**
+   * Records loaded between two checkpoints of the destination: a checkpoint costs more the more it
+   * writes, but also a little whatever it writes.
+   */
   private static final long RECORDS_PER_CHECKPOINT = 20_000;
 
   private final TableDestination destination;
@@ -54,16 +61,22 @@ public final class PartsLoad {
   /** In chunk order only: the first chunk not yet loaded whole. */
   private int nextInOrder;
 
-  private List<Stretch> rest;
+  /** What {@link #finish} loads, once known. */
+  private List<Stretch> plan;
 
   /**
    * What was loaded of a chunk's part: its first {@code bytes}, and their SHA-256; not usable once
    * the chunk ran again from its start (its part shrank): then loaded whole at the end instead.
    */
   private static final class Loaded {
+    final String run;
     long bytes;
     MessageDigest sha256 = newSha256();
     boolean usable = true;
+
+    Loaded(String run) {
+      this.run = run;
+    }
   }
 
   /** Bytes of the output to load. */
@@ -82,11 +95,12 @@ public final class PartsLoad {
    * first chunk not loaded whole, then from the next once it is done. A part whose file is gone
    * (the export ended, and its output holds it now) is left to {@link #finish}.
    *
-   * @param saved the export's parts as saved so far
+   * @param saved the export's parts as saved so far, in any order
+   * @param bytesRead told, now and then, how many bytes of the current part were read
    * @return how many parts this call loaded from
    * @throws TablesException when the destination fails or a record cannot be read
    */
-  public int loadReady(List<SavedPart> saved) {
+  public int loadReady(List<SavedPart> saved, LongConsumer bytesRead) {
     Map<Loaded, Attempt> attempts = new HashMap<>();
     for (SavedPart part :
         saved.stream().sorted(Comparator.comparingInt(p -> p.file().seq())).toList()) {
@@ -97,14 +111,14 @@ public final class PartsLoad {
         }
         break; // the chunk before it saved nothing yet
       }
-      Loaded chunk = loaded.computeIfAbsent(seq, s -> new Loaded());
+      Loaded chunk = loaded.computeIfAbsent(seq, s -> new Loaded(part.run()));
       long upTo = part.file().checkpoint().bytes();
-      if (upTo < chunk.bytes) {
-        chunk.usable = false;
+      if (!chunk.run.equals(part.run()) || upTo < chunk.bytes) {
+        chunk.usable = false; // it ran again: what was loaded of it may not be in its part now
       }
       if (chunk.usable && upTo > chunk.bytes) {
         Attempt attempt = new Attempt(upTo, copy(chunk.sha256));
-        if (!add(part.file().path(), chunk.bytes, attempt)) {
+        if (!addPart(part.file().path(), chunk.bytes, attempt, bytesRead)) {
           break;
         }
         attempts.put(chunk, attempt);
@@ -118,28 +132,39 @@ public final class PartsLoad {
     }
     long before = counts.records();
     commit();
-    sinceCheckpoint += counts.records() - before;
-    if (sinceCheckpoint >= RECORDS_PER_CHECKPOINT) {
-      // While the export waits on Genesys: the destination's close then has little left to write.
-      destination.checkpoint();
-      sinceCheckpoint = 0;
-    }
     attempts.forEach(
         (chunk, attempt) -> {
           chunk.bytes = attempt.upTo;
           chunk.sha256 = attempt.sha256;
         });
+    sinceCheckpoint += counts.records() - before;
+    if (sinceCheckpoint >= RECORDS_PER_CHECKPOINT) {
+      sinceCheckpoint = 0;
+      checkpoint();
+    }
     return attempts.size();
+  }
+
+  /**
+   * While the export waits on Genesys, so that the destination's close has little left to write;
+   * one that fails leaves it all to the close.
+   */
+  private void checkpoint() {
+    try {
+      destination.checkpoint();
+    } catch (TablesException e) {
+      log.warn("{} (what was loaded is committed; it is written at close)", e.getMessage());
+    }
   }
 
   /** A chunk's bytes up to {@code upTo} being loaded, with the SHA-256 of all up to there. */
   private record Attempt(long upTo, MessageDigest sha256) {}
 
   /** Adds the part's bytes from {@code from}; false if its file is gone. */
-  private boolean add(Path part, long from, Attempt attempt) {
+  private boolean addPart(Path part, long from, Attempt attempt, LongConsumer bytesRead) {
     try {
       add(
-          NdjsonLoad.stretch(part, from, attempt.upTo - from, kind, n -> {})
+          NdjsonLoad.stretch(part, from, attempt.upTo - from, kind, bytesRead)
               .digesting(attempt.sha256));
       return true;
     } catch (TablesException e) {
@@ -182,10 +207,10 @@ public final class PartsLoad {
   }
 
   private List<Stretch> restOf(Path output) {
-    if (rest == null) {
-      rest = plan(output);
+    if (plan == null) {
+      plan = plan(output);
     }
-    return rest;
+    return plan;
   }
 
   private List<Stretch> plan(Path output) {
@@ -208,11 +233,21 @@ public final class PartsLoad {
         reloading = true; // the chunks after it were loaded before it: load them again after it
       }
       if (from < c.bytes()) {
-        plan.add(new Stretch(offset + from, c.bytes() - from));
+        add(plan, new Stretch(offset + from, c.bytes() - from));
       }
       offset += c.bytes();
     }
     return plan;
+  }
+
+  /** Adds {@code next} to {@code plan}, as part of its last stretch when it follows it. */
+  private static void add(List<Stretch> plan, Stretch next) {
+    int last = plan.size() - 1;
+    if (last >= 0 && plan.get(last).from + plan.get(last).length == next.from) {
+      plan.set(last, new Stretch(plan.get(last).from, plan.get(last).length + next.length));
+    } else {
+      plan.add(next);
+    }
   }
 
   /** Whether the chunk's loaded bytes are those at {@code offset} in the output. */
@@ -226,7 +261,7 @@ public final class PartsLoad {
     } catch (IOException e) {
       return false;
     }
-    return Arrays.equals(there.digest(), chunk.sha256.digest());
+    return Arrays.equals(there.digest(), copy(chunk.sha256).digest());
   }
 
   private static void hash(Path file, long from, long to, MessageDigest digest) throws IOException {

@@ -1,6 +1,7 @@
 package dev.gcjobs.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gcjobs.sink.Manifest;
@@ -76,9 +77,10 @@ class PartsLoadTest {
       PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
 
       // Chunk 1 saved a page before chunk 0 saved any: conversations load in any order.
-      assertThat(load.loadReady(List.of(saved(1, 1, false)))).isEqualTo(1);
-      assertThat(load.loadReady(List.of(saved(0, 2, true), saved(1, 1, false)))).isEqualTo(1);
-      assertThat(load.loadReady(List.of(saved(0, 2, true), saved(1, 1, false)))).isZero();
+      assertThat(load.loadReady(List.of(saved(1, 1, false)), n -> {})).isEqualTo(1);
+      assertThat(load.loadReady(List.of(saved(0, 2, true), saved(1, 1, false)), n -> {}))
+          .isEqualTo(1);
+      assertThat(load.loadReady(List.of(saved(0, 2, true), saved(1, 1, false)), n -> {})).isZero();
 
       long loadedBytes = bytes(0, 2) + bytes(1, 1);
       assertThat(load.rest(output)).isEqualTo(Files.size(output) - loadedBytes);
@@ -96,7 +98,7 @@ class PartsLoadTest {
 
     try (TableDestination destination = destination()) {
       PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
-      assertThat(load.loadReady(List.of(saved(0, 2, true)))).isZero();
+      assertThat(load.loadReady(List.of(saved(0, 2, true)), n -> {})).isZero();
 
       assertThat(load.rest(output)).isEqualTo(Files.size(output));
       assertThat(load.finish(output, n -> {}).counts().inserted()).isEqualTo(allIds.size());
@@ -108,7 +110,7 @@ class PartsLoadTest {
   void aChunkThatRanAgainFromItsStartIsLoadedWholeFromTheOutput() throws Exception {
     try (TableDestination destination = destination()) {
       PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
-      load.loadReady(List.of(saved(0, 1, false), saved(1, 2, true)));
+      load.loadReady(List.of(saved(0, 1, false), saved(1, 2, true)), n -> {});
       // Chunk 0 ran again from its start: its part now holds its pages in the other order.
       List<List<byte[]>> ranAgain = new ArrayList<>(pages);
       ranAgain.set(0, List.of(pages.get(0).get(1), pages.get(0).get(0)));
@@ -124,10 +126,46 @@ class PartsLoadTest {
   }
 
   @Test
+  void aChunkThatRanAgainIsNotReadWhereItsFirstRunStopped() throws Exception {
+    try (TableDestination destination = destination()) {
+      PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
+      load.loadReady(List.of(saved(0, 1, false)), n -> {});
+      // Its job failed and was submitted again: the new run wrote the part anew, other pages first.
+      List<List<byte[]>> ranAgain = new ArrayList<>(pages);
+      ranAgain.set(0, List.of(pages.get(0).get(1), pages.get(0).get(0)));
+      Files.write(partFiles.get(0), concat(ranAgain.get(0)));
+      writeOutput(ranAgain);
+
+      assertThat(load.loadReady(List.of(saved(0, 2, "job-0-again", true)), n -> {}))
+          .as("nothing read from the middle of the new part")
+          .isZero();
+      load.finish(output, n -> {});
+    }
+    assertThat(ids()).isEqualTo(allIds);
+  }
+
+  @Test
+  void aStretchLongerThanItsFileIsAnErrorNotFewerRecords() throws Exception {
+    Path part = partFiles.get(0);
+    long size = Files.size(part);
+
+    try (TableDestination destination = destination()) {
+      destination.open(TableMapping.of(RecordKind.CONVERSATIONS));
+      NdjsonLoad longer = NdjsonLoad.stretch(part, 0, size + 1, RecordKind.CONVERSATIONS, n -> {});
+
+      assertThatThrownBy(() -> longer.addTo(destination))
+          .isInstanceOf(TablesException.class)
+          .hasMessageContaining("ends before byte " + (size + 1));
+    }
+  }
+
+  @Test
   void anExportWhosePagesWereAllLoadedHasNothingLeft() throws Exception {
     try (TableDestination destination = destination()) {
       PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
-      assertThat(load.loadReady(List.of(saved(0, 2, true), saved(1, 2, true), saved(2, 0, true))))
+      assertThat(
+              load.loadReady(
+                  List.of(saved(0, 2, true), saved(1, 2, true), saved(2, 0, true)), n -> {}))
           .isEqualTo(2);
 
       assertThat(load.rest(output)).isZero();
@@ -143,13 +181,14 @@ class PartsLoadTest {
 
     try (TableDestination destination = destination()) {
       PartsLoad load = new PartsLoad(destination, RecordKind.USERS);
-      assertThat(load.loadReady(List.of(saved(1, 1, true))))
+      assertThat(load.loadReady(List.of(saved(1, 1, true)), n -> {}))
           .as("chunk 0 saved nothing yet")
           .isZero();
-      assertThat(load.loadReady(List.of(saved(0, 1, false), saved(1, 1, true))))
+      assertThat(load.loadReady(List.of(saved(0, 1, false), saved(1, 1, true)), n -> {}))
           .as("chunk 0 is not done: chunk 1 waits")
           .isEqualTo(1);
-      assertThat(load.loadReady(List.of(saved(0, 1, true), saved(1, 1, true)))).isEqualTo(1);
+      assertThat(load.loadReady(List.of(saved(0, 1, true), saved(1, 1, true)), n -> {}))
+          .isEqualTo(1);
       load.finish(output, n -> {});
     }
     Set<String> lateHashes = new HashSet<>();
@@ -161,8 +200,12 @@ class PartsLoadTest {
     return new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock);
   }
 
-  /** Chunk {@code seq} with its first {@code pageCount} pages saved. */
+  /** Chunk {@code seq} with its first {@code pageCount} pages saved, by its first run. */
   SavedPart saved(int seq, int pageCount, boolean done) {
+    return saved(seq, pageCount, "job-" + seq, done);
+  }
+
+  SavedPart saved(int seq, int pageCount, String run, boolean done) {
     return new SavedPart(
         new PartFile(
             seq,
@@ -170,6 +213,7 @@ class PartsLoadTest {
             T.plusSeconds(1),
             partFiles.get(seq),
             new PartCheckpoint(bytes(seq, pageCount), 0)),
+        run,
         done);
   }
 
