@@ -283,6 +283,18 @@ public final class ExportCommand implements Callable<Integer> {
               + " chunks -> "
               + request.output());
     }
+    // Before the engine starts: a --to checked at the start cannot fail here, but nothing would
+    // stop.
+    ExportTablesLoad tablesLoad =
+        to == null
+            ? null
+            : ExportTablesLoad.start(
+                engine.exports(),
+                status.id(),
+                to,
+                schema,
+                request.kind().cliName(),
+                System.getenv());
     // On Ctrl-C: let the steps in flight finish and save, then exit; the export resumes later.
     Thread onInterrupt =
         new Thread(
@@ -296,16 +308,6 @@ public final class ExportCommand implements Callable<Integer> {
             "gcjobs-interrupt");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     engine.startFor(status.id());
-    ExportTablesLoad tablesLoad =
-        to == null
-            ? null
-            : ExportTablesLoad.start(
-                engine.exports(),
-                status.id(),
-                to,
-                schema,
-                request.kind().cliName(),
-                System.getenv());
     try {
       return run(engine, request, registry, started, status, onInterrupt, tablesLoad, err);
     } finally {

@@ -111,24 +111,9 @@ final class SyncCycle {
           w.end(),
           w.reconcile() ? " (reconcile)" : "");
     }
-    RecordKind kind = RecordKind.valueOf(def.kind().name());
-    // The cycle's start stamps every row it loads, sees or marks: its counts are read back from
-    // the destination, the same after a restart as in one go.
-    Clock stamp = Clock.fixed(cycle.startedAt(), ZoneOffset.UTC);
-    try (TableDestination destination = target.destination(stamp)) {
-      PartsLoad load = new PartsLoad(destination, kind);
-      Path file = export(def, cycle, progress, load);
-      load.finish(file, bytes -> stillRunning.run());
-      long deleted =
-          destination.markGone(cycle.windowStart(), cycle.windowEnd(), def.purgeDeleted());
-      LoadCounts loaded = destination.countsAt();
-      Counts counts =
-          new Counts(
-              loaded.inserted(),
-              loaded.changed(),
-              deleted,
-              loaded.unchanged(),
-              requests.getAsLong() - requestsBefore);
+    try {
+      Path file = workDir.resolve(def.id()).resolve("cycle-" + cycle.seq() + ".ndjson.gz");
+      Counts counts = exportAndLoad(def, target, cycle, file, progress, requestsBefore);
       repo.finishCycle(cycle, counts, clock.instant());
       deleteQuietly(file);
       return summary(cycle, counts, cycle.windowEnd(), null, began);
@@ -141,13 +126,48 @@ final class SyncCycle {
   }
 
   /**
+   * Exports the window and loads it, marks what is gone and reads the counts back, then closes the
+   * tables (Parquet files are written then): all before the cycle is stored as finished.
+   */
+  private Counts exportAndLoad(
+      SyncDefinition def,
+      TableTarget target,
+      SyncCycleRow cycle,
+      Path file,
+      Consumer<ExportStatus> progress,
+      long requestsBefore)
+      throws InterruptedException {
+    RecordKind kind = RecordKind.valueOf(def.kind().name());
+    // The cycle's start stamps every row it loads, sees or marks: its counts are read back from
+    // the destination, the same after a restart as in one go.
+    Clock stamp = Clock.fixed(cycle.startedAt(), ZoneOffset.UTC);
+    try (TableDestination destination = target.destination(stamp)) {
+      PartsLoad load = new PartsLoad(destination, kind);
+      export(def, cycle, file, progress, load);
+      load.finish(file, bytes -> stillRunning.run());
+      long deleted =
+          destination.markGone(cycle.windowStart(), cycle.windowEnd(), def.purgeDeleted());
+      LoadCounts loaded = destination.countsAt();
+      return new Counts(
+          loaded.inserted(),
+          loaded.changed(),
+          deleted,
+          loaded.unchanged(),
+          requests.getAsLong() - requestsBefore);
+    }
+  }
+
+  /**
    * Runs the cycle's export, loading its records as its chunks save them (the export waits on
    * Genesys meanwhile); what is left is loaded from the file it returns.
    */
-  private Path export(
-      SyncDefinition def, SyncCycleRow cycle, Consumer<ExportStatus> progress, PartsLoad load)
+  private void export(
+      SyncDefinition def,
+      SyncCycleRow cycle,
+      Path file,
+      Consumer<ExportStatus> progress,
+      PartsLoad load)
       throws InterruptedException {
-    Path file = workDir.resolve(def.id()).resolve("cycle-" + cycle.seq() + ".ndjson.gz");
     try {
       Files.createDirectories(file.getParent());
     } catch (IOException e) {
@@ -173,6 +193,7 @@ final class SyncCycle {
       }
       Thread.sleep(EXPORT_CHECK.toMillis());
       stillRunning.run();
+      // Paced by the machine's clock: the sync's own may be a test's, which does not move.
       if (loadPages && System.nanoTime() >= nextLoad) {
         loadPages = loadSaved(load, status.id(), cycle);
         nextLoad = System.nanoTime() + PartsLoad.EVERY.toNanos();
@@ -184,7 +205,6 @@ final class SyncCycle {
       String why = status.failure() == null ? status.state().name() : status.failure().message();
       throw new CycleFailed("export " + status.id() + " " + status.state() + ": " + why);
     }
-    return file;
   }
 
   /**
