@@ -283,8 +283,7 @@ public final class ExportCommand implements Callable<Integer> {
               + " chunks -> "
               + request.output());
     }
-    // Before the engine starts: a --to checked at the start cannot fail here, but nothing would
-    // stop.
+    // Before the engine and the Ctrl-C hook: were it to fail, nothing would be left running.
     ExportTablesLoad tablesLoad =
         to == null
             ? null
