@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -24,15 +27,17 @@ import java.util.stream.Stream;
  * docs/benchmarks.md, "Loading tables".
  *
  * <pre>
- * TableLoadBench [--runs 3] [--days 30] [--per-day 2000] [--no-duckdb]
+ * TableLoadBench [--runs 3] [--days 30] [--per-day 2000] [--export FILE] [--no-duckdb]
  *     [--pg jdbc:postgresql://127.0.0.1:5432/test?user=postgres | --no-pg]
  * </pre>
  *
  * Each round loads into a fresh DuckDB file, a fresh PostgreSQL schema and a fresh baseline file,
  * so that machine noise spreads evenly; the times include opening and closing the destination. The
  * baseline always runs: the results are told against it. For a PostgreSQL server on this machine,
- * the CPU time of all its processes during a load is told too (other clients of the server
- * included). Progress goes to stderr, the results to stdout.
+ * the server's CPU time during a load is told too: of the load's own session, and of all the
+ * server's processes (its writers, and any other client's sessions). {@code --export} loads an
+ * NDJSON file written before (kept) instead of writing one. Progress goes to stderr, the results to
+ * stdout.
  */
 public final class TableLoadBench {
   private TableLoadBench() {}
@@ -43,6 +48,7 @@ public final class TableLoadBench {
     int perDay = 2000;
     String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     boolean duckDb = true;
+    Path given = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -51,12 +57,16 @@ public final class TableLoadBench {
         case "--pg" -> pg = args[++i];
         case "--no-pg" -> pg = null;
         case "--no-duckdb" -> duckDb = false;
+        case "--export" -> given = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     PrintStream log = System.err;
     Path work = Files.createTempDirectory("gcjobs-tables-bench-");
-    Path export = EmulatorNdjson.conversations(work.resolve("export.ndjson"), days, perDay);
+    Path export =
+        given != null
+            ? given
+            : EmulatorNdjson.conversations(work.resolve("export.ndjson"), days, perDay);
     long conversations;
     try (Stream<String> lines = Files.lines(export)) {
       conversations = lines.count();
@@ -103,11 +113,16 @@ public final class TableLoadBench {
    * One load: its time, the CPU time of this process during it (DuckDB's threads included,
    * PostgreSQL's server not), and the rows it wrote per table.
    */
-  record Run(double seconds, double cpuSeconds, double serverCpuSeconds, Map<String, Long> rows) {
+  record Run(
+      double seconds,
+      double cpuSeconds,
+      double sessionCpuSeconds,
+      double serverCpuSeconds,
+      Map<String, Long> rows) {
     String line(long conversations) {
       return String.format(
-          "%.2f s, %,.0f conversations/s, %.2f CPU s, %.2f server CPU s",
-          seconds, conversations / seconds, cpuSeconds, serverCpuSeconds);
+          "%.2f s, %,.0f conversations/s, %.2f CPU s, server CPU s %.2f session, %.2f all",
+          seconds, conversations / seconds, cpuSeconds, sessionCpuSeconds, serverCpuSeconds);
     }
   }
 
@@ -118,7 +133,15 @@ public final class TableLoadBench {
     return (OS.getProcessCpuTime() - cpuNanos) / 1e9;
   }
 
+  /** Loads into DuckDB ({@code schema} null) or PostgreSQL. */
   private static Run load(Path export, String to, String schema) throws InterruptedException {
+    SessionCpu session = null;
+    if (schema != null) {
+      String name = "gcjobs-bench-" + ProcessHandle.current().pid() + "-" + schema;
+      session = new SessionCpu(to, name);
+      to += (to.contains("?") ? "&" : "?") + "ApplicationName=" + name;
+      session.start();
+    }
     double server = schema == null ? Double.NaN : ServerCpu.seconds();
     long start = System.nanoTime();
     long cpu = OS.getProcessCpuTime();
@@ -129,8 +152,66 @@ public final class TableLoadBench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double client = cpuSince(cpu);
+    if (session == null) {
+      return new Run(seconds, client, Double.NaN, Double.NaN, result.counts().rows());
+    }
+    session.halt();
     Thread.sleep(200); // the closed session's server process exits and is reaped: its time counts
-    return new Run(seconds, client, ServerCpu.seconds() - server, result.counts().rows());
+    return new Run(
+        seconds, client, session.seconds, ServerCpu.seconds() - server, result.counts().rows());
+  }
+
+  /**
+   * Samples the CPU time of one PostgreSQL session's server process on this machine, found by its
+   * application name, until halted: the load's own share of the server, whatever else it serves.
+   */
+  static final class SessionCpu extends Thread {
+    private static final long SAMPLE_MILLIS = 50;
+
+    private final String url;
+    private final String name;
+    private volatile boolean halted;
+    volatile double seconds = Double.NaN;
+
+    SessionCpu(String url, String name) {
+      super("session-cpu");
+      this.url = url;
+      this.name = name;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      try (Connection c = DriverManager.getConnection(url);
+          PreparedStatement find =
+              c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+        find.setString(1, name);
+        long pid = 0;
+        while (!halted) {
+          if (pid == 0) {
+            try (ResultSet rs = find.executeQuery()) {
+              pid = rs.next() ? rs.getLong(1) : 0;
+            }
+          }
+          if (pid != 0) {
+            String[] stat = ServerCpu.stat(Path.of("/proc", String.valueOf(pid)));
+            if (stat != null) {
+              seconds =
+                  (Long.parseLong(stat[11]) + Long.parseLong(stat[12]))
+                      / ServerCpu.TICKS_PER_SECOND;
+            }
+          }
+          Thread.sleep(SAMPLE_MILLIS);
+        }
+      } catch (SQLException | InterruptedException e) {
+        seconds = Double.NaN;
+      }
+    }
+
+    void halt() throws InterruptedException {
+      halted = true;
+      join();
+    }
   }
 
   /**
@@ -138,7 +219,7 @@ public final class TableLoadBench {
    * the sessions that ended (their time is the postmaster's children's). NaN when there is none.
    */
   static final class ServerCpu {
-    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux x86_64
+    static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux x86_64
 
     static double seconds() {
       long ticks = 0;
@@ -163,7 +244,7 @@ public final class TableLoadBench {
     }
 
     /** The fields after the command of a postgres process's stat (state first), or null. */
-    private static String[] stat(Path process) {
+    static String[] stat(Path process) {
       if (!postgres(process)) {
         return null;
       }
@@ -194,7 +275,8 @@ public final class TableLoadBench {
               + export
               + "', format = 'newline_delimited')");
     }
-    return new Run((System.nanoTime() - start) / 1e9, cpuSince(cpu), Double.NaN, Map.of());
+    return new Run(
+        (System.nanoTime() - start) / 1e9, cpuSince(cpu), Double.NaN, Double.NaN, Map.of());
   }
 
   private static void drop(String pg, String schema) throws SQLException {
@@ -210,21 +292,20 @@ public final class TableLoadBench {
     out.printf("%n%,d conversations, median of %d runs%n%n", conversations, runs);
     out.println(
         "| load | seconds | conversations/s | time / read_json_auto | CPU s (this process)"
-            + " | CPU s (PostgreSQL server) |");
-    out.println("|---|---|---|---|---|---|");
+            + " | CPU s (its PostgreSQL session) | CPU s (PostgreSQL, all processes) |");
+    out.println("|---|---|---|---|---|---|---|");
     for (Map.Entry<String, List<Run>> e : results.entrySet()) {
       double seconds = median(e.getValue());
       double cpu = e.getValue().stream().mapToDouble(Run::cpuSeconds).sorted().toArray()[runs / 2];
-      double server =
-          e.getValue().stream().mapToDouble(Run::serverCpuSeconds).sorted().toArray()[runs / 2];
       out.printf(
-          "| %s | %.2f | %,.0f | %.1f | %.1f | %s |%n",
+          "| %s | %.2f | %,.0f | %.1f | %.1f | %s | %s |%n",
           e.getKey(),
           seconds,
           conversations / seconds,
           seconds / baseline,
           cpu,
-          Double.isNaN(server) ? "" : String.format("%.1f", server));
+          median(e.getValue(), Run::sessionCpuSeconds),
+          median(e.getValue(), Run::serverCpuSeconds));
     }
     for (Map.Entry<String, List<Run>> e : results.entrySet()) {
       if (e.getValue().get(0).rows().isEmpty()) {
@@ -240,6 +321,13 @@ public final class TableLoadBench {
           .forEach(
               (table, rows) -> out.printf("| %s | %,d | %,.0f |%n", table, rows, rows / seconds));
     }
+  }
+
+  /** The median of a CPU time, or blank where it was not measured. */
+  private static String median(List<Run> runs, ToDoubleFunction<Run> cpu) {
+    double[] sorted = runs.stream().mapToDouble(cpu).sorted().toArray();
+    double median = sorted[sorted.length / 2];
+    return Double.isNaN(median) ? "" : String.format("%.1f", median);
   }
 
   private static double median(List<Run> runs) {
