@@ -3,6 +3,7 @@ package dev.gcjobs.tables;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,15 @@ final class PostgresDestination extends StagedDestination {
   /** The top-level table's columns a load sets, in the order {@link #insert} fills them. */
   private static final List<String> LOAD_TIMES =
       List.of("first_loaded_at", "last_changed_at", "deleted_at", "last_seen_at");
+
+  /**
+   * Compresses the large values this session stores (each record's {@code raw}) with lz4 where the
+   * server has it: much less of the server's time than its default, pglz, for somewhat more space.
+   * Values already stored keep theirs; readers see no difference.
+   */
+  private static final String LZ4 =
+      "SELECT set_config('default_toast_compression', 'lz4', false) FROM pg_settings"
+          + " WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)";
 
   private final String url;
   private final String schema;
@@ -68,6 +78,9 @@ final class PostgresDestination extends StagedDestination {
     login.setProperty("ApplicationName", "gcjobs");
     try {
       Connection c = DriverManager.getConnection(url, login);
+      try (Statement s = c.createStatement()) {
+        s.execute(LZ4);
+      }
       c.setAutoCommit(false);
       return c;
     } catch (SQLException e) {
