@@ -1,52 +1,58 @@
 package dev.gcjobs.tables;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Rows sent into one PostgreSQL table with {@code COPY} in text format, a buffer at a time as they
- * are added: the server parses and inserts while the next rows are formatted, and no batch is ever
- * held whole as text. The {@code COPY} starts with the first row, so a table with none costs
- * nothing. Closing it before {@link #end()} cancels the {@code COPY}, leaving the connection usable
- * for a rollback.
+ * Rows sent into one PostgreSQL table with a binary {@code COPY}, a buffer at a time as they are
+ * added: the server inserts while the next rows are encoded, and no batch is ever held whole. The
+ * {@code COPY} starts with the first row, so a table with none costs nothing. Closing it before
+ * {@link #end()} cancels the {@code COPY}, leaving the connection usable for a rollback.
  */
 final class CopyRows implements AutoCloseable {
-  /** Characters sent at a time: a few network packets, small next to a batch. */
-  private static final int FLUSH_CHARS = 1 << 16;
+  /** Bytes sent at a time: a few network packets, small next to a batch. */
+  private static final int FLUSH_BYTES = 1 << 16;
 
   private final Connection connection;
   private final String sql;
-  private final StringBuilder text = new StringBuilder(FLUSH_CHARS + (FLUSH_CHARS >> 2));
+  private final CopyBinary data;
   private CopyIn copy;
+  private boolean empty = true;
 
   /**
    * @param table the table's name, qualified if need be
    * @param columns the columns each row's values are for, in order
    */
-  CopyRows(Connection connection, String table, List<String> columns) {
+  CopyRows(Connection connection, String table, List<Column> columns) {
     this.connection = connection;
-    this.sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+    this.sql =
+        "COPY "
+            + table
+            + " ("
+            + columns.stream().map(Column::name).collect(Collectors.joining(", "))
+            + ") FROM STDIN (FORMAT binary)";
+    this.data = new CopyBinary(columns);
   }
 
   void add(Object[] row) throws SQLException {
-    CopyText.row(row, text);
-    if (text.length() >= FLUSH_CHARS) {
+    data.row(row);
+    empty = false;
+    if (data.length() >= FLUSH_BYTES) {
       flush();
     }
   }
 
   /** Sends what is left and ends the {@code COPY}; returns the rows it inserted. */
   long end() throws SQLException {
-    if (text.length() > 0) {
-      flush();
-    }
-    if (copy == null) {
+    if (empty) {
       return 0;
     }
+    data.end();
+    flush();
     long rows = copy.endCopy();
     copy = null;
     return rows;
@@ -56,9 +62,8 @@ final class CopyRows implements AutoCloseable {
     if (copy == null) {
       copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     }
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    copy.writeToCopy(bytes, 0, bytes.length);
-    text.setLength(0);
+    copy.writeToCopy(data.bytes(), 0, data.length());
+    data.clear();
   }
 
   @Override

@@ -97,7 +97,9 @@ final class PostgresDestination extends StagedDestination {
     Table root = mapping.root();
     try (CopyRows ids =
         new CopyRows(
-            connection, MergeSql.stage(root), List.of(mapping.idColumn().name(), "content_hash"))) {
+            connection,
+            MergeSql.stage(root),
+            List.of(mapping.idColumn(), root.column("content_hash")))) {
       for (FlatRecord record : records) {
         ids.add(new Object[] {record.id(), record.contentHash()});
       }
@@ -111,11 +113,7 @@ final class PostgresDestination extends StagedDestination {
       List<Column> columns = tables.get(t).flattenedColumns();
       List<Column> keys = tables.get(t).keyColumns();
       int[] at = keys.stream().mapToInt(columns::indexOf).toArray();
-      try (CopyRows copy =
-          new CopyRows(
-              connection,
-              MergeSql.stage(tables.get(t)),
-              keys.stream().map(Column::name).toList())) {
+      try (CopyRows copy = new CopyRows(connection, MergeSql.stage(tables.get(t)), keys)) {
         for (FlatRecord record : records) {
           for (Object[] row : record.rows().get(t)) {
             Object[] key = new Object[at.length];
@@ -142,13 +140,13 @@ final class PostgresDestination extends StagedDestination {
     List<Long> written = new ArrayList<>();
     List<Table> tables = mapping.tables();
     for (int t = 0; t < tables.size(); t++) {
-      List<String> columns = new ArrayList<>();
-      tables.get(t).flattenedColumns().forEach(c -> columns.add(c.name()));
+      Table table = tables.get(t);
+      List<Column> columns = new ArrayList<>(table.flattenedColumns());
       int width = columns.size();
       if (t == 0) {
-        columns.addAll(LOAD_TIMES);
+        LOAD_TIMES.forEach(name -> columns.add(table.column(name)));
       }
-      try (CopyRows copy = new CopyRows(connection, merge.target(tables.get(t)), columns)) {
+      try (CopyRows copy = new CopyRows(connection, merge.target(table), columns)) {
         for (FlatRecord record : records) {
           for (Object[] row : record.rows().get(t)) {
             if (t == 0) {
