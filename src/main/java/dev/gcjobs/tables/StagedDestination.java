@@ -75,7 +75,8 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
   }
 
   @Override
-  LoadCounts writeBatch(Connection connection, TableMapping mapping, MergeSql merge, Instant now)
+  final LoadCounts writeBatch(
+      Connection connection, TableMapping mapping, MergeSql merge, Instant now)
       throws SQLException {
     try (Statement s = connection.createStatement()) {
       stage(connection, mapping, batch.values());
@@ -84,7 +85,7 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
           batch.size(),
           now,
           () -> {
-            Map<String, Instant> changed = changed(s);
+            Map<String, Instant> changed = changed(s, merge);
             // In id order, so that the inserts walk the key indexes (which begin with the id) once
             // from start to end: an index larger than the server's cache is then read and written
             // once per batch, not once per record.
@@ -99,9 +100,9 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
   }
 
   /** The new and changed records of the batch: their ids and when they were first loaded. */
-  private static Map<String, Instant> changed(Statement s) throws SQLException {
+  private static Map<String, Instant> changed(Statement s, MergeSql merge) throws SQLException {
     Map<String, Instant> changed = new HashMap<>();
-    try (ResultSet rs = s.executeQuery("SELECT id, first_loaded_at FROM " + MergeSql.CHANGED)) {
+    try (ResultSet rs = s.executeQuery(merge.listChanged())) {
       while (rs.next()) {
         OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
         changed.put(rs.getString(1), at == null ? null : at.toInstant());
