@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -24,13 +27,17 @@ import java.util.stream.Stream;
  * docs/benchmarks.md, "Loading tables".
  *
  * <pre>
- * TableLoadBench [--runs 3] [--days 30] [--per-day 2000]
+ * TableLoadBench [--runs 3] [--days 30] [--per-day 2000] [--export FILE] [--no-duckdb]
  *     [--pg jdbc:postgresql://127.0.0.1:5432/test?user=postgres | --no-pg]
  * </pre>
  *
  * Each round loads into a fresh DuckDB file, a fresh PostgreSQL schema and a fresh baseline file,
- * so that machine noise spreads evenly; the times include opening and closing the destination.
- * Progress goes to stderr, the results to stdout.
+ * so that machine noise spreads evenly; the times include opening and closing the destination. The
+ * baseline always runs: the results are told against it. For a PostgreSQL server on this machine,
+ * the server's CPU time during a load is told too: of the load's own session, and of all the
+ * server's processes (its writers, and any other client's sessions). {@code --export} loads an
+ * NDJSON file written before (kept) instead of writing one. Progress goes to stderr, the results to
+ * stdout.
  */
 public final class TableLoadBench {
   private TableLoadBench() {}
@@ -40,6 +47,8 @@ public final class TableLoadBench {
     int days = 30;
     int perDay = 2000;
     String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    boolean duckDb = true;
+    Path given = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -47,12 +56,17 @@ public final class TableLoadBench {
         case "--per-day" -> perDay = Integer.parseInt(args[++i]);
         case "--pg" -> pg = args[++i];
         case "--no-pg" -> pg = null;
+        case "--no-duckdb" -> duckDb = false;
+        case "--export" -> given = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     PrintStream log = System.err;
     Path work = Files.createTempDirectory("gcjobs-tables-bench-");
-    Path export = EmulatorNdjson.conversations(work.resolve("export.ndjson"), days, perDay);
+    Path export =
+        given != null
+            ? given
+            : EmulatorNdjson.conversations(work.resolve("export.ndjson"), days, perDay);
     long conversations;
     try (Stream<String> lines = Files.lines(export)) {
       conversations = lines.count();
@@ -61,8 +75,11 @@ public final class TableLoadBench {
     Map<String, List<Run>> results = new LinkedHashMap<>();
     for (int round = 0; round <= runs; round++) {
       String label = round == 0 ? "warm-up" : "run " + round;
-      Run duck = load(export, work.resolve("load-" + round + ".duckdb").toString(), null);
-      log.println(label + " duckdb: " + duck.line(conversations));
+      Run duck = null;
+      if (duckDb) {
+        duck = load(export, work.resolve("load-" + round + ".duckdb").toString(), null);
+        log.println(label + " duckdb: " + duck.line(conversations));
+      }
       Run base = baseline(export, work.resolve("base-" + round + ".duckdb"));
       log.println(label + " read_json_auto: " + base.line(conversations));
       Run postgres = null;
@@ -73,7 +90,9 @@ public final class TableLoadBench {
         log.println(label + " postgres: " + postgres.line(conversations));
       }
       if (round > 0) {
-        results.computeIfAbsent("DuckDB (gcjobs load)", k -> new ArrayList<>()).add(duck);
+        if (duck != null) {
+          results.computeIfAbsent("DuckDB (gcjobs load)", k -> new ArrayList<>()).add(duck);
+        }
         results
             .computeIfAbsent("DuckDB read_json_auto (baseline)", k -> new ArrayList<>())
             .add(base);
@@ -94,11 +113,16 @@ public final class TableLoadBench {
    * One load: its time, the CPU time of this process during it (DuckDB's threads included,
    * PostgreSQL's server not), and the rows it wrote per table.
    */
-  record Run(double seconds, double cpuSeconds, Map<String, Long> rows) {
+  record Run(
+      double seconds,
+      double cpuSeconds,
+      double sessionCpuSeconds,
+      double serverCpuSeconds,
+      Map<String, Long> rows) {
     String line(long conversations) {
       return String.format(
-          "%.2f s, %,.0f conversations/s, %.2f CPU s",
-          seconds, conversations / seconds, cpuSeconds);
+          "%.2f s, %,.0f conversations/s, %.2f CPU s, server CPU s %.2f session, %.2f all",
+          seconds, conversations / seconds, cpuSeconds, sessionCpuSeconds, serverCpuSeconds);
     }
   }
 
@@ -109,7 +133,16 @@ public final class TableLoadBench {
     return (OS.getProcessCpuTime() - cpuNanos) / 1e9;
   }
 
-  private static Run load(Path export, String to, String schema) {
+  /** Loads into DuckDB ({@code schema} null) or PostgreSQL. */
+  private static Run load(Path export, String to, String schema) throws InterruptedException {
+    SessionCpu session = null;
+    if (schema != null) {
+      String name = "gcjobs-bench-" + ProcessHandle.current().pid() + "-" + schema;
+      session = new SessionCpu(to, name);
+      to += (to.contains("?") ? "&" : "?") + "ApplicationName=" + name;
+      session.start();
+    }
+    double server = schema == null ? Double.NaN : ServerCpu.seconds();
     long start = System.nanoTime();
     long cpu = OS.getProcessCpuTime();
     LoadResult result;
@@ -117,7 +150,119 @@ public final class TableLoadBench {
         TableTarget.parse(to, schema, Map.of()).destination(Clock.systemUTC())) {
       result = new NdjsonLoad(export, RecordKind.CONVERSATIONS, bytes -> {}).into(destination);
     }
-    return new Run((System.nanoTime() - start) / 1e9, cpuSince(cpu), result.counts().rows());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double client = cpuSince(cpu);
+    if (session == null) {
+      return new Run(seconds, client, Double.NaN, Double.NaN, result.counts().rows());
+    }
+    session.halt();
+    Thread.sleep(200); // the closed session's server process exits and is reaped: its time counts
+    return new Run(
+        seconds, client, session.seconds, ServerCpu.seconds() - server, result.counts().rows());
+  }
+
+  /**
+   * Samples the CPU time of one PostgreSQL session's server process on this machine, found by its
+   * application name, until halted: the load's own share of the server, whatever else it serves.
+   */
+  static final class SessionCpu extends Thread {
+    private static final long SAMPLE_MILLIS = 50;
+
+    private final String url;
+    private final String name;
+    private volatile boolean halted;
+    volatile double seconds = Double.NaN;
+
+    SessionCpu(String url, String name) {
+      super("session-cpu");
+      this.url = url;
+      this.name = name;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      try (Connection c = DriverManager.getConnection(url);
+          PreparedStatement find =
+              c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+        find.setString(1, name);
+        long pid = 0;
+        while (!halted) {
+          if (pid == 0) {
+            try (ResultSet rs = find.executeQuery()) {
+              pid = rs.next() ? rs.getLong(1) : 0;
+            }
+          }
+          if (pid != 0) {
+            String[] stat = ServerCpu.stat(Path.of("/proc", String.valueOf(pid)));
+            if (stat != null) {
+              seconds =
+                  (Long.parseLong(stat[11]) + Long.parseLong(stat[12]))
+                      / ServerCpu.TICKS_PER_SECOND;
+            }
+          }
+          Thread.sleep(SAMPLE_MILLIS);
+        }
+      } catch (SQLException | InterruptedException e) {
+        seconds = Double.NaN;
+      }
+    }
+
+    void halt() throws InterruptedException {
+      halted = true;
+      join();
+    }
+  }
+
+  /**
+   * The CPU time of a PostgreSQL server on this machine, from /proc: of all its processes, and of
+   * the sessions that ended (their time is the postmaster's children's). NaN when there is none.
+   */
+  static final class ServerCpu {
+    static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux x86_64
+
+    static double seconds() {
+      long ticks = 0;
+      boolean found = false;
+      try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+        for (Path process :
+            processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+          String[] stat = stat(process);
+          if (stat == null) {
+            continue;
+          }
+          ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+          if (!postgres(Path.of("/proc", stat[1]))) { // the postmaster: add its ended children
+            ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+          }
+          found = true;
+        }
+      } catch (java.io.IOException e) {
+        return Double.NaN;
+      }
+      return found ? ticks / TICKS_PER_SECOND : Double.NaN;
+    }
+
+    /** The fields after the command of a postgres process's stat (state first), or null. */
+    static String[] stat(Path process) {
+      if (!postgres(process)) {
+        return null;
+      }
+      try {
+        String stat = Files.readString(process.resolve("stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      } catch (java.io.IOException e) {
+        return null; // it ended
+      }
+    }
+
+    private static boolean postgres(Path process) {
+      try {
+        return Files.readString(process.resolve("comm")).strip().equals("postgres");
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }
   }
 
   private static Run baseline(Path export, Path file) throws SQLException {
@@ -130,7 +275,8 @@ public final class TableLoadBench {
               + export
               + "', format = 'newline_delimited')");
     }
-    return new Run((System.nanoTime() - start) / 1e9, cpuSince(cpu), Map.of());
+    return new Run(
+        (System.nanoTime() - start) / 1e9, cpuSince(cpu), Double.NaN, Double.NaN, Map.of());
   }
 
   private static void drop(String pg, String schema) throws SQLException {
@@ -145,14 +291,21 @@ public final class TableLoadBench {
     double baseline = median(results.get("DuckDB read_json_auto (baseline)"));
     out.printf("%n%,d conversations, median of %d runs%n%n", conversations, runs);
     out.println(
-        "| load | seconds | conversations/s | time / read_json_auto | CPU s (this process) |");
-    out.println("|---|---|---|---|---|");
+        "| load | seconds | conversations/s | time / read_json_auto | CPU s (this process)"
+            + " | CPU s (its PostgreSQL session) | CPU s (PostgreSQL, all processes) |");
+    out.println("|---|---|---|---|---|---|---|");
     for (Map.Entry<String, List<Run>> e : results.entrySet()) {
       double seconds = median(e.getValue());
       double cpu = e.getValue().stream().mapToDouble(Run::cpuSeconds).sorted().toArray()[runs / 2];
       out.printf(
-          "| %s | %.2f | %,.0f | %.1f | %.1f |%n",
-          e.getKey(), seconds, conversations / seconds, seconds / baseline, cpu);
+          "| %s | %.2f | %,.0f | %.1f | %.1f | %s | %s |%n",
+          e.getKey(),
+          seconds,
+          conversations / seconds,
+          seconds / baseline,
+          cpu,
+          median(e.getValue(), Run::sessionCpuSeconds),
+          median(e.getValue(), Run::serverCpuSeconds));
     }
     for (Map.Entry<String, List<Run>> e : results.entrySet()) {
       if (e.getValue().get(0).rows().isEmpty()) {
@@ -168,6 +321,13 @@ public final class TableLoadBench {
           .forEach(
               (table, rows) -> out.printf("| %s | %,d | %,.0f |%n", table, rows, rows / seconds));
     }
+  }
+
+  /** The median of a CPU time, or blank where it was not measured. */
+  private static String median(List<Run> runs, ToDoubleFunction<Run> cpu) {
+    double[] sorted = runs.stream().mapToDouble(cpu).sorted().toArray();
+    double median = sorted[sorted.length / 2];
+    return Double.isNaN(median) ? "" : String.format("%.1f", median);
   }
 
   private static double median(List<Run> runs) {

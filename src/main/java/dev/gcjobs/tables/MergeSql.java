@@ -72,6 +72,11 @@ final class MergeSql {
         + " IS NULL OR t.content_hash <> s.content_hash OR t.deleted_at IS NOT NULL";
   }
 
+  /** The ids of the new and changed records, each with when it was first loaded (null if new). */
+  String listChanged() {
+    return "SELECT id, first_loaded_at FROM " + CHANGED;
+  }
+
   /** How many of the changed records are new, and how many replace rows. */
   String countChanged() {
     return "SELECT COALESCE(SUM(CASE WHEN is_new THEN 1 ELSE 0 END), 0),"

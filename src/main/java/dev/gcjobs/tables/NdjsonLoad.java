@@ -27,7 +27,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Loads an NDJSON file of records (plain, or gzip when its name ends in {@code .gz}), or a stretch
  * of one, into a {@link TableDestination}, one record at a time, committing whenever the
- * destination's batch is full and at the end. Memory stays flat: one batch at most is held.
+ * destination's batch is full and at the end. Memory stays flat: one batch at most is held, and
+ * about as many records read ahead.
  */
 public final class NdjsonLoad {
   private final Path file;
@@ -188,8 +189,11 @@ public final class NdjsonLoad {
     /** Records per hand-over: amortizes the queue, keeps the two threads close. */
     private static final int CHUNK = 256;
 
-    /** Chunks waiting: bounds the memory when writing is slower than reading. */
-    private static final int QUEUED = 8;
+    /**
+     * Chunks waiting: about a PostgreSQL batch, so that the next batch is read and flattened while
+     * the destination writes one; and a bound on the memory when writing is slower than reading.
+     */
+    private static final int QUEUED = 80;
 
     private final RecordReader reader;
     private final Next<R> next;

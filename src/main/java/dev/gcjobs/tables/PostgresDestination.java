@@ -1,26 +1,40 @@
 package dev.gcjobs.tables;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
- * Tables in a PostgreSQL schema, created if missing. A batch goes into the session's staging tables
- * with {@code COPY} (one stream per table), then into the tables with set-based statements, all in
- * one transaction.
+ * Tables in a PostgreSQL schema, created if missing. A batch's ids and content hashes go into a
+ * session staging table with {@code COPY}; set-based statements find the new and changed records
+ * and delete the rows these replace; then the rows of only those records are sent with {@code COPY}
+ * straight into the tables, one stream per table, all in one transaction.
  */
 final class PostgresDestination extends StagedDestination {
   /** Long enough for a server across a network, short enough that a wrong host is told soon. */
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+  /** The top-level table's columns a load sets, in the order {@link #insert} fills them. */
+  private static final List<String> LOAD_TIMES =
+      List.of("first_loaded_at", "last_changed_at", "deleted_at", "last_seen_at");
+
+  /**
+   * Compresses the large values this session stores (each record's {@code raw}) with lz4 where the
+   * server has it: much less of the server's time than its default, pglz, for somewhat more space.
+   * Values already stored keep theirs; readers see no difference.
+   */
+  private static final String LZ4 =
+      "SELECT set_config('default_toast_compression', 'lz4', false) FROM pg_settings"
+          + " WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)";
 
   private final String url;
   private final String schema;
@@ -64,6 +78,9 @@ final class PostgresDestination extends StagedDestination {
     login.setProperty("ApplicationName", "gcjobs");
     try {
       Connection c = DriverManager.getConnection(url, login);
+      try (Statement s = c.createStatement()) {
+        s.execute(LZ4);
+      }
       c.setAutoCommit(false);
       return c;
     } catch (SQLException e) {
@@ -77,30 +94,75 @@ final class PostgresDestination extends StagedDestination {
   @Override
   void stage(Connection connection, TableMapping mapping, Collection<FlatRecord> records)
       throws SQLException {
-    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-    List<Table> tables = mapping.tables();
-    StringBuilder text = new StringBuilder(1 << 16);
-    for (int t = 0; t < tables.size(); t++) {
-      Table table = tables.get(t);
-      text.setLength(0);
+    Table root = mapping.root();
+    try (CopyRows ids =
+        new CopyRows(
+            connection,
+            MergeSql.stage(root),
+            List.of(mapping.idColumn(), root.column("content_hash")))) {
       for (FlatRecord record : records) {
-        for (Object[] row : record.rows().get(t)) {
-          CopyText.row(row, text);
+        ids.add(new Object[] {record.id(), record.contentHash()});
+      }
+      ids.end();
+    }
+    if (mapping.kind().replacesChildren()) {
+      return;
+    }
+    List<Table> tables = mapping.tables();
+    for (int t = 1; t < tables.size(); t++) {
+      List<Column> columns = tables.get(t).flattenedColumns();
+      List<Column> keys = tables.get(t).keyColumns();
+      int[] at = keys.stream().mapToInt(columns::indexOf).toArray();
+      try (CopyRows copy = new CopyRows(connection, MergeSql.stage(tables.get(t)), keys)) {
+        for (FlatRecord record : records) {
+          for (Object[] row : record.rows().get(t)) {
+            Object[] key = new Object[at.length];
+            for (int k = 0; k < at.length; k++) {
+              key[k] = row[at[k]];
+            }
+            copy.add(key);
+          }
         }
-      }
-      if (text.length() == 0) {
-        continue;
-      }
-      String columns =
-          table.flattenedColumns().stream().map(Column::name).collect(Collectors.joining(", "));
-      try {
-        copy.copyIn(
-            "COPY " + MergeSql.stage(table) + " (" + columns + ") FROM STDIN",
-            new StringReader(text.toString()));
-      } catch (IOException e) {
-        throw new SQLException("COPY into the staging table of " + table.name() + " failed", e);
+        copy.end();
       }
     }
+  }
+
+  @Override
+  List<Long> insert(
+      Connection connection,
+      TableMapping mapping,
+      MergeSql merge,
+      List<FlatRecord> records,
+      Map<String, Instant> firstLoaded,
+      Instant now)
+      throws SQLException {
+    List<Long> written = new ArrayList<>();
+    List<Table> tables = mapping.tables();
+    for (int t = 0; t < tables.size(); t++) {
+      Table table = tables.get(t);
+      List<Column> columns = new ArrayList<>(table.flattenedColumns());
+      int width = columns.size();
+      if (t == 0) {
+        LOAD_TIMES.forEach(name -> columns.add(table.column(name)));
+      }
+      try (CopyRows copy = new CopyRows(connection, merge.target(table), columns)) {
+        for (FlatRecord record : records) {
+          for (Object[] row : record.rows().get(t)) {
+            if (t == 0) {
+              row = Arrays.copyOf(row, width + LOAD_TIMES.size());
+              Instant first = firstLoaded.get(record.id());
+              row[width] = first == null ? now : first;
+              row[width + 1] = now; // last changed; deleted_at stays null
+              row[width + 3] = now; // last seen
+            }
+            copy.add(row);
+          }
+        }
+        written.add(copy.end());
+      }
+    }
+    return written;
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,15 +102,31 @@ abstract class SqlDestination implements TableDestination {
    * and empties the stage.
    */
   final LoadCounts mergeStaged(Statement s, long records, Instant now) throws SQLException {
+    return merge(s, records, now, () -> insertStaged(s, now));
+  }
+
+  /** Writes the rows of the records listed in {@link MergeSql#CHANGED} into the tables. */
+  interface InsertChanged {
+    /** Returns the rows written, per table in the mapping's order. */
+    List<Long> insert() throws SQLException;
+  }
+
+  /**
+   * Merges a batch of {@code records} records whose ids and content hashes are in the top-level
+   * table's stage: finds the new and changed ones, deletes the rows they replace, has {@code
+   * insert} write theirs, stamps the unchanged ones as seen, and empties the stage.
+   */
+  final LoadCounts merge(Statement s, long records, Instant now, InsertChanged insert)
+      throws SQLException {
     Changed found = findChanged(s, MergeSql.stage(mapping.root()));
     long inserted = found.inserted();
     long changed = found.replaced();
     Map<String, Long> rows = new LinkedHashMap<>();
     mapping.tables().forEach(table -> rows.put(table.name(), 0L));
     if (inserted + changed > 0) {
-      List<String> inserts = merge.insertChanged(now);
-      for (int i = 0; i < inserts.size(); i++) {
-        rows.put(mapping.tables().get(i).name(), (long) s.executeUpdate(inserts.get(i)));
+      List<Long> written = insert.insert();
+      for (int i = 0; i < written.size(); i++) {
+        rows.put(mapping.tables().get(i).name(), written.get(i));
       }
     }
     s.executeUpdate(merge.markSeen(now, MergeSql.stage(mapping.root())));
@@ -117,6 +134,14 @@ abstract class SqlDestination implements TableDestination {
       s.executeUpdate(clear);
     }
     return new LoadCounts(inserted, changed, records - inserted - changed, rows);
+  }
+
+  private List<Long> insertStaged(Statement s, Instant now) throws SQLException {
+    List<Long> rows = new ArrayList<>();
+    for (String insert : merge.insertChanged(now)) {
+      rows.add((long) s.executeUpdate(insert));
+    }
+    return rows;
   }
 
   /** How many records of a batch are new, and how many replace rows. */

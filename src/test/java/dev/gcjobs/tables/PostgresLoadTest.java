@@ -1,13 +1,21 @@
 package dev.gcjobs.tables;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.gcjobs.store.PostgresTestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The table contract on PostgreSQL, in a fresh schema per test. */
 @Tag("postgres")
@@ -22,6 +30,29 @@ class PostgresLoadTest extends TableLoadContract {
   @AfterEach
   void dropSchema() throws SQLException {
     postgres.close();
+  }
+
+  @Test
+  void eachRecordsJsonIsCompressedWithLz4WhereTheServerHasIt() throws SQLException {
+    load(export);
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      ResultSet lz4 =
+          s.executeQuery(
+              "SELECT 'lz4' = ANY(enumvals) FROM pg_settings"
+                  + " WHERE name = 'default_toast_compression'");
+      assumeTrue(lz4.next() && lz4.getBoolean(1), "the server has no lz4");
+      ResultSet methods =
+          s.executeQuery(
+              "SELECT DISTINCT pg_column_compression(raw) FROM "
+                  + table("conversations")
+                  + " WHERE pg_column_compression(raw) IS NOT NULL");
+      List<String> found = new ArrayList<>();
+      while (methods.next()) {
+        found.add(methods.getString(1));
+      }
+      assertThat(found).containsExactly("lz4");
+    }
   }
 
   @Override
