@@ -38,7 +38,7 @@ public final class PartsLoad {
    * and, in DuckDB, a round of statements whatever it holds, so pages are taken a few at a time;
    * what the export's end leaves to load is about this much of its pages.
    */
-  public static final Duration EVERY = Duration.ofSeconds(2);
+  public static final Duration EVERY = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(PartsLoad.class);
 
@@ -48,7 +48,7 @@ public final class PartsLoad {
    * Records loaded between two checkpoints of the destination: a checkpoint costs more the more it
    * writes, but also a little whatever it writes.
    */
-  private static final long RECORDS_PER_CHECKPOINT = 20_000;
+  private static final long RECORDS_PER_CHECKPOINT = 10_000;
 
   private final TableDestination destination;
   private final RecordKind kind;
