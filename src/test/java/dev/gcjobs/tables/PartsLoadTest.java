@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gcjobs.sink.Manifest;
-import dev.gcjobs.sink.OutputTarget;
-import dev.gcjobs.sink.PartCheckpoint;
-import dev.gcjobs.sink.PartFile;
 import dev.gcjobs.sink.SavedPart;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,11 +37,7 @@ class PartsLoadTest {
 
   final Clock clock = Clock.fixed(EmulatorNdjson.NOW, ZoneOffset.UTC);
   final Set<String> allIds = new HashSet<>();
-
-  /** Per chunk, the gzip member of each page. */
-  final List<List<byte[]>> pages = new ArrayList<>();
-
-  final List<Path> partFiles = new ArrayList<>();
+  ChunkedExport export;
   Path output;
 
   /**
@@ -64,11 +52,14 @@ class PartsLoadTest {
       allIds.add(JSON.readTree(line).get("conversationId").asText());
     }
     int q = lines.size() / 4;
-    writeChunks(
-        List.of(
-            List.of(lines.subList(0, q), lines.subList(q, 2 * q)),
-            List.of(lines.subList(2 * q, 3 * q), lines.subList(3 * q, lines.size())),
-            List.of()));
+    export =
+        new ChunkedExport(
+            dir,
+            List.of(
+                List.of(lines.subList(0, q), lines.subList(q, 2 * q)),
+                List.of(lines.subList(2 * q, 3 * q), lines.subList(3 * q, lines.size())),
+                List.of()));
+    output = export.output();
   }
 
   @Test
@@ -94,7 +85,7 @@ class PartsLoadTest {
 
   @Test
   void aPartGoneBeforeItWasReadIsLoadedFromTheOutput() throws Exception {
-    Files.delete(partFiles.get(0));
+    Files.delete(export.part(0));
 
     try (TableDestination destination = destination()) {
       PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
@@ -112,9 +103,10 @@ class PartsLoadTest {
       PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
       load.loadReady(List.of(saved(0, 1, false), saved(1, 2, true)), n -> {});
       // Chunk 0 ran again from its start: its part now holds its pages in the other order.
-      List<List<byte[]>> ranAgain = new ArrayList<>(pages);
-      ranAgain.set(0, List.of(pages.get(0).get(1), pages.get(0).get(0)));
-      writeOutput(ranAgain);
+      List<List<byte[]>> ranAgain =
+          new ArrayList<>(List.of(export.pages(0), export.pages(1), export.pages(2)));
+      ranAgain.set(0, List.of(export.pages(0).get(1), export.pages(0).get(0)));
+      export.writeOutput(ranAgain);
 
       assertThat(load.rest(output)).isEqualTo(bytes(0, 2));
       LoadCounts counts = load.finish(output, n -> {}).counts();
@@ -131,10 +123,11 @@ class PartsLoadTest {
       PartsLoad load = new PartsLoad(destination, RecordKind.CONVERSATIONS);
       load.loadReady(List.of(saved(0, 1, false)), n -> {});
       // Its job failed and was submitted again: the new run wrote the part anew, other pages first.
-      List<List<byte[]>> ranAgain = new ArrayList<>(pages);
-      ranAgain.set(0, List.of(pages.get(0).get(1), pages.get(0).get(0)));
-      Files.write(partFiles.get(0), concat(ranAgain.get(0)));
-      writeOutput(ranAgain);
+      List<List<byte[]>> ranAgain =
+          new ArrayList<>(List.of(export.pages(0), export.pages(1), export.pages(2)));
+      ranAgain.set(0, List.of(export.pages(0).get(1), export.pages(0).get(0)));
+      export.rewritePart(0, ranAgain.get(0));
+      export.writeOutput(ranAgain);
 
       assertThat(load.loadReady(List.of(saved(0, 2, "job-0-again", true)), n -> {}))
           .as("nothing read from the middle of the new part")
@@ -146,7 +139,7 @@ class PartsLoadTest {
 
   @Test
   void aStretchLongerThanItsFileIsAnErrorNotFewerRecords() throws Exception {
-    Path part = partFiles.get(0);
+    Path part = export.part(0);
     long size = Files.size(part);
 
     try (TableDestination destination = destination()) {
@@ -177,7 +170,8 @@ class PartsLoadTest {
   void usersLoadInChunkOrderSoTheLaterChunksRecordWins() throws Exception {
     List<String> early = Files.readAllLines(EmulatorNdjson.users(dir.resolve("u2.ndjson"), 2));
     List<String> late = Files.readAllLines(EmulatorNdjson.users(dir.resolve("u1.ndjson"), 1));
-    writeChunks(List.of(List.of(early), List.of(late)));
+    export = new ChunkedExport(dir, List.of(List.of(early), List.of(late)));
+    output = export.output();
 
     try (TableDestination destination = destination()) {
       PartsLoad load = new PartsLoad(destination, RecordKind.USERS);
@@ -200,86 +194,16 @@ class PartsLoadTest {
     return new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock);
   }
 
-  /** Chunk {@code seq} with its first {@code pageCount} pages saved, by its first run. */
   SavedPart saved(int seq, int pageCount, boolean done) {
-    return saved(seq, pageCount, "job-" + seq, done);
+    return export.saved(seq, pageCount, done);
   }
 
   SavedPart saved(int seq, int pageCount, String run, boolean done) {
-    return new SavedPart(
-        new PartFile(
-            seq,
-            T,
-            T.plusSeconds(1),
-            partFiles.get(seq),
-            new PartCheckpoint(bytes(seq, pageCount), 0)),
-        run,
-        done);
+    return export.saved(seq, pageCount, run, done);
   }
 
   long bytes(int seq, int pageCount) {
-    return pages.get(seq).subList(0, pageCount).stream().mapToLong(p -> p.length).sum();
-  }
-
-  void writeChunks(List<List<List<String>>> chunks) throws IOException {
-    pages.clear();
-    partFiles.clear();
-    for (int seq = 0; seq < chunks.size(); seq++) {
-      List<byte[]> gz = new ArrayList<>();
-      for (List<String> page : chunks.get(seq)) {
-        gz.add(gzip(page));
-      }
-      pages.add(gz);
-      Path part = dir.resolve("part-" + seq + ".ndjson.gz");
-      Files.write(part, concat(gz));
-      partFiles.add(part);
-    }
-    writeOutput(pages);
-  }
-
-  /** The output joining the chunks' pages, and its manifest. */
-  void writeOutput(List<List<byte[]>> chunks) throws IOException {
-    output = dir.resolve("x.ndjson.gz");
-    List<Manifest.Chunk> manifest = new ArrayList<>();
-    try (OutputStream joined = Files.newOutputStream(output)) {
-      for (int seq = 0; seq < chunks.size(); seq++) {
-        byte[] part = concat(chunks.get(seq));
-        manifest.add(new Manifest.Chunk(seq, T + "/" + T, 0, part.length));
-        joined.write(part);
-      }
-    }
-    Manifest written =
-        new Manifest(
-            "e1",
-            "conversations",
-            T + "/" + T,
-            true,
-            T,
-            output.toString(),
-            "ndjson",
-            "gzip",
-            0,
-            Files.size(output),
-            "",
-            T,
-            manifest);
-    Files.write(OutputTarget.parse(output.toString()).manifestFile(), written.toJson());
-  }
-
-  static byte[] concat(List<byte[]> parts) {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    parts.forEach(all::writeBytes);
-    return all.toByteArray();
-  }
-
-  static byte[] gzip(List<String> lines) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (OutputStream gz = new GZIPOutputStream(bytes)) {
-      for (String line : lines) {
-        gz.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    return bytes.toByteArray();
+    return export.bytes(seq, pageCount);
   }
 
   Set<String> ids() throws Exception {
