@@ -69,7 +69,7 @@ public final class PartsLoad {
    * the chunk ran again from its start (its part shrank): then loaded whole at the end instead.
    */
   private static final class Loaded {
-    final String run;
+    String run;
     long bytes;
     MessageDigest sha256 = newSha256();
     boolean usable = true;
@@ -113,7 +113,9 @@ public final class PartsLoad {
       }
       Loaded chunk = loaded.computeIfAbsent(seq, s -> new Loaded(part.run()));
       long upTo = part.file().checkpoint().bytes();
-      if (!chunk.run.equals(part.run()) || upTo < chunk.bytes) {
+      if (!chunk.run.equals(part.run()) && chunk.bytes == 0) {
+        chunk.run = part.run(); // it ran again before any of it was loaded
+      } else if (!chunk.run.equals(part.run()) || upTo < chunk.bytes) {
         chunk.usable = false; // it ran again: what was loaded of it may not be in its part now
       }
       if (chunk.usable && upTo > chunk.bytes) {
