@@ -81,8 +81,9 @@ public final class ExportTablesLoad implements AutoCloseable {
 
   private void follow() {
     try {
-      while (!stopping) {
-        load.loadReady(exports.savedParts(exportId), bytes -> {});
+      boolean goOn = true;
+      while (goOn && !stopping) {
+        goOn = load.follow("export " + exportId, () -> exports.savedParts(exportId), bytes -> {});
         synchronized (wake) {
           if (!stopping) {
             wake.wait(PartsLoad.EVERY.toMillis());
@@ -91,12 +92,6 @@ public final class ExportTablesLoad implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      // What was not loaded is loaded from the output at the end, which reports any failure then.
-      log.warn(
-          "export {}: records are loaded once the export is done, not as it runs: {}",
-          exportId,
-          e.getMessage());
     }
   }
 

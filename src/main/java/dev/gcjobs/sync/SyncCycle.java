@@ -195,7 +195,12 @@ final class SyncCycle {
       stillRunning.run();
       // Paced by the machine's clock: the sync's own may be a test's, which does not move.
       if (loadPages && System.nanoTime() >= nextLoad) {
-        loadPages = loadSaved(load, status.id(), cycle);
+        String exportId = status.id();
+        loadPages =
+            load.follow(
+                "sync " + cycle.syncId() + " cycle " + cycle.seq(),
+                () -> exports.savedParts(exportId),
+                bytes -> stillRunning.run());
         nextLoad = System.nanoTime() + PartsLoad.EVERY.toNanos();
       }
       status = exports.find(status.id()).orElseThrow();
@@ -204,26 +209,6 @@ final class SyncCycle {
     if (status.state() != ExportStatus.State.DONE) {
       String why = status.failure() == null ? status.state().name() : status.failure().message();
       throw new CycleFailed("export " + status.id() + " " + status.state() + ": " + why);
-    }
-  }
-
-  /**
-   * Loads the pages the export's chunks saved since the last call.
-   *
-   * @return whether to go on: after a failure, what was not loaded is loaded at the end, which says
-   *     what is wrong if it still is
-   */
-  private boolean loadSaved(PartsLoad load, String exportId, SyncCycleRow cycle) {
-    try {
-      load.loadReady(exports.savedParts(exportId), bytes -> stillRunning.run());
-      return true;
-    } catch (RuntimeException e) {
-      log.warn(
-          "sync {}: cycle {} loads its records once its export is done, not as it runs: {}",
-          cycle.syncId(),
-          cycle.seq(),
-          e.getMessage());
-      return false;
     }
   }
 

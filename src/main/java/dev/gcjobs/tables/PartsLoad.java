@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,9 @@ public final class PartsLoad {
 
   private static final int BUFFER = 1 << 16;
 
+  /** Failures in a row after which {@link #follow} gives up: what is left is then for the end. */
+  private static final int FAILURES_IN_A_ROW = 3;
+
   /**
    * Records loaded between two checkpoints of the destination: a checkpoint costs more the more it
    * writes, but also a little whatever it writes.
@@ -57,6 +61,7 @@ public final class PartsLoad {
   private LoadCounts counts = LoadCounts.NONE;
   private boolean opened;
   private long sinceCheckpoint;
+  private int failuresInARow;
 
   /** In chunk order only: the first chunk not yet loaded whole. */
   private int nextInOrder;
@@ -88,6 +93,34 @@ public final class PartsLoad {
   public PartsLoad(TableDestination destination, RecordKind kind) {
     this.destination = destination;
     this.kind = kind;
+  }
+
+  /**
+   * {@link #loadReady} for a caller following an export, which has time: a failure is logged and
+   * the destination closed, so that the next call opens it anew (a PostgreSQL connection dropped
+   * while the export waited on Genesys, say).
+   *
+   * @param export names the export in the log
+   * @param saved the export's parts as saved so far, asked for by this call
+   * @return whether to go on calling: false after three failures in a row, when {@link #finish} is
+   *     left to load the rest and to say what is wrong if it still is
+   */
+  public boolean follow(String export, Supplier<List<SavedPart>> saved, LongConsumer bytesRead) {
+    try {
+      loadReady(saved.get(), bytesRead);
+      failuresInARow = 0;
+      return true;
+    } catch (RuntimeException e) {
+      failuresInARow++;
+      log.warn(
+          "{}: loading the pages saved failed ({} in a row{}): {}",
+          export,
+          failuresInARow,
+          failuresInARow < FAILURES_IN_A_ROW ? "" : "; the rest is loaded once it is done",
+          e.getMessage());
+      reopen();
+      return failuresInARow < FAILURES_IN_A_ROW;
+    }
   }
 
   /**
@@ -193,6 +226,19 @@ public final class PartsLoad {
    * @throws TablesException when the destination fails or a record cannot be read
    */
   public LoadResult finish(Path output, LongConsumer bytesRead) {
+    try {
+      return finishOnce(output, bytesRead);
+    } catch (TablesException e) {
+      if (e.subject() == TablesException.Subject.INPUT) {
+        throw e;
+      }
+      log.warn("{}; opening it anew and loading again", e.getMessage());
+      reopen();
+      return finishOnce(output, bytesRead);
+    }
+  }
+
+  private LoadResult finishOnce(Path output, LongConsumer bytesRead) {
     long done = 0;
     for (Stretch stretch : restOf(output)) {
       long before = done;
@@ -290,6 +336,16 @@ public final class PartsLoad {
     LoadResult result = load.addTo(destination);
     counts = counts.plus(result.counts());
     result.unknownFields().forEach((path, n) -> unknownFields.merge(path, n, Long::sum));
+  }
+
+  /** Closes the destination, dropping what it held uncommitted; the next load opens it again. */
+  private void reopen() {
+    opened = false;
+    try {
+      destination.close();
+    } catch (TablesException e) {
+      log.warn("{}", e.getMessage()); // it is opened anew, and closed again at the end
+    }
   }
 
   private void commit() {
