@@ -14,9 +14,13 @@ final class ContentHash {
   private ContentHash() {}
 
   static String of(String json) {
+    return HexFormat.of().formatHex(sha256().digest(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A new SHA-256 digest. */
+  static MessageDigest sha256() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(json.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -1,18 +1,19 @@
 package dev.gcjobs.tables;
 
+import dev.gcjobs.sink.LimitedInputStream;
 import dev.gcjobs.sink.Manifest;
 import dev.gcjobs.sink.OutputTarget;
 import dev.gcjobs.sink.SavedPart;
 import dev.gcjobs.sink.SinkException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,8 +43,6 @@ public final class PartsLoad {
   public static final Duration EVERY = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(PartsLoad.class);
-
-  private static final int BUFFER = 1 << 16;
 
   /** Failures in a row after which {@link #follow} gives up: what is left is then for the end. */
   private static final int FAILURES_IN_A_ROW = 3;
@@ -76,7 +75,7 @@ public final class PartsLoad {
   private static final class Loaded {
     String run;
     long bytes;
-    MessageDigest sha256 = newSha256();
+    MessageDigest sha256 = ContentHash.sha256();
     boolean usable = true;
 
     Loaded(String run) {
@@ -303,7 +302,7 @@ public final class PartsLoad {
     if (!chunk.usable || chunk.bytes > chunkBytes) {
       return false;
     }
-    MessageDigest there = newSha256();
+    MessageDigest there = ContentHash.sha256();
     try {
       hash(output, offset, offset + chunk.bytes, there);
     } catch (IOException e) {
@@ -313,17 +312,13 @@ public final class PartsLoad {
   }
 
   private static void hash(Path file, long from, long to, MessageDigest digest) throws IOException {
-    try (SeekableByteChannel channel = Files.newByteChannel(file);
-        InputStream in = Channels.newInputStream(channel.position(from))) {
-      byte[] buffer = new byte[BUFFER];
-      long left = to - from;
-      while (left > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (n < 0) {
-          throw new IOException(file + " ends before byte " + to);
-        }
-        digest.update(buffer, 0, n);
-        left -= n;
+    try (InputStream in =
+        new DigestInputStream(
+            new LimitedInputStream(
+                Channels.newInputStream(Files.newByteChannel(file).position(from)), to - from),
+            digest)) {
+      if (in.transferTo(OutputStream.nullOutputStream()) < to - from) {
+        throw new IOException(file + " ends before byte " + to);
       }
     }
   }
@@ -359,14 +354,6 @@ public final class PartsLoad {
       return (MessageDigest) digest.clone();
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException("SHA-256 digests can be cloned", e);
-    }
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
 }
