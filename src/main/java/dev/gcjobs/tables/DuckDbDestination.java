@@ -28,16 +28,11 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
   private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
 
   /**
-   * How much write-ahead log DuckDB keeps before it checkpoints. Its default checkpoints every
-   * batch or two, which rewrites the tables over and over during a load; the log is replayed on the
-   * next open after a crash, and closing the file checkpoints it anyway.
-   */
-  private static final String CHECKPOINT_THRESHOLD = "1GB";
-
-  /**
-   * Records a batch holds at most: large batches let DuckDB write whole row groups straight into
-   * its file rather than through its log, and spread its statements' cost over more records. The
-   * batch's JSON waits in a temporary table of DuckDB's, which spills to disk when memory is short.
+   * Records a batch holds at most: large batches spread DuckDB's statements' cost over more
+   * records, and a commit larger than DuckDB's checkpoint threshold (kept at its default) writes
+   * the batch into the file once, by checkpointing, rather than into its log and again at close.
+   * The batch's JSON waits in a temporary table of DuckDB's, which spills to disk when memory is
+   * short.
    */
   private static final int RECORDS_PER_BATCH = 100_000;
 
@@ -82,7 +77,6 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
     try {
       Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
       try (Statement s = c.createStatement()) {
-        s.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
         // Rows carry their own keys and positions (from the unnest), so DuckDB may insert them
         // in any order, in parallel and with less memory.
         s.execute("SET preserve_insertion_order = false");
