@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -181,7 +182,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
         s.execute(DuckDbFlattening.keepLatest());
       }
       long unique = ids.size();
-      s.execute(flattening.parse());
+      s.execute(flattening.parse(threads(s)));
       LoadCounts counts =
           mapping.kind().replacesChildren()
               ? replace(s, mapping, merge, flattening, unique, now)
@@ -192,6 +193,14 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
       s.execute("DROP TABLE " + DuckDbFlattening.PARSED);
       s.execute("TRUNCATE " + DuckDbFlattening.LINES);
       return counts;
+    }
+  }
+
+  /** The threads DuckDB runs a query on. */
+  private static int threads(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT current_setting('threads')")) {
+      rs.next();
+      return Math.max(1, rs.getInt(1));
     }
   }
 

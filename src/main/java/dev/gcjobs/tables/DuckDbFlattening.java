@@ -58,17 +58,24 @@ final class DuckDbFlattening {
 
   /**
    * Parses the batch's lines into {@link #PARSED}: the id (in a column named as the top-level
-   * table's key), {@code content_hash}, {@code raw} and the record as a struct, {@code e}.
+   * table's key), {@code content_hash}, {@code raw} and the record as a struct, {@code e}. The
+   * lines are parsed in {@code stripes} stripes (by line number), one query each, joined with
+   * {@code UNION ALL}: DuckDB gives a scan one thread per row group, and a batch of fewer lines
+   * than one row group would otherwise be parsed on one thread, while the stripes run on as many.
    */
-  String parse() {
-    return "CREATE OR REPLACE TEMP TABLE "
-        + PARSED
-        + " AS SELECT id AS "
-        + mapping.idColumn().name()
-        + ", content_hash, line AS raw, json_transform(line, "
-        + literal(structure)
-        + ") AS e FROM "
-        + LINES;
+  String parse(int stripes) {
+    List<String> selects = new ArrayList<>();
+    for (int stripe = 0; stripe < stripes; stripe++) {
+      selects.add(
+          "SELECT id AS "
+              + mapping.idColumn().name()
+              + ", content_hash, line AS raw, json_transform(line, "
+              + literal(structure)
+              + ") AS e FROM "
+              + LINES
+              + (stripes > 1 ? " WHERE line_number % " + stripes + " = " + stripe : ""));
+    }
+    return "CREATE OR REPLACE TEMP TABLE " + PARSED + " AS " + String.join(" UNION ALL ", selects);
   }
 
   /**
