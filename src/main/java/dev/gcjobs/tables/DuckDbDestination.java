@@ -136,7 +136,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
     }
     duplicates |= !ids.add(record.id());
     chars += record.json().length();
-    seen = record.seen(); // the latest is the batch's: they only grow
+    seen = seen.and(record.seen());
   }
 
   @Override
@@ -160,6 +160,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
       appender = null;
     }
     ids.clear();
+    seen = FieldsSeen.NONE;
     duplicates = false;
     records = 0;
     chars = 0;

@@ -7,8 +7,9 @@ import java.util.Set;
 /**
  * The columns and child tables of a mapping for which records so far had a value: what {@link
  * DuckDbFlattening} reads from the JSON; the other columns are null without reading. Immutable: a
- * field seen for the first time gives a new one, so each record can carry the one current after it,
- * and the latest record of a batch carries the fields of the whole batch.
+ * field seen for the first time gives a new one, so each record can carry the one current after it.
+ * A batch may hold the records of several reads (the stretches of an export's parts), so it joins
+ * theirs.
  */
 public final class FieldsSeen {
   static final FieldsSeen NONE = new FieldsSeen(Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -29,6 +30,20 @@ public final class FieldsSeen {
   /** Whether a record had elements of {@code table}. */
   boolean has(Table table) {
     return seen.contains(table);
+  }
+
+  /** This, or one that also has what {@code other} has: {@code other} itself if it has all. */
+  FieldsSeen and(FieldsSeen other) {
+    if (other == this || seen.containsAll(other.seen)) {
+      return this;
+    }
+    if (other.seen.containsAll(seen)) {
+      return other;
+    }
+    Set<Object> both = Collections.newSetFromMap(new IdentityHashMap<>());
+    both.addAll(seen);
+    both.addAll(other.seen);
+    return new FieldsSeen(both);
   }
 
   /** This, or a new one that also has {@code field} (a column or a table). */

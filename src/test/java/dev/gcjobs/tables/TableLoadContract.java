@@ -88,6 +88,32 @@ abstract class TableLoadContract {
     assertThat(counts()).isEqualTo(expectedCounts(export));
   }
 
+  @Test
+  void stretchesOfTwoFilesInOneBatchKeepTheFieldsOfBoth() throws Exception {
+    // The second file's record has few fields: the batch must still read those of the first.
+    Path bare = dir.resolve("bare.ndjson");
+    Files.writeString(bare, "{\"conversationId\":\"bare-1\"}\n");
+    try (TableDestination destination = destination()) {
+      destination.open(CONVERSATIONS);
+      for (Path file : List.of(export, bare)) {
+        NdjsonLoad.stretch(file, 0, Long.MAX_VALUE, RecordKind.CONVERSATIONS, n -> {})
+            .addTo(destination);
+      }
+      destination.commit();
+    }
+
+    Path both = dir.resolve("both.ndjson");
+    Files.write(both, Files.readAllLines(export));
+    Files.writeString(both, Files.readString(bare), java.nio.file.StandardOpenOption.APPEND);
+    assertThat(counts()).isEqualTo(expectedCounts(both));
+    assertThat(
+            single(
+                "SELECT count(conversation_start) FROM "
+                    + table("conversations")
+                    + " WHERE conversation_id <> 'bare-1'"))
+        .isEqualTo(String.valueOf(Files.readAllLines(export).size()));
+  }
+
   /** The byte where the line that holds the file's middle byte ends. */
   static long halfwayLine(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
