@@ -119,6 +119,9 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
 
   @Override
   public void add(JsonRecord record) {
+    if (!repeatsReplace() && ids.contains(record.id())) {
+      writeSoFar();
+    }
     try {
       if (appender == null) {
         try (Statement s = connection().createStatement()) {

@@ -23,6 +23,9 @@ abstract class SqlDestination implements TableDestination {
   private TableMapping mapping;
   private MergeSql merge;
 
+  /** What the batches written in the open transaction but not yet committed did. */
+  private LoadCounts uncommitted = LoadCounts.NONE;
+
   SqlDestination(SqlDialect dialect, Clock clock) {
     this.dialect = dialect;
     this.clock = clock;
@@ -39,7 +42,7 @@ abstract class SqlDestination implements TableDestination {
 
   /**
    * Writes the batch into the tables inside the open transaction; a record with the same id as an
-   * earlier one in the batch replaces it.
+   * earlier one in the batch replaces it (as only records whose repeats replace are held twice).
    */
   abstract LoadCounts writeBatch(
       Connection connection, TableMapping mapping, MergeSql merge, Instant now) throws SQLException;
@@ -71,19 +74,48 @@ abstract class SqlDestination implements TableDestination {
 
   @Override
   public final LoadCounts commit() {
-    if (batchEmpty()) {
+    if (batchEmpty() && uncommitted == LoadCounts.NONE) {
       return LoadCounts.NONE;
     }
+    writeSoFar();
     try {
-      LoadCounts counts = writeBatch(connection, mapping, merge, clock.instant());
       connection.commit();
-      clearBatch();
-      return counts;
+      return uncommitted;
     } catch (SQLException e) {
       rollback();
-      clearBatch();
       throw failure("writing " + mapping.kind().cliName(), e);
+    } finally {
+      uncommitted = LoadCounts.NONE;
     }
+  }
+
+  /**
+   * Writes the batch into the tables in the open transaction, without committing, and empties it:
+   * before a record whose id the batch holds already, for a kind whose records do not replace their
+   * child rows (a user's record of another interval), so that the rows of both are kept.
+   */
+  final void writeSoFar() {
+    if (batchEmpty()) {
+      return;
+    }
+    try {
+      uncommitted = uncommitted.plus(writeBatch(connection, mapping, merge, clock.instant()));
+    } catch (SQLException e) {
+      rollback();
+      uncommitted = LoadCounts.NONE;
+      throw failure("writing " + mapping.kind().cliName(), e);
+    } finally {
+      clearBatch();
+    }
+  }
+
+  /**
+   * Whether a record whose id the batch holds already replaces the earlier one there (a
+   * conversation's later record is the whole of it); else the batch is first written ({@link
+   * #writeSoFar}).
+   */
+  final boolean repeatsReplace() {
+    return mapping.kind().replacesChildren();
   }
 
   /** The open connection, for a destination's batch. */
@@ -240,6 +272,7 @@ abstract class SqlDestination implements TableDestination {
   @Override
   public final void close() {
     clearBatch();
+    uncommitted = LoadCounts.NONE;
     if (connection == null) {
       return;
     }

@@ -55,6 +55,9 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
 
   @Override
   public final void add(FlatRecord record) {
+    if (!repeatsReplace() && batch.containsKey(record.id())) {
+      writeSoFar();
+    }
     batch.remove(record.id()); // the later one wins, and takes its place in the order
     batch.put(record.id(), record);
   }

@@ -292,6 +292,35 @@ abstract class TableLoadContract {
     assertThat(presence).isGreaterThan(presenceEarly).isEqualTo(count(wider, "primaryPresence"));
   }
 
+  @Test
+  void usersOfTwoIntervalsInOneFileKeepTheTimelinesOfBoth() throws Exception {
+    // As an export of several chunks holds them: a user once per chunk that saw them.
+    Path wider = EmulatorNdjson.users(dir.resolve("wider.ndjson"), 4);
+    Path early = EmulatorNdjson.users(dir.resolve("early.ndjson"), 2);
+    Path both = dir.resolve("both.ndjson");
+    Files.write(both, Files.readAllLines(wider));
+    Files.write(both, Files.readAllLines(early), java.nio.file.StandardOpenOption.APPEND);
+
+    load(both);
+
+    assertThat(single("SELECT count(*) FROM " + table("user_presence")))
+        .isEqualTo(String.valueOf(distinctStarts(both, "primaryPresence")));
+    assertThat(single("SELECT count(*) FROM " + table("user_routing_status")))
+        .isEqualTo(String.valueOf(distinctStarts(both, "routingStatus")));
+  }
+
+  /** The distinct (user, start time) pairs of the elements of {@code array} in the NDJSON. */
+  private static long distinctStarts(Path ndjson, String array) throws IOException {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (String line : Files.readAllLines(ndjson)) {
+      JsonNode user = JSON.readTree(line);
+      for (JsonNode element : user.path(array)) {
+        keys.add(user.path("userId").asText() + " " + element.path("startTime").asText());
+      }
+    }
+    return keys.size();
+  }
+
   String single(String sql) throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement();
