@@ -134,11 +134,12 @@ public final class PartsLoad {
    */
   public int loadReady(List<SavedPart> saved, LongConsumer bytesRead) {
     Map<Loaded, Attempt> attempts = new HashMap<>();
+    int next = nextInOrder; // moved on once the chunks before it are committed
     for (SavedPart part :
         saved.stream().sorted(Comparator.comparingInt(p -> p.file().seq())).toList()) {
       int seq = part.file().seq();
-      if (!kind.oncePerExport() && seq != nextInOrder) {
-        if (seq < nextInOrder) {
+      if (!kind.oncePerExport() && seq != next) {
+        if (seq < next) {
           continue;
         }
         break; // the chunk before it saved nothing yet
@@ -161,11 +162,12 @@ public final class PartsLoad {
         if (!part.done() || !chunk.usable) {
           break;
         }
-        nextInOrder++;
+        next++;
       }
     }
     long before = counts.records();
     commit();
+    nextInOrder = next;
     attempts.forEach(
         (chunk, attempt) -> {
           chunk.bytes = attempt.upTo;

@@ -190,6 +190,79 @@ class PartsLoadTest {
     assertThat(column("SELECT content_hash FROM users")).isEqualTo(lateHashes);
   }
 
+  @Test
+  void usersOfAChunkWhoseCommitFailedAreLoadedAgainBeforeTheNextChunks() throws Exception {
+    List<String> early = Files.readAllLines(EmulatorNdjson.users(dir.resolve("u2.ndjson"), 2));
+    List<String> late = Files.readAllLines(EmulatorNdjson.users(dir.resolve("u1.ndjson"), 1));
+    export = new ChunkedExport(dir, List.of(List.of(early), List.of(late)));
+    output = export.output();
+
+    try (FirstCommitFails destination = new FirstCommitFails(destination())) {
+      PartsLoad load = new PartsLoad(destination, RecordKind.USERS);
+      assertThat(load.follow("e", () -> List.of(saved(0, 1, true)), n -> {})).isTrue();
+      assertThat(destination.failed).as("the first commit failed").isTrue();
+      load.follow("e", () -> List.of(saved(0, 1, true), saved(1, 1, true)), n -> {});
+      load.finish(output, n -> {});
+    }
+    Set<String> lateHashes = new HashSet<>();
+    late.forEach(line -> lateHashes.add(ContentHash.of(line)));
+    assertThat(column("SELECT content_hash FROM users")).isEqualTo(lateHashes);
+  }
+
+  /** A DuckDB destination whose first commit fails, as a dropped connection's would. */
+  static final class FirstCommitFails implements TableDestination.Json {
+    final DuckDbDestination duckDb;
+    boolean failed;
+
+    FirstCommitFails(TableDestination duckDb) {
+      this.duckDb = (DuckDbDestination) duckDb;
+    }
+
+    @Override
+    public LoadCounts commit() {
+      if (!failed) {
+        failed = true;
+        throw new TablesException(TablesException.Subject.NONE, "the connection dropped");
+      }
+      return duckDb.commit();
+    }
+
+    @Override
+    public void add(JsonRecord record) {
+      duckDb.add(record);
+    }
+
+    @Override
+    public String where() {
+      return duckDb.where();
+    }
+
+    @Override
+    public void open(TableMapping mapping) {
+      duckDb.open(mapping);
+    }
+
+    @Override
+    public boolean batchFull() {
+      return duckDb.batchFull();
+    }
+
+    @Override
+    public long markGone(Instant start, Instant end, boolean purge) {
+      return duckDb.markGone(start, end, purge);
+    }
+
+    @Override
+    public LoadCounts countsAt() {
+      return duckDb.countsAt();
+    }
+
+    @Override
+    public void close() {
+      duckDb.close();
+    }
+  }
+
   TableDestination destination() {
     return new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock);
   }
