@@ -221,12 +221,18 @@ public final class NdjsonLoad {
         queue.put(List.of());
       } catch (InterruptedException e) {
         // the writer stopped; nobody waits for more
-      } catch (IOException | RuntimeException e) {
-        try {
-          queue.put(e);
-        } catch (InterruptedException stopped) {
-          // the writer stopped; nobody waits for the failure either
-        }
+      } catch (OutOfMemoryError e) {
+        fail(reader.tooLarge(e));
+      } catch (IOException | RuntimeException | Error e) {
+        fail(e); // an error too: the writer waits for the reader's end
+      }
+    }
+
+    private void fail(Throwable e) {
+      try {
+        queue.put(e);
+      } catch (InterruptedException stopped) {
+        // the writer stopped; nobody waits for the failure either
       }
     }
 
@@ -237,6 +243,9 @@ public final class NdjsonLoad {
         throw e;
       }
       if (taken instanceof IOException e) {
+        throw e;
+      }
+      if (taken instanceof Error e) {
         throw e;
       }
       return (List<R>) taken;

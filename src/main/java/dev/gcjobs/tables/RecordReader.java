@@ -86,8 +86,11 @@ final class RecordReader {
 
   /** The next line that is not blank, or null; the first one tells the kind if none was given. */
   private String nextLine() throws IOException {
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      lineNumber++;
+    for (lineNumber++; ; lineNumber++) { // the number of the line being read, for messages
+      String line = lines.readLine();
+      if (line == null) {
+        return null;
+      }
       if (line.isBlank()) {
         continue;
       }
@@ -99,7 +102,14 @@ final class RecordReader {
       }
       return line;
     }
-    return null;
+  }
+
+  /** The line being read did not fit in memory. */
+  TablesException tooLarge(OutOfMemoryError e) {
+    return input(
+        "too large for the memory given (is the file NDJSON, one record per line? If so, give"
+            + " more: GCJOBS_JAVA_OPTS=-Xmx4g)",
+        e);
   }
 
   private TablesException notOfKind() {

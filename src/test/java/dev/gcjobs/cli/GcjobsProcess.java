@@ -30,11 +30,18 @@ public final class GcjobsProcess {
   /** Starts {@code gcjobs args...}; {@code name} names its output files in {@code logDir}. */
   public static GcjobsProcess start(Path logDir, String name, List<String> args)
       throws IOException {
+    return start(logDir, name, List.of(), args);
+  }
+
+  /** Starts {@code gcjobs args...} in a JVM given {@code jvmOptions} too. */
+  static GcjobsProcess start(Path logDir, String name, List<String> jvmOptions, List<String> args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // A short-lived CLI on a small machine: quick start beats peak speed.
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
