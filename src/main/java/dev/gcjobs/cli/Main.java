@@ -24,6 +24,18 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * The PostgreSQL driver's own log: its warnings may quote a URL password and all, and what fails
+   * reaches gcjobs as an exception, which it says in its own words. Held, as the log keeps only
+   * weak references to its loggers.
+   */
+  private static final java.util.logging.Logger PGJDBC =
+      java.util.logging.Logger.getLogger("org.postgresql");
+
+  static {
+    PGJDBC.setLevel(java.util.logging.Level.OFF);
+  }
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }

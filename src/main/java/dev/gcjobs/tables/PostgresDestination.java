@@ -49,10 +49,26 @@ final class PostgresDestination extends StagedDestination {
     this.password = password;
   }
 
-  /** {@code url} without its settings, where a password may be. */
+  /**
+   * {@code url} as messages may show it: without its settings (after {@code ?} or {@code ;}) and
+   * with the password of a {@code user:password@} in it hidden.
+   */
   static String safeUrl(String url) {
-    int query = url.indexOf('?');
-    return query < 0 ? url : url.substring(0, query);
+    int end = url.length();
+    for (char settings : new char[] {'?', ';'}) {
+      int at = url.indexOf(settings);
+      end = at < 0 ? end : Math.min(end, at);
+    }
+    String shown = url.substring(0, end);
+    int authority = shown.indexOf("//");
+    int login = shown.lastIndexOf('@');
+    if (authority < 0 || login < authority) {
+      return shown;
+    }
+    int colon = shown.indexOf(':', authority);
+    return colon >= 0 && colon < login
+        ? shown.substring(0, colon) + ":***" + shown.substring(login)
+        : shown;
   }
 
   @Override
@@ -84,10 +100,12 @@ final class PostgresDestination extends StagedDestination {
       c.setAutoCommit(false);
       return c;
     } catch (SQLException e) {
+      String why = DuckDbDestination.firstLine(e).replace(url, safeUrl(url)); // the driver's own
+      if (password != null && !password.isEmpty()) {
+        why = why.replace(password, "***");
+      }
       throw new TablesException(
-          TablesException.Subject.DESTINATION,
-          safeUrl(url) + ": cannot connect (" + DuckDbDestination.firstLine(e) + ")",
-          e);
+          TablesException.Subject.DESTINATION, safeUrl(url) + ": cannot connect (" + why + ")", e);
     }
   }
 

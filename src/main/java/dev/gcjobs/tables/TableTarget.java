@@ -80,6 +80,7 @@ public final class TableTarget {
           "schema '" + schema + "': use letters, digits and _ (not first), up to 63 characters");
     }
     if (spec.startsWith(POSTGRES_PREFIX)) {
+      checkPostgresUrl(spec);
       return new TableTarget(
           null,
           spec,
@@ -99,7 +100,7 @@ public final class TableTarget {
       path = spec;
     } else {
       throw invalid(
-          spec
+          PostgresDestination.safeUrl(spec) // a mistyped URL may hold a password
               + ": not a table destination; give a DuckDB file (NAME.duckdb or duckdb:PATH), a"
               + " PostgreSQL URL (jdbc:postgresql://HOST:PORT/DB) or parquet:DIR");
     }
@@ -138,6 +139,24 @@ public final class TableTarget {
           dir.resolve(PARQUET_STAGING), null, DEFAULT_DUCKDB_SCHEMA, null, null, dir, byDay);
     } catch (InvalidPathException e) {
       throw invalid(spec + ": not a directory path (" + e.getReason() + ")");
+    }
+  }
+
+  /** Refuses the forms of URL the PostgreSQL driver misreads, which it would quote in errors. */
+  private static void checkPostgresUrl(String url) {
+    int settings = url.indexOf('?');
+    String base = settings < 0 ? url : url.substring(0, settings);
+    if (base.contains("@")) {
+      throw invalid(
+          PostgresDestination.safeUrl(url)
+              + ": give the user and password in GCJOBS_PG_USER and GCJOBS_PG_PASSWORD (or as"
+              + " ?user=...&password=...), not before the host");
+    }
+    if (base.contains(";")) {
+      throw invalid(
+          PostgresDestination.safeUrl(url)
+              + ": settings go after ?, joined by & (jdbc:postgresql://HOST:PORT/DB?sslmode=require),"
+              + " not after ;");
     }
   }
 

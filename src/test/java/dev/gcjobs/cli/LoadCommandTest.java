@@ -150,6 +150,23 @@ class LoadCommandTest {
   }
 
   @Test
+  void aUrlTheDriverCannotReadIsNamedWithoutItsPassword() {
+    CliRun load =
+        CliRun.of(
+            "load",
+            export.toString(),
+            "--to",
+            "jdbc:postgresql://127.0.0.1:99999/test?password=hunter2",
+            "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .startsWith("gcjobs load: --to: jdbc:postgresql://127.0.0.1:99999/test: cannot connect (")
+        .doesNotContain("hunter2")
+        .hasLineCount(1);
+  }
+
+  @Test
   void aQueryDuckDbRefusesIsOneLine() {
     Path db = dir.resolve("q.duckdb");
     CliRun.of("load", export.toString(), "--to", db.toString(), "-q");

@@ -38,6 +38,27 @@ class TableTargetTest {
   }
 
   @Test
+  void aPasswordInAUrlIsNeverShownWhereverItIs() {
+    // The driver reads neither of these as meant (and would quote them): said before it sees them.
+    assertThatThrownBy(
+            () -> TableTarget.parse("jdbc:postgresql://u:hunter2@db:5432/x", null, Map.of()))
+        .hasMessage(
+            "jdbc:postgresql://u:***@db:5432/x: give the user and password in GCJOBS_PG_USER and"
+                + " GCJOBS_PG_PASSWORD (or as ?user=...&password=...), not before the host");
+    assertThatThrownBy(
+            () -> TableTarget.parse("jdbc:postgresql://db/x;password=hunter2", null, Map.of()))
+        .hasMessageStartingWith("jdbc:postgresql://db/x: settings go after ?");
+    for (String mistyped :
+        new String[] {
+          "postgresql://u:hunter2@db/x", "jdbc:postgres://db/x?password=hunter2",
+        }) {
+      assertThatThrownBy(() -> TableTarget.parse(mistyped, null, Map.of()))
+          .hasMessageContaining("not a table destination")
+          .hasMessageNotContaining("hunter2");
+    }
+  }
+
+  @Test
   void anythingElseIsRefusedSayingWhatIsAccepted() {
     assertThatThrownBy(() -> TableTarget.parse("tables.sqlite", null, Map.of()))
         .isInstanceOf(TablesException.class)
