@@ -63,7 +63,7 @@ final class CopyBinary {
     switch (type) {
       case TEXT -> text((String) value);
       case JSON -> {
-        byte[] utf8 = ((String) value).getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = jsonWithoutNul((String) value).getBytes(StandardCharsets.UTF_8);
         int32(utf8.length + 1);
         room(1);
         bytes[length++] = JSONB_VERSION;
@@ -102,10 +102,36 @@ final class CopyBinary {
     return seconds * 1_000_000L + (at.getNano() + 500) / 1000;
   }
 
+  /**
+   * PostgreSQL holds no character U+0000, in text or in jsonb, and refuses the whole batch of a
+   * value with one (Genesys passes customers' data through, attributes say): it becomes U+FFFD, the
+   * replacement character. The content hash stays that of the record as read.
+   */
   private void text(String s) {
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 =
+        (s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD')).getBytes(StandardCharsets.UTF_8);
     int32(utf8.length);
     put(utf8);
+  }
+
+  /** {@code json} with each escaped U+0000 ({@code \\u0000}) escaped as U+FFFD instead. */
+  static String jsonWithoutNul(String json) {
+    if (!json.contains("\\u0000")) {
+      return json;
+    }
+    StringBuilder out = new StringBuilder(json.length());
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (c == '\\' && json.startsWith("u0000", i + 1)) {
+        out.append("\\ufffd");
+        i += 5;
+      } else if (c == '\\' && i + 1 < json.length()) {
+        out.append(c).append(json.charAt(++i)); // an escape: its next character is not one
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private void int16(int n) {

@@ -55,6 +55,32 @@ class PostgresLoadTest extends TableLoadContract {
     }
   }
 
+  @Test
+  void aValueWithTheCharacterZeroIsLoadedWithTheReplacementCharacter() throws Exception {
+    // PostgreSQL holds no U+0000; a customer's attribute may carry one.
+    String line =
+        "{\"conversationId\":\"nul-1\",\"participants\":[{\"participantId\":\"p-1\","
+            + "\"attributes\":{\"note\":\"a\\u0000b\",\"path\":\"c:\\\\u0000\"}}]}";
+    java.nio.file.Path file = dir.resolve("nul.ndjson");
+    java.nio.file.Files.writeString(file, line + "\n");
+
+    LoadResult result = load(file);
+
+    assertThat(result.counts().inserted()).isEqualTo(1);
+    assertThat(
+            single(
+                "SELECT string_agg(value, ',' ORDER BY name) FROM "
+                    + table("participant_attributes")))
+        .isEqualTo("a\uFFFDb,c:\\u0000");
+    assertThat(
+            single(
+                "SELECT raw->'participants'->0->'attributes'->>'note' FROM "
+                    + table("conversations")))
+        .isEqualTo("a\uFFFDb");
+    assertThat(single("SELECT content_hash FROM " + table("conversations")))
+        .isEqualTo(ContentHash.of(line));
+  }
+
   @Override
   TableDestination destination() {
     return TableTarget.parse(postgres.url(), postgres.schema(), Map.of()).destination(clock);
