@@ -101,6 +101,7 @@ final class ParquetDestination implements TableDestination.Json {
     }
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + stagingFile);
         Statement s = c.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'"); // a conversation's day is its UTC day, wherever this runs
       for (Table table : mapping.tables()) {
         write(s, table);
       }
@@ -116,6 +117,9 @@ final class ParquetDestination implements TableDestination.Json {
     Path target = dir.resolve(table.name() + (byDay ? "" : ".parquet"));
     Path hidden = dir.resolve("." + target.getFileName() + ".tmp");
     deleteRecursively(hidden);
+    // The table in the other layout, from a run with or without partition=day: a reader globbing
+    // the directory would count its rows twice.
+    deleteRecursively(dir.resolve(table.name() + (byDay ? ".parquet" : "")));
     s.execute(
         "COPY ("
             + rows(table)

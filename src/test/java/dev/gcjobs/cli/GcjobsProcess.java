@@ -30,11 +30,12 @@ public final class GcjobsProcess {
   /** Starts {@code gcjobs args...}; {@code name} names its output files in {@code logDir}. */
   public static GcjobsProcess start(Path logDir, String name, List<String> args)
       throws IOException {
-    return start(logDir, name, List.of(), args);
+    return start(logDir, name, List.of(), Map.of(), args);
   }
 
-  /** Starts {@code gcjobs args...} in a JVM given {@code jvmOptions} too. */
-  static GcjobsProcess start(Path logDir, String name, List<String> jvmOptions, List<String> args)
+  /** Starts {@code gcjobs args...} in a JVM given {@code jvmOptions}, with {@code env} added. */
+  static GcjobsProcess start(
+      Path logDir, String name, List<String> jvmOptions, Map<String, String> env, List<String> args)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -50,8 +51,9 @@ public final class GcjobsProcess {
     Path err = logDir.resolve(name + ".err");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("GENESYS_") || k.startsWith("GCJOBS_"));
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(k -> k.startsWith("GENESYS_") || k.startsWith("GCJOBS_"));
+    environment.putAll(env);
     return new GcjobsProcess(builder.start(), out, err);
   }
 

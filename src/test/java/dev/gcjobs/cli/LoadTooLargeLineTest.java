@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,11 @@ class LoadTooLargeLineTest {
 
     GcjobsProcess load =
         GcjobsProcess.start(
-            dir, "load", List.of("-Xmx64m"), List.of("load", array.toString(), "--to", db + ""));
+            dir,
+            "load",
+            List.of("-Xmx64m"),
+            Map.of(),
+            List.of("load", array.toString(), "--to", db + ""));
     int exit = load.awaitExit(Duration.ofMinutes(2));
 
     assertThat(exit).as(load.toString()).isEqualTo(ExitCode.USAGE);

@@ -61,6 +61,23 @@ class ParquetTest {
   }
 
   @Test
+  void aDirectoryLoadedInTheOtherLayoutKeepsOnlyTheNewOne() throws Exception {
+    Path export = EmulatorNdjson.conversations(dir.resolve("export.ndjson"), 2, 50);
+    Path out = dir.resolve("out");
+
+    load(export, TableTarget.parse("parquet:" + out, null, Map.of()));
+    load(export, TableTarget.parse("parquet:" + out + "?partition=day", null, Map.of()));
+
+    assertThat(out.resolve("segments.parquet")).doesNotExist();
+    assertThat(out.resolve("segments")).isDirectory();
+
+    load(export, TableTarget.parse("parquet:" + out, null, Map.of()));
+
+    assertThat(out.resolve("segments")).doesNotExist();
+    assertThat(out.resolve("segments.parquet")).isRegularFile();
+  }
+
+  @Test
   void aParquetDestinationIsNamedAndCheckedLikeTheOthers() {
     assertThat(TableTarget.parse("parquet:" + dir, null, Map.of()).toString())
         .isEqualTo("parquet:" + dir);
