@@ -111,7 +111,8 @@ public final class ExportCommand implements Callable<Integer> {
       description =
           "Also load the records into tables: FILE.duckdb (or duckdb:PATH), or"
               + " jdbc:postgresql://HOST:PORT/DB (login also from GCJOBS_PG_USER,"
-              + " GCJOBS_PG_PASSWORD). Without -o the NDJSON stays in the state directory.")
+              + " GCJOBS_PG_PASSWORD), or parquet:DIR[?partition=day]. Without -o the NDJSON"
+              + " stays in the state directory.")
   String to;
 
   @Option(

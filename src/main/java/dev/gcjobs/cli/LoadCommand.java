@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Loads an NDJSON export (.ndjson or .ndjson.gz, from any gcjobs version) into typed tables:"
-          + " a DuckDB file or a PostgreSQL schema. A record loaded again replaces its rows only if"
+          + " a DuckDB file, a PostgreSQL schema or Parquet files. A record loaded again replaces its rows only if"
           + " its content changed; killed? Run the same command again.",
       "Exit codes: 0 done, 1 the destination failed while writing, 2 bad input (file, --to)."
     })
@@ -45,7 +45,8 @@ public final class LoadCommand implements Callable<Integer> {
       description =
           "Where the tables go: a DuckDB file (NAME.duckdb or duckdb:PATH, created if missing) or"
               + " jdbc:postgresql://HOST:PORT/DB (login also from GCJOBS_PG_USER and"
-              + " GCJOBS_PG_PASSWORD).")
+              + " GCJOBS_PG_PASSWORD), or parquet:DIR[?partition=day] (a Parquet file per"
+              + " table).")
   String to;
 
   @Option(

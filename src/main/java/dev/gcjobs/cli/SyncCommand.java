@@ -63,7 +63,7 @@ public final class SyncCommand implements Callable<Integer> {
       description =
           "The tables to keep current: FILE.duckdb (or duckdb:PATH), or"
               + " jdbc:postgresql://HOST:PORT/DB (user and password also from GCJOBS_PG_USER,"
-              + " GCJOBS_PG_PASSWORD).")
+              + " GCJOBS_PG_PASSWORD), or parquet:DIR[?partition=day].")
   String to;
 
   @Option(
