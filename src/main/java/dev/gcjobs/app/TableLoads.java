@@ -4,15 +4,15 @@ import dev.gcjobs.tables.DuckDbQuery;
 import dev.gcjobs.tables.LoadCounts;
 import dev.gcjobs.tables.LoadResult;
 import dev.gcjobs.tables.NdjsonLoad;
-import dev.gcjobs.tables.QueryResult;
 import dev.gcjobs.tables.RecordKind;
 import dev.gcjobs.tables.TableDestination;
 import dev.gcjobs.tables.TableMapping;
 import dev.gcjobs.tables.TableTarget;
+import dev.gcjobs.tables.TablesException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -67,9 +67,6 @@ public final class TableLoads {
     }
   }
 
-  /** A query's answer: column names, and rows of JDBC values. */
-  public record QueryRows(List<String> columns, List<List<Object>> rows) {}
-
   /**
    * Checks, before an export asks anything of Genesys, that {@code to} names a destination whose
    * tables for {@code kind} can be created and written.
@@ -109,12 +106,20 @@ public final class TableLoads {
   }
 
   /**
-   * Runs {@code sql} on the DuckDB file {@code file}, read-only.
+   * Runs {@code sql} on the DuckDB file {@code file} (a path, or {@code duckdb:PATH} as {@code
+   * --to} takes it), read-only, handing the answer to {@code answer} as it comes.
    *
    * @throws dev.gcjobs.tables.TablesException when the file cannot be opened or the query fails
    */
-  public static QueryRows sql(Path file, String sql) {
-    QueryResult result = DuckDbQuery.run(file.toAbsolutePath().normalize(), sql);
-    return new QueryRows(result.columns(), result.rows());
+  public static void sql(String file, String sql, DuckDbQuery.Answer answer) {
+    String path = file.startsWith("duckdb:") ? file.substring("duckdb:".length()) : file;
+    Path resolved;
+    try {
+      resolved = Path.of(path).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new TablesException(
+          TablesException.Subject.DESTINATION, file + ": not a file path (" + e.getReason() + ")");
+    }
+    DuckDbQuery.run(resolved, sql, answer);
   }
 }

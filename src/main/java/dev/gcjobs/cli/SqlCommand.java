@@ -1,16 +1,19 @@
 package dev.gcjobs.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gcjobs.app.TableLoads;
-import dev.gcjobs.app.TableLoads.QueryRows;
+import dev.gcjobs.tables.DuckDbQuery;
 import dev.gcjobs.tables.TablesException;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -31,6 +34,9 @@ import picocli.CommandLine.Spec;
 public final class SqlCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Rows the table format aligns at most: it must hold them all to know the widths. */
+  static final int TABLE_ROWS = 1_000;
+
   /** How the answer is printed. */
   enum Format {
     table,
@@ -40,8 +46,11 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The DuckDB file.")
-  Path file;
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "The DuckDB file (PATH, or duckdb:PATH as --to takes it).")
+  String file;
 
   @Parameters(index = "1", paramLabel = "QUERY", description = "The SQL query.")
   String query;
@@ -50,79 +59,158 @@ public final class SqlCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+      description =
+          "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). csv and json print every row as it"
+              + " comes; table aligns the first "
+              + TABLE_ROWS
+              + ".")
   Format format;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      QueryRows answer = TableLoads.sql(file, query);
       switch (format) {
-        case table -> table(answer, out);
-        case csv -> csv(answer, out);
-        case json -> out.println(json(answer).toPrettyString());
+        case table -> table(out);
+        case csv -> TableLoads.sql(file, query, new Csv(out));
+        case json -> json(out);
       }
       out.flush();
       return ExitCode.OK;
     } catch (TablesException e) {
+      out.flush();
       spec.commandLine().getErr().println("gcjobs sql: " + e.getMessage());
       return ExitCode.USAGE;
     }
   }
 
-  private static void table(QueryRows answer, PrintWriter out) {
-    TextTable table = new TextTable(answer.columns().toArray(String[]::new));
-    for (List<Object> row : answer.rows()) {
-      table.row(row.toArray());
-    }
-    table.print(out);
-    out.println("(" + answer.rows().size() + (answer.rows().size() == 1 ? " row)" : " rows)"));
-  }
+  private void table(PrintWriter out) {
+    TextTable[] table = new TextTable[1];
+    long[] rows = {0};
+    TableLoads.sql(
+        file,
+        query,
+        new DuckDbQuery.Answer() {
+          @Override
+          public void columns(List<String> names) {
+            table[0] = new TextTable(names.toArray(String[]::new));
+          }
 
-  private static void csv(QueryRows answer, PrintWriter out) {
+          @Override
+          public boolean row(List<Object> values) {
+            if (rows[0] == TABLE_ROWS) {
+              rows[0]++;
+              return false;
+            }
+            rows[0]++;
+            table[0].row(values.stream().map(SqlCommand::text).toArray());
+            return true;
+          }
+        });
+    table[0].print(out);
     out.println(
-        answer.columns().stream().map(SqlCommand::csvCell).collect(Collectors.joining(",")));
-    for (List<Object> row : answer.rows()) {
-      out.println(row.stream().map(SqlCommand::csvCell).collect(Collectors.joining(",")));
+        rows[0] > TABLE_ROWS
+            ? "(the first "
+                + TABLE_ROWS
+                + " rows; --format csv or json prints them all, or add a LIMIT)"
+            : "(" + rows[0] + (rows[0] == 1 ? " row)" : " rows)"));
+  }
+
+  /** Prints each row as a CSV line as it comes. */
+  private record Csv(PrintWriter out) implements DuckDbQuery.Answer {
+    @Override
+    public void columns(List<String> names) {
+      out.println(names.stream().map(Csv::cell).collect(Collectors.joining(",")));
+    }
+
+    @Override
+    public boolean row(List<Object> values) {
+      out.println(values.stream().map(Csv::cell).collect(Collectors.joining(",")));
+      return true;
+    }
+
+    private static String cell(Object value) {
+      String text = text(value);
+      if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+        return "\"" + text.replace("\"", "\"\"") + "\"";
+      }
+      return text;
     }
   }
 
-  private static String csvCell(Object value) {
+  /** A value as one line of text: nested values (lists, structs, maps, JSON) as JSON. */
+  private static String text(Object value) {
     if (value == null) {
       return "";
     }
-    String text = value.toString();
-    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-      return "\"" + text.replace("\"", "\"\"") + "\"";
+    if (value instanceof List<?> || value instanceof Map<?, ?>) {
+      return JSON.valueToTree(jsonValue(value)).toString();
     }
-    return text;
+    return value.toString();
   }
 
-  private static ArrayNode json(QueryRows answer) {
-    ArrayNode rows = JSON.createArrayNode();
-    for (List<Object> row : answer.rows()) {
-      ObjectNode object = rows.addObject();
-      for (int i = 0; i < row.size(); i++) {
-        String name = answer.columns().get(i);
-        Object value = row.get(i);
-        if (value == null) {
-          object.putNull(name);
-        } else if (value instanceof Boolean b) {
-          object.put(name, b);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-          object.put(name, ((Number) value).longValue());
-        } else if (value instanceof BigInteger big) {
-          object.put(name, big);
-        } else if (value instanceof BigDecimal decimal) {
-          object.put(name, decimal);
-        } else if (value instanceof Double || value instanceof Float) {
-          object.put(name, ((Number) value).doubleValue());
-        } else {
-          object.put(name, value.toString());
-        }
-      }
+  /** Prints a JSON array of one object per row, each as it comes. */
+  private void json(PrintWriter out) {
+    try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+      json.useDefaultPrettyPrinter();
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT); // a failure ends no array
+      List<String> columns = new ArrayList<>();
+      TableLoads.sql(
+          file,
+          query,
+          new DuckDbQuery.Answer() {
+            @Override
+            public void columns(List<String> names) {
+              columns.addAll(names);
+              try {
+                json.writeStartArray();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+
+            @Override
+            public boolean row(List<Object> values) {
+              ObjectNode row = JSON.createObjectNode();
+              for (int i = 0; i < values.size(); i++) {
+                row.set(columns.get(i), JSON.valueToTree(jsonValue(values.get(i))));
+              }
+              try {
+                json.writeTree(row);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              return true;
+            }
+          });
+      json.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return rows;
+    out.println();
+  }
+
+  /**
+   * A value as Jackson writes it: numbers, booleans, JSON and nested values as themselves; any
+   * other (times, UUIDs) as its text.
+   */
+  private static Object jsonValue(Object value) {
+    if (value == null
+        || value instanceof Boolean
+        || value instanceof Number
+        || value instanceof String
+        || value instanceof JsonNode) {
+      return value;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(SqlCommand::jsonValue).toList();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> entries = new LinkedHashMap<>();
+      map.forEach((k, v) -> entries.put(k, jsonValue(v)));
+      return entries;
+    }
+    return value.toString();
   }
 }

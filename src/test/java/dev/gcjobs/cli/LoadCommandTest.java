@@ -59,6 +59,34 @@ class LoadCommandTest {
   }
 
   @Test
+  void sqlPrintsNestedValuesAsJsonAndAlignsAtMostATableOfRows() throws Exception {
+    Path db = dir.resolve("nested.duckdb");
+    CliRun.of("load", export.toString(), "--to", db.toString(), "-q");
+    String nested =
+        "SELECT {'a': 1, 'b': 'x'} AS s, MAP {'k': 1} AS m, [1, 2] AS l, '\\xAB'::BLOB AS b,"
+            + " '{\"k\":[1]}'::JSON AS j";
+
+    CliRun csv = CliRun.of("sql", "duckdb:" + db, nested, "--format", "csv");
+    CliRun json = CliRun.of("sql", db.toString(), nested, "--format", "json");
+    CliRun many = CliRun.of("sql", db.toString(), "SELECT * FROM range(1500)");
+
+    assertThat(csv.out())
+        .as(csv.toString())
+        .isEqualTo(
+            "s,m,l,b,j\n\"{\"\"a\"\":1,\"\"b\"\":\"\"x\"\"}\",\"{\"\"k\"\":1}\",\"[1,2]\",\\xAB,"
+                + "\"{\"\"k\"\":[1]}\"\n");
+    JsonNode row = new ObjectMapper().readTree(json.out()).get(0);
+    assertThat(row.get("s").get("b").asText()).isEqualTo("x");
+    assertThat(row.get("l").get(1).asInt()).isEqualTo(2);
+    assertThat(row.get("j").get("k").get(0).asInt()).isEqualTo(1);
+    assertThat(many.out().lines())
+        .hasSize(1 + SqlCommand.TABLE_ROWS + 1)
+        .last()
+        .asString()
+        .startsWith("(the first " + SqlCommand.TABLE_ROWS + " rows; --format csv or json");
+  }
+
+  @Test
   void loadingTheSameFileAgainSaysNothingChanged() {
     Path db = dir.resolve("again.duckdb");
     CliRun.of("load", export.toString(), "--to", "duckdb:" + db, "-q");

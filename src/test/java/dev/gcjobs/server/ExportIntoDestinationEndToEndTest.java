@@ -171,11 +171,20 @@ class ExportIntoDestinationEndToEndTest {
   }
 
   private List<String> loadedIds(Path file) {
-    return DuckDbQuery.run(file, "SELECT conversation_id FROM conversations ORDER BY 1")
-        .rows()
-        .stream()
-        .map(row -> row.get(0).toString())
-        .toList();
+    List<String> ids = new java.util.ArrayList<>();
+    DuckDbQuery.run(
+        file,
+        "SELECT conversation_id FROM conversations ORDER BY 1",
+        new DuckDbQuery.Answer() {
+          @Override
+          public void columns(List<String> names) {}
+
+          @Override
+          public boolean row(List<Object> values) {
+            return ids.add(values.get(0).toString());
+          }
+        });
+    return ids;
   }
 
   @Test
