@@ -13,6 +13,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -111,7 +112,7 @@ public final class TableLoads {
    *
    * @throws dev.gcjobs.tables.TablesException when the file cannot be opened or the query fails
    */
-  public static void sql(String file, String sql, DuckDbQuery.Answer answer) {
+  public static void sql(String file, String sql, QueryAnswer answer) {
     String path = file.startsWith("duckdb:") ? file.substring("duckdb:".length()) : file;
     Path resolved;
     try {
@@ -120,6 +121,27 @@ public final class TableLoads {
       throw new TablesException(
           TablesException.Subject.DESTINATION, file + ": not a file path (" + e.getReason() + ")");
     }
-    DuckDbQuery.run(resolved, sql, answer);
+    DuckDbQuery.run(
+        resolved,
+        sql,
+        new DuckDbQuery.Answer() {
+          @Override
+          public void columns(List<String> names) {
+            answer.columns(names);
+          }
+
+          @Override
+          public boolean row(List<Object> values) {
+            return answer.row(values);
+          }
+        });
+  }
+
+  /** Receives a query's answer as it comes; its values are those of {@link DuckDbQuery.Answer}. */
+  public interface QueryAnswer {
+    void columns(List<String> names);
+
+    /** Returns whether to go on: false stops the query here. */
+    boolean row(List<Object> values);
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gcjobs.app.TableLoads;
-import dev.gcjobs.tables.DuckDbQuery;
 import dev.gcjobs.tables.TablesException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,7 +89,7 @@ public final class SqlCommand implements Callable<Integer> {
     TableLoads.sql(
         file,
         query,
-        new DuckDbQuery.Answer() {
+        new TableLoads.QueryAnswer() {
           @Override
           public void columns(List<String> names) {
             table[0] = new TextTable(names.toArray(String[]::new));
@@ -117,7 +116,7 @@ public final class SqlCommand implements Callable<Integer> {
   }
 
   /** Prints each row as a CSV line as it comes. */
-  private record Csv(PrintWriter out) implements DuckDbQuery.Answer {
+  private record Csv(PrintWriter out) implements TableLoads.QueryAnswer {
     @Override
     public void columns(List<String> names) {
       out.println(names.stream().map(Csv::cell).collect(Collectors.joining(",")));
@@ -159,7 +158,7 @@ public final class SqlCommand implements Callable<Integer> {
       TableLoads.sql(
           file,
           query,
-          new DuckDbQuery.Answer() {
+          new TableLoads.QueryAnswer() {
             @Override
             public void columns(List<String> names) {
               columns.addAll(names);
