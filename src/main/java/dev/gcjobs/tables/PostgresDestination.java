@@ -109,6 +109,16 @@ final class PostgresDestination extends StagedDestination {
     }
   }
 
+  /**
+   * The schema's lock, for the rest of the transaction: two loads into the same tables (two
+   * exports, a load beside an export) create them and write their batches one after the other, so
+   * the second sees what the first wrote rather than writing it again and failing on its keys.
+   */
+  @Override
+  void lockTables(Statement s) throws SQLException {
+    s.execute("SELECT pg_advisory_xact_lock(hashtext('gcjobs tables " + schema + "'))");
+  }
+
   @Override
   void stage(Connection connection, TableMapping mapping, Collection<FlatRecord> records)
       throws SQLException {

@@ -50,6 +50,12 @@ abstract class SqlDestination implements TableDestination {
   /** Forgets the batch, written or not. */
   abstract void clearBatch();
 
+  /**
+   * Makes the open transaction the only one writing the tables until it ends, where other processes
+   * may write them at the same time; a DuckDB file has one writing process at most and needs none.
+   */
+  void lockTables(Statement s) throws SQLException {}
+
   /** A failure of a statement on a working destination, said in one line. */
   abstract TablesException failure(String doing, SQLException e);
 
@@ -59,6 +65,7 @@ abstract class SqlDestination implements TableDestination {
     this.merge = new MergeSql(mapping, schema());
     this.connection = connect();
     try (Statement s = connection.createStatement()) {
+      lockTables(s);
       s.execute("CREATE SCHEMA IF NOT EXISTS " + schema());
       for (Table table : mapping.tables()) {
         s.execute(dialect.createTable(merge.target(table), table));
@@ -98,7 +105,8 @@ abstract class SqlDestination implements TableDestination {
     if (batchEmpty()) {
       return;
     }
-    try {
+    try (Statement s = connection.createStatement()) {
+      lockTables(s);
       uncommitted = uncommitted.plus(writeBatch(connection, mapping, merge, clock.instant()));
     } catch (SQLException e) {
       rollback();
@@ -205,6 +213,7 @@ abstract class SqlDestination implements TableDestination {
       return 0;
     }
     try (Statement s = connection.createStatement()) {
+      lockTables(s);
       long count;
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM (" + gone + ") g")) {
         rs.next();

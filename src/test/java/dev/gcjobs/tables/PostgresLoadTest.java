@@ -81,6 +81,32 @@ class PostgresLoadTest extends TableLoadContract {
         .isEqualTo(ContentHash.of(line));
   }
 
+  @Test
+  void twoLoadsOfTheSameRecordsAtOnceBothSucceed() throws Exception {
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+      List<java.util.concurrent.Future<LoadResult>> loads = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        loads.add(
+            two.submit(
+                () -> {
+                  together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                  return load(export);
+                }));
+      }
+      long inserted = 0;
+      for (java.util.concurrent.Future<LoadResult> load : loads) {
+        inserted += load.get(2, java.util.concurrent.TimeUnit.MINUTES).counts().inserted();
+      }
+
+      assertThat(inserted).isEqualTo(expectedCounts(export).get("conversations"));
+      assertThat(counts()).isEqualTo(expectedCounts(export));
+    } finally {
+      two.shutdownNow();
+    }
+  }
+
   @Override
   TableDestination destination() {
     return TableTarget.parse(postgres.url(), postgres.schema(), Map.of()).destination(clock);
