@@ -2,6 +2,7 @@ package dev.gcjobs.tables;
 
 import dev.gcjobs.sink.LimitedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -160,17 +161,23 @@ public final class NdjsonLoad {
       throws InterruptedException, IOException {
     LoadCounts counts = LoadCounts.NONE;
     boolean opened = !whole;
-    for (List<R> chunk = handoff.take(); !chunk.isEmpty(); chunk = handoff.take()) {
-      if (!opened) {
-        destination.open(TableMapping.of(reader.kind()));
-        opened = true;
-      }
-      for (R record : chunk) {
-        add.accept(record);
-        if (destination.batchFull()) {
-          counts = counts.plus(destination.commit());
+    try {
+      for (List<R> chunk = handoff.take(); !chunk.isEmpty(); chunk = handoff.take()) {
+        if (!opened) {
+          destination.open(TableMapping.of(reader.kind()));
+          opened = true;
+        }
+        for (R record : chunk) {
+          add.accept(record);
+          if (destination.batchFull()) {
+            counts = counts.plus(destination.commit());
+          }
         }
       }
+    } catch (IOException e) {
+      throw loadedBefore(unreadable(e, reader), whole, counts);
+    } catch (TablesException e) {
+      throw e.subject() == TablesException.Subject.INPUT ? loadedBefore(e, whole, counts) : e;
     }
     if (!opened) {
       throw input("no records in it", null);
@@ -275,6 +282,31 @@ public final class NdjsonLoad {
       return raw; // plain, or nothing to read: not even a gzip header
     }
     return new GZIPInputStream(raw, 1 << 16);
+  }
+
+  /** The file could not be read on: cut short, or a failure of the disk. */
+  private TablesException unreadable(IOException e, RecordReader reader) {
+    String where = "line " + reader.lineNumber() + ": ";
+    return e instanceof EOFException
+        ? input(where + "the file ends in the middle of its compressed data (cut short?)", e)
+        : input(where + "cannot read (" + e.getMessage() + ")", e);
+  }
+
+  /**
+   * {@code e}, saying for a whole load that the batches before it are in the tables, which a run on
+   * the repaired file only completes.
+   */
+  private static TablesException loadedBefore(TablesException e, boolean whole, LoadCounts counts) {
+    if (!whole || counts.records() == 0) {
+      return e;
+    }
+    return new TablesException(
+        e.subject(),
+        e.getMessage()
+            + "; the "
+            + String.format(java.util.Locale.ROOT, "%,d", counts.records())
+            + " records before it are loaded: repair the file and run the same command again",
+        e);
   }
 
   private TablesException input(String what, Throwable cause) {

@@ -116,6 +116,11 @@ final class RecordReader {
     return input("not a " + kind.cliName() + " record (it has no " + kind.idField() + ")", null);
   }
 
+  /** The number of the line read last, or being read. */
+  long lineNumber() {
+    return lineNumber;
+  }
+
   /** The kind of the records read, once one was. */
   RecordKind kind() {
     return kind;

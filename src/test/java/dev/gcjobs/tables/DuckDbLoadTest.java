@@ -1,9 +1,18 @@
 package dev.gcjobs.tables;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The table contract on a DuckDB file. */
 @Tag("unit")
@@ -21,5 +30,28 @@ class DuckDbLoadTest extends TableLoadContract {
   @Override
   String table(String name) {
     return name;
+  }
+
+  @Test
+  void aGzipFileCutShortSaysSoAndHowManyRecordsBeforeItAreLoaded() throws Exception {
+    Path gz = dir.resolve("export.ndjson.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      Files.copy(export, out);
+    }
+    byte[] whole = Files.readAllBytes(gz);
+    Files.write(gz, Arrays.copyOf(whole, whole.length * 3 / 4));
+
+    try (TableDestination destination =
+        new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock, 100)) {
+      assertThatThrownBy(() -> new NdjsonLoad(gz, null, n -> {}).into(destination))
+          .isInstanceOf(TablesException.class)
+          .hasMessageMatching(
+              ".*export\\.ndjson\\.gz: line [0-9]+: the file ends in the middle of its compressed"
+                  + " data \\(cut short\\?\\); the [0-9]00 records before it are loaded: repair the"
+                  + " file and run the same command again");
+    }
+    long loaded = Long.parseLong(single("SELECT count(*) FROM conversations"));
+    assertThat(loaded).as("whole batches of 100").isPositive();
+    assertThat(loaded % 100).isZero();
   }
 }
