@@ -70,6 +70,16 @@ public final class LoadCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Thread onInterrupt =
+        new Thread(
+            () -> {
+              err.println(
+                  "\ngcjobs load: interrupted; the batches it committed stay in the tables, and the"
+                      + " same command again finishes the load");
+              err.flush();
+            },
+            "gcjobs-interrupt");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (LoadProgress progress =
         new LoadProgress(System.err, quiet, System.console() != null, size(file))) {
       LoadReport report =
@@ -82,6 +92,8 @@ public final class LoadCommand implements Callable<Integer> {
       String flag = e.subject() == TablesException.Subject.DESTINATION ? "--to: " : "";
       err.println("gcjobs load: " + flag + e.getMessage());
       return e.subject() == TablesException.Subject.NONE ? ExitCode.FAILURE : ExitCode.USAGE;
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(onInterrupt);
     }
   }
 

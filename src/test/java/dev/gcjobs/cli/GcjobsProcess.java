@@ -103,6 +103,11 @@ public final class GcjobsProcess {
     }
   }
 
+  /** {@code kill} (SIGTERM, as Ctrl-C's SIGINT): the shutdown hooks run. */
+  void terminate() {
+    process.destroy();
+  }
+
   /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

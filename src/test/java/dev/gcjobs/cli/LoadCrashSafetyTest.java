@@ -63,6 +63,30 @@ class LoadCrashSafetyTest {
     assertThat(fingerprint(crashed)).isEqualTo(fingerprint(reference));
   }
 
+  @Test
+  void aLoadStoppedPartWaySaysSoAndHowToFinish() throws Exception {
+    Path export = EmulatorNdjson.conversations(dir.resolve("export.ndjson"), 8, 2000);
+    Path db = dir.resolve("stopped.duckdb");
+    GcjobsProcess load =
+        GcjobsProcess.start(dir, "load", List.of("load", export.toString(), "--to", db + "", "-q"));
+    Deadline deadline = Deadline.in(RUN_LIMIT, "the load to create " + db);
+    while (!Files.exists(db) && load.isAlive()) {
+      deadline.check();
+      Thread.sleep(20);
+    }
+    boolean stoppedPartWay = load.isAlive();
+    load.terminate();
+    int exit = load.awaitExit(RUN_LIMIT);
+
+    if (stoppedPartWay) {
+      assertThat(exit).as(load.toString()).isEqualTo(143);
+      assertThat(load.stderr())
+          .contains(
+              "gcjobs load: interrupted; the batches it committed stay in the tables, and the same"
+                  + " command again finishes the load");
+    }
+  }
+
   /** Per table: its row count and a hash of every row's values but the load times. */
   private static Map<String, String> fingerprint(Path db) throws Exception {
     Map<String, String> tables = new LinkedHashMap<>();
