@@ -28,7 +28,15 @@ final class MergeSql {
 
   /** The table's name qualified by the schema. */
   String target(Table table) {
-    return schema + "." + table.name();
+    return quoted(schema) + "." + table.name();
+  }
+
+  /**
+   * A schema's name quoted, so that one that is an SQL keyword ({@code order}, {@code user}) still
+   * names it; the names taken are lowercase letters, digits and {@code _}, so nothing else changes.
+   */
+  static String quoted(String schema) {
+    return '"' + schema + '"';
   }
 
   static String stage(Table table) {

@@ -66,7 +66,7 @@ abstract class SqlDestination implements TableDestination {
     this.connection = connect();
     try (Statement s = connection.createStatement()) {
       lockTables(s);
-      s.execute("CREATE SCHEMA IF NOT EXISTS " + schema());
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + MergeSql.quoted(schema()));
       for (Table table : mapping.tables()) {
         s.execute(dialect.createTable(merge.target(table), table));
         s.execute(dialect.createStage(table));

@@ -33,6 +33,21 @@ class DuckDbLoadTest extends TableLoadContract {
   }
 
   @Test
+  void aSchemaNamedAsAnSqlKeywordHoldsTheTables() throws Exception {
+    try (TableDestination destination =
+        TableTarget.parse(dir.resolve("k.duckdb").toString(), "order", java.util.Map.of())
+            .destination(clock)) {
+      new NdjsonLoad(export, null, n -> {}).into(destination);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("k.duckdb"));
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM \"order\".conversations")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(expectedCounts(export).get("conversations"));
+    }
+  }
+
+  @Test
   void aGzipFileCutShortSaysSoAndHowManyRecordsBeforeItAreLoaded() throws Exception {
     Path gz = dir.resolve("export.ndjson.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
