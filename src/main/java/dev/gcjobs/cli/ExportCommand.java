@@ -112,7 +112,7 @@ public final class ExportCommand implements Callable<Integer> {
           "Also load the records into tables: FILE.duckdb (or duckdb:PATH), or"
               + " jdbc:postgresql://HOST:PORT/DB (login also from GCJOBS_PG_USER,"
               + " GCJOBS_PG_PASSWORD), or parquet:DIR[?partition=day]. Without -o the NDJSON"
-              + " stays in the state directory.")
+              + " stays in the state directory, gzip-compressed.")
   String to;
 
   @Option(
@@ -407,7 +407,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (output != null) {
       builder.output(output);
     } else {
-      builder.outputIn(tablesStaging());
+      builder.outputIn(tablesStaging(), true); // kept for a re-run: small, as gzip
     }
     return builder.build();
   }

@@ -205,6 +205,7 @@ public record ExportRequest(
     private boolean allowIncomplete;
     private Function<ExportKind, Optional<Instant>> availability = kind -> Optional.empty();
     private Path outputDir;
+    private boolean outputGzip;
 
     private Builder() {}
 
@@ -306,7 +307,13 @@ public record ExportRequest(
      * size), so that the same request names the same file and finds the same export.
      */
     public Builder outputIn(Path dir) {
+      return outputIn(dir, false);
+    }
+
+    /** As {@link #outputIn(Path)}, gzip-compressed ({@code .ndjson.gz}) when {@code gzip}. */
+    public Builder outputIn(Path dir, boolean gzip) {
       this.outputDir = dir;
+      this.outputGzip = gzip;
       this.output = null;
       this.outputSpec = null;
       return this;
@@ -340,7 +347,9 @@ public record ExportRequest(
       if (outputDir != null) {
         String named =
             ExportKey.ofRequest(parsedKind, parsedInterval, merged, chunkSize, OutputTarget.STDOUT);
-        target = OutputTarget.parse(outputDir.resolve(named + ".ndjson").toString());
+        target =
+            OutputTarget.parse(
+                outputDir.resolve(named + (outputGzip ? ".ndjson.gz" : ".ndjson")).toString());
       }
       return new ExportRequest(
           parsedKind,

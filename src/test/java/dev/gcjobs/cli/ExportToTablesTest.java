@@ -51,6 +51,14 @@ class ExportToTablesTest {
     assertThat(ids(db)).isEqualTo(new HashSet<>(truth));
     assertThat(first.stderr())
         .contains("gcjobs export: loaded " + String.format("%,d", truth.size()));
+    try (java.util.stream.Stream<Path> kept = Files.list(dir.resolve("state").resolve("tables"))) {
+      assertThat(
+              kept.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".manifest.json")))
+          .as("the NDJSON kept for a re-run, compressed")
+          .singleElement()
+          .asString()
+          .endsWith(".ndjson.gz");
+    }
 
     CliRun again = CliRun.of(export("--to", db.toString()).toArray(String[]::new));
 
