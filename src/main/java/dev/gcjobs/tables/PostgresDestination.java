@@ -101,6 +101,11 @@ final class PostgresDestination extends StagedDestination {
       return c;
     } catch (SQLException e) {
       String why = DuckDbDestination.firstLine(e).replace(url, safeUrl(url)); // the driver's own
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof java.net.UnknownHostException) {
+          why = "no such host: " + cause.getMessage(); // the driver says only that it failed
+        }
+      }
       if (password != null && !password.isEmpty()) {
         why = why.replace(password, "***");
       }

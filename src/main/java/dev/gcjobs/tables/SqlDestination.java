@@ -1,15 +1,18 @@
 package dev.gcjobs.tables;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the SQL destinations share: the tables created on open, a commit that writes the batch in
@@ -72,11 +75,50 @@ abstract class SqlDestination implements TableDestination {
         s.execute(dialect.createStage(table));
       }
       s.execute(merge.createChanged(dialect));
+      String unlike = unlikeTheMapping(connection, mapping);
+      if (unlike != null) {
+        rollback();
+        throw new TablesException(
+            TablesException.Subject.DESTINATION,
+            where()
+                + ": "
+                + unlike
+                + " (another program's table of the same name?); load into another schema"
+                + " (--schema), or drop that table");
+      }
       connection.commit();
     } catch (SQLException e) {
       rollback();
       throw failure("creating the tables", e);
     }
+  }
+
+  /**
+   * What is missing from a table found in the schema already, or null when each has every column of
+   * the mapping: a load would otherwise fail on its first insert, saying less.
+   */
+  private String unlikeTheMapping(Connection c, TableMapping mapping) throws SQLException {
+    try (PreparedStatement columns =
+        c.prepareStatement(
+            "SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ?")) {
+      for (Table table : mapping.tables()) {
+        columns.setString(1, schema());
+        columns.setString(2, table.name());
+        Set<String> found = new HashSet<>();
+        try (ResultSet rs = columns.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+        for (Column column : table.columns()) {
+          if (!found.contains(column.name())) {
+            return "table " + schema() + "." + table.name() + " has no column " + column.name();
+          }
+        }
+      }
+    }
+    return null;
   }
 
   @Override

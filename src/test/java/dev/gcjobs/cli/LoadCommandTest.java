@@ -178,6 +178,19 @@ class LoadCommandTest {
   }
 
   @Test
+  void aPostgresHostThatDoesNotExistIsSaid() {
+    CliRun load =
+        CliRun.of(
+            "load", export.toString(), "--to", "jdbc:postgresql://no-such-host.invalid/test", "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: --to: jdbc:postgresql://no-such-host.invalid/test: cannot connect (no such"
+                + " host: no-such-host.invalid)\n");
+  }
+
+  @Test
   void aUrlTheDriverCannotReadIsNamedWithoutItsPassword() {
     CliRun load =
         CliRun.of(

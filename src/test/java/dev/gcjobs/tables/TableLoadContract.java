@@ -1,6 +1,7 @@
 package dev.gcjobs.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,6 +113,22 @@ abstract class TableLoadContract {
                     + table("conversations")
                     + " WHERE conversation_id <> 'bare-1'"))
         .isEqualTo(String.valueOf(Files.readAllLines(export).size()));
+  }
+
+  @Test
+  void aTableOfTheSameNameWithOtherColumnsIsRefusedNamingIt() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE " + table("participants") + " (id INTEGER)");
+    }
+
+    assertThatThrownBy(() -> load(export))
+        .isInstanceOf(TablesException.class)
+        .hasMessageContaining("participants has no column conversation_id")
+        .hasMessageContaining("another schema (--schema)")
+        .extracting(e -> ((TablesException) e).subject())
+        .isEqualTo(TablesException.Subject.DESTINATION);
+    assertThat(single("SELECT count(*) FROM " + table("participants"))).isEqualTo("0");
   }
 
   /** The byte where the line that holds the file's middle byte ends. */
