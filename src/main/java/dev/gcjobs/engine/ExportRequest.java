@@ -205,7 +205,7 @@ public record ExportRequest(
     private boolean allowIncomplete;
     private Function<ExportKind, Optional<Instant>> availability = kind -> Optional.empty();
     private Path outputDir;
-    private boolean outputGzip;
+    private String outputExtension;
 
     private Builder() {}
 
@@ -303,17 +303,13 @@ public record ExportRequest(
     }
 
     /**
-     * An NDJSON file in {@code dir} named by what the export reads (kind, interval, query, chunk
-     * size), so that the same request names the same file and finds the same export.
+     * An NDJSON file in {@code dir} (gzip-compressed, {@code .ndjson.gz}, when {@code gzip}) named
+     * by what the export reads (kind, interval, query, chunk size), so that the same request names
+     * the same file and finds the same export.
      */
-    public Builder outputIn(Path dir) {
-      return outputIn(dir, false);
-    }
-
-    /** As {@link #outputIn(Path)}, gzip-compressed ({@code .ndjson.gz}) when {@code gzip}. */
     public Builder outputIn(Path dir, boolean gzip) {
       this.outputDir = dir;
-      this.outputGzip = gzip;
+      this.outputExtension = gzip ? ".ndjson.gz" : ".ndjson";
       this.output = null;
       this.outputSpec = null;
       return this;
@@ -347,9 +343,7 @@ public record ExportRequest(
       if (outputDir != null) {
         String named =
             ExportKey.ofRequest(parsedKind, parsedInterval, merged, chunkSize, OutputTarget.STDOUT);
-        target =
-            OutputTarget.parse(
-                outputDir.resolve(named + (outputGzip ? ".ndjson.gz" : ".ndjson")).toString());
+        target = OutputTarget.parse(outputDir.resolve(named + outputExtension).toString());
       }
       return new ExportRequest(
           parsedKind,

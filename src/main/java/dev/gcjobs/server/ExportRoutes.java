@@ -75,7 +75,7 @@ final class ExportRoutes {
     // The output file is named by what the export reads, so the same request finds the same export.
     ExportRequest request =
         ExportRequestJson.read(destination.rest())
-            .outputIn(outputDir)
+            .outputIn(outputDir, false)
             .availability(service::dataAvailability)
             .build();
     ExportStatus status;
