@@ -230,7 +230,7 @@ public final class ExportCommand implements Callable<Integer> {
       err.println("gcjobs export: " + e.getMessage());
       return ExitCode.USAGE;
     } catch (TablesException e) {
-      err.println("gcjobs export: --to: " + e.getMessage());
+      err.println("gcjobs export: " + TablesFlags.of(e) + e.getMessage());
       return ExitCode.USAGE;
     }
     SimpleMeterRegistry registry = new SimpleMeterRegistry();

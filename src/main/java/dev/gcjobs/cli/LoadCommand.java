@@ -89,8 +89,7 @@ public final class LoadCommand implements Callable<Integer> {
       print(report, out);
       return ExitCode.OK;
     } catch (TablesException e) {
-      String flag = e.subject() == TablesException.Subject.DESTINATION ? "--to: " : "";
-      err.println("gcjobs load: " + flag + e.getMessage());
+      err.println("gcjobs load: " + TablesFlags.of(e) + e.getMessage());
       return e.subject() == TablesException.Subject.NONE ? ExitCode.FAILURE : ExitCode.USAGE;
     } finally {
       Runtime.getRuntime().removeShutdownHook(onInterrupt);

@@ -189,8 +189,7 @@ public final class SyncCommand implements Callable<Integer> {
       err.println("gcjobs sync: " + flagOf(e.field()) + ": " + e.getMessage());
       return ExitCode.USAGE;
     } catch (TablesException e) {
-      String flag = e.subject() == TablesException.Subject.DESTINATION ? "--to: " : "";
-      err.println("gcjobs sync: " + flag + e.getMessage());
+      err.println("gcjobs sync: " + TablesFlags.of(e) + e.getMessage());
       return e.subject() == TablesException.Subject.NONE ? ExitCode.FAILURE : ExitCode.USAGE;
     } catch (SyncConflict e) {
       err.println(

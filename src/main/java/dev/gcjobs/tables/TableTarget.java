@@ -76,8 +76,12 @@ public final class TableTarget {
               + " (jdbc:postgresql://HOST:PORT/DB) or parquet:DIR");
     }
     if (schema != null && !IDENTIFIER.matcher(schema).matches()) {
-      throw invalid(
-          "schema '" + schema + "': use letters, digits and _ (not first), up to 63 characters");
+      throw new TablesException(
+          TablesException.Subject.SCHEMA,
+          "'"
+              + schema
+              + "' is not a schema name: use letters, digits and _ (not first), up to 63"
+              + " characters");
     }
     if (spec.startsWith(POSTGRES_PREFIX)) {
       checkPostgresUrl(spec);

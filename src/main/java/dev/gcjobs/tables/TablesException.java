@@ -10,6 +10,8 @@ public class TablesException extends RuntimeException {
   public enum Subject {
     /** The destination: not a destination, unwritable, in use, unreachable, or refused login. */
     DESTINATION,
+    /** The schema named: not a plain name. */
+    SCHEMA,
     /** The records read: missing, not JSON, or not records gcjobs knows. */
     INPUT,
     /** The query given: not valid SQL, or naming a table that does not exist. */

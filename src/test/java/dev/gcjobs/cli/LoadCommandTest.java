@@ -178,6 +178,17 @@ class LoadCommandTest {
   }
 
   @Test
+  void aSchemaThatIsNotANameIsSaidNamingTheFlag() {
+    CliRun load = CliRun.of("load", export.toString(), "--to", "x.duckdb", "--schema", "x-y", "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: --schema: 'x-y' is not a schema name: use letters, digits and _ (not"
+                + " first), up to 63 characters\n");
+  }
+
+  @Test
   void aPostgresHostThatDoesNotExistIsSaid() {
     CliRun load =
         CliRun.of(

@@ -69,6 +69,8 @@ class TableTargetTest {
     assertThatThrownBy(() -> TableTarget.parse("duckdb:", null, Map.of()))
         .hasMessageContaining("give the DuckDB file's path");
     assertThatThrownBy(() -> TableTarget.parse("t.duckdb", "no-dashes", Map.of()))
-        .hasMessageContaining("schema 'no-dashes'");
+        .hasMessageStartingWith("'no-dashes' is not a schema name")
+        .extracting(e -> ((TablesException) e).subject())
+        .isEqualTo(TablesException.Subject.SCHEMA);
   }
 }
