@@ -46,6 +46,15 @@ final class ParquetDestination implements TableDestination.Json {
           TablesException.Subject.DESTINATION,
           where() + ": partition=day needs conversations; write users to parquet:DIR");
     }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new TablesException(
+          TablesException.Subject.DESTINATION, dir + ": is a file; name a directory for parquet:");
+    }
+    if (!Files.isDirectory(dir.getParent())) {
+      throw new TablesException(
+          TablesException.Subject.DESTINATION,
+          dir + ": directory " + dir.getParent() + " does not exist; create it first");
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {

@@ -89,6 +89,12 @@ class ParquetTest {
         TableTarget.parse("parquet:" + dir.resolve("u") + "?partition=day", null, Map.of());
     assertThatThrownBy(() -> load(users, byDay))
         .hasMessageContaining("partition=day needs conversations");
+    assertThatThrownBy(() -> load(users, TableTarget.parse("parquet:" + users, null, Map.of())))
+        .hasMessage(users + ": is a file; name a directory for parquet:");
+    Path nowhere = dir.resolve("none").resolve("pq");
+    assertThatThrownBy(() -> load(users, TableTarget.parse("parquet:" + nowhere, null, Map.of())))
+        .hasMessage(
+            nowhere + ": directory " + nowhere.getParent() + " does not exist; create it first");
   }
 
   private static LoadResult load(Path export, TableTarget target) {
