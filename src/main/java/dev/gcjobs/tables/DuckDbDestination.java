@@ -100,8 +100,16 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
     }
   }
 
-  /** Why {@code file} could not be opened, in one line. */
+  /** Why {@code file} could not be opened to write, in one line. */
   static TablesException openFailure(Path file, SQLException e) {
+    return openFailure(file, e, "DuckDB lets one process write a file at a time");
+  }
+
+  /**
+   * Why {@code file} could not be opened, in one line; {@code rule} says why DuckDB refuses a file
+   * another process holds.
+   */
+  static TablesException openFailure(Path file, SQLException e, String rule) {
     String message = firstLine(e);
     if (message.contains("Conflicting lock")) {
       Matcher pid = LOCK_HOLDER.matcher(message);
@@ -110,7 +118,9 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
           file
               + ": in use by another process"
               + (pid.find() ? " (pid " + pid.group(1) + ")" : "")
-              + "; DuckDB lets one process write a file at a time, so wait for it or close it",
+              + "; "
+              + rule
+              + ", so wait for it or close it",
           e);
     }
     return new TablesException(

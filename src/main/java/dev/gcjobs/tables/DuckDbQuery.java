@@ -61,7 +61,8 @@ public final class DuckDbQuery {
     try {
       connection = DriverManager.getConnection("jdbc:duckdb:" + file, settings);
     } catch (SQLException e) {
-      throw DuckDbDestination.openFailure(file, e);
+      throw DuckDbDestination.openFailure(
+          file, e, "DuckDB lets no other process read a file while one writes it");
     }
     try (connection;
         Statement s = connection.createStatement();

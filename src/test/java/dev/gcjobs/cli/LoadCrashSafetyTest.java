@@ -50,6 +50,7 @@ class LoadCrashSafetyTest {
       Thread.sleep(20);
     }
     CliRun meanwhile = CliRun.of(load.toArray(String[]::new));
+    CliRun reading = CliRun.of("sql", crashed.toString(), "SELECT 1");
     boolean killedPartWay = first.isAlive();
     first.kill();
 
@@ -57,6 +58,11 @@ class LoadCrashSafetyTest {
       assertThat(meanwhile.exitCode()).as(meanwhile.toString()).isEqualTo(ExitCode.USAGE);
       assertThat(meanwhile.stderr())
           .startsWith("gcjobs load: --to: " + crashed + ": in use by another process (pid ");
+      assertThat(reading.stderr())
+          .startsWith("gcjobs sql: " + crashed + ": in use by another process (pid ")
+          .endsWith(
+              "; DuckDB lets no other process read a file while one writes it, so wait for"
+                  + " it or close it\n");
     }
     GcjobsProcess again = GcjobsProcess.start(dir, "again", load);
     assertThat(again.awaitExit(RUN_LIMIT)).as(again.toString()).isZero();
