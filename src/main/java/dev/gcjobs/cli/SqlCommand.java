@@ -68,12 +68,15 @@ public final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    Printer printer =
+        switch (format) {
+          case table -> new Table(out);
+          case csv -> new Csv(out);
+          case json -> new Json(out);
+        };
     try {
-      switch (format) {
-        case table -> table(out);
-        case csv -> TableLoads.sql(file, query, new Csv(out));
-        case json -> json(out);
-      }
+      TableLoads.sql(file, query, printer);
+      printer.end();
       out.flush();
       return ExitCode.OK;
     } catch (TablesException e) {
@@ -83,40 +86,49 @@ public final class SqlCommand implements Callable<Integer> {
     }
   }
 
-  private void table(PrintWriter out) {
-    TextTable[] table = new TextTable[1];
-    long[] rows = {0};
-    TableLoads.sql(
-        file,
-        query,
-        new TableLoads.QueryAnswer() {
-          @Override
-          public void columns(List<String> names) {
-            table[0] = new TextTable(names.toArray(String[]::new));
-          }
+  /** Prints an answer as it comes, and what is left once it is all there. */
+  private interface Printer extends TableLoads.QueryAnswer {
+    default void end() {}
+  }
 
-          @Override
-          public boolean row(List<Object> values) {
-            if (rows[0] == TABLE_ROWS) {
-              rows[0]++;
-              return false;
-            }
-            rows[0]++;
-            table[0].row(values.stream().map(SqlCommand::text).toArray());
-            return true;
-          }
-        });
-    table[0].print(out);
-    out.println(
-        rows[0] > TABLE_ROWS
-            ? "(the first "
-                + TABLE_ROWS
-                + " rows; --format csv or json prints them all, or add a LIMIT)"
-            : "(" + rows[0] + (rows[0] == 1 ? " row)" : " rows)"));
+  /** Aligns the first rows (it must hold them all to know the widths), then says how many. */
+  private static final class Table implements Printer {
+    private final PrintWriter out;
+    private TextTable table;
+    private long rows;
+
+    Table(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void columns(List<String> names) {
+      table = new TextTable(names.toArray(String[]::new));
+    }
+
+    @Override
+    public boolean row(List<Object> values) {
+      if (rows++ == TABLE_ROWS) {
+        return false;
+      }
+      table.row(values.stream().map(SqlCommand::text).toArray());
+      return true;
+    }
+
+    @Override
+    public void end() {
+      table.print(out);
+      out.println(
+          rows > TABLE_ROWS
+              ? "(the first "
+                  + TABLE_ROWS
+                  + " rows; --format csv or json prints them all, or add a LIMIT)"
+              : "(" + rows + (rows == 1 ? " row)" : " rows)"));
+    }
   }
 
   /** Prints each row as a CSV line as it comes. */
-  private record Csv(PrintWriter out) implements TableLoads.QueryAnswer {
+  private record Csv(PrintWriter out) implements Printer {
     @Override
     public void columns(List<String> names) {
       out.println(names.stream().map(Csv::cell).collect(Collectors.joining(",")));
@@ -149,45 +161,59 @@ public final class SqlCommand implements Callable<Integer> {
   }
 
   /** Prints a JSON array of one object per row, each as it comes. */
-  private void json(PrintWriter out) {
-    try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+  private static final class Json implements Printer {
+    private final PrintWriter out;
+    private final JsonGenerator json;
+    private final List<String> columns = new ArrayList<>();
+
+    Json(PrintWriter out) {
+      this.out = out;
+      try {
+        json = JSON.getFactory().createGenerator(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       json.useDefaultPrettyPrinter();
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT); // a failure ends no array
-      List<String> columns = new ArrayList<>();
-      TableLoads.sql(
-          file,
-          query,
-          new TableLoads.QueryAnswer() {
-            @Override
-            public void columns(List<String> names) {
-              columns.addAll(names);
-              try {
-                json.writeStartArray();
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }
-
-            @Override
-            public boolean row(List<Object> values) {
-              ObjectNode row = JSON.createObjectNode();
-              for (int i = 0; i < values.size(); i++) {
-                row.set(columns.get(i), JSON.valueToTree(jsonValue(values.get(i))));
-              }
-              try {
-                json.writeTree(row);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-              return true;
-            }
-          });
-      json.writeEndArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    out.println();
+
+    @Override
+    public void columns(List<String> names) {
+      columns.addAll(names);
+      write(() -> json.writeStartArray());
+    }
+
+    @Override
+    public boolean row(List<Object> values) {
+      ObjectNode row = JSON.createObjectNode();
+      for (int i = 0; i < values.size(); i++) {
+        row.set(columns.get(i), JSON.valueToTree(jsonValue(values.get(i))));
+      }
+      write(() -> json.writeTree(row));
+      return true;
+    }
+
+    @Override
+    public void end() {
+      write(
+          () -> {
+            json.writeEndArray();
+            json.flush();
+          });
+      out.println();
+    }
+
+    private interface Write {
+      void run() throws IOException;
+    }
+
+    private static void write(Write write) {
+      try {
+        write.run();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a PrintWriter's, which does not throw
+      }
+    }
   }
 
   /**
