@@ -1,6 +1,8 @@
 package dev.gcjobs.tables;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -293,6 +295,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
             TablesException.Subject.DESTINATION,
             file + ": directory " + dir + " does not exist; create it first");
       }
+      checkIsDuckDb(file);
       try {
         if (Files.exists(file)) {
           if (!Files.isWritable(file)) {
@@ -306,6 +309,28 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
             TablesException.Subject.DESTINATION,
             file + ": cannot write there (" + reason(e) + "); choose a writable place",
             e);
+      }
+    }
+
+    /**
+     * Refuses a file that holds something else than a DuckDB database: DuckDB opens some (a JSON
+     * file) as an empty database in memory, and what is loaded into it would be lost unsaid.
+     */
+    static void checkIsDuckDb(Path file) {
+      byte[] head = new byte[12];
+      int read;
+      try (InputStream in = Files.newInputStream(file)) {
+        read = in.readNBytes(head, 0, head.length);
+      } catch (IOException e) {
+        return; // missing (it is created) or unreadable (opening it says why)
+      }
+      boolean duckDb =
+          read == head.length && new String(head, 8, 4, StandardCharsets.US_ASCII).equals("DUCK");
+      if (read > 0 && !duckDb) {
+        throw new TablesException(
+            TablesException.Subject.DESTINATION,
+            file
+                + ": not a DuckDB file (it holds something else); name a new file, or a DuckDB one");
       }
     }
 

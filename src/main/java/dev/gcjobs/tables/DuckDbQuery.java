@@ -54,6 +54,7 @@ public final class DuckDbQuery {
           TablesException.Subject.DESTINATION,
           file + ": no such DuckDB file; `load` one first, or check the path");
     }
+    DuckDbDestination.DuckDbFiles.checkIsDuckDb(file);
     Properties settings = new Properties();
     settings.setProperty("duckdb.read_only", "true");
     settings.setProperty("jdbc_stream_results", "true");

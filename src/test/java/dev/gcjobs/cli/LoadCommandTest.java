@@ -178,6 +178,26 @@ class LoadCommandTest {
   }
 
   @Test
+  void aFileThatIsNotADuckDbFileIsRefusedNotOpenedInMemory() throws Exception {
+    // DuckDB opens an existing JSON file as an empty database in memory: a load would vanish.
+    Path json = dir.resolve("copy.json");
+    Files.copy(export, json);
+
+    CliRun load = CliRun.of("load", export.toString(), "--to", "duckdb:" + json, "-q");
+    CliRun sql = CliRun.of("sql", json.toString(), "SELECT 1");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: --to: "
+                + json
+                + ": not a DuckDB file (it holds something else); name a new file, or a DuckDB"
+                + " one\n");
+    assertThat(sql.stderr()).contains(json + ": not a DuckDB file");
+    assertThat(Files.readString(json)).isEqualTo(Files.readString(export));
+  }
+
+  @Test
   void aSchemaThatIsNotANameIsSaidNamingTheFlag() {
     CliRun load = CliRun.of("load", export.toString(), "--to", "x.duckdb", "--schema", "x-y", "-q");
 
