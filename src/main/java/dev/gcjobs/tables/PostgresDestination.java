@@ -50,25 +50,29 @@ final class PostgresDestination extends StagedDestination {
   }
 
   /**
-   * {@code url} as messages may show it: without its settings (after {@code ?} or {@code ;}) and
-   * with the password of a {@code user:password@} in it hidden.
+   * {@code url} as messages may show it: up to its settings ({@code ?}, {@code ;}) or a login in it
+   * ({@code user:password@}, which the driver does not read), whichever comes first, with what
+   * follows a {@code :} after the host hidden unless it is a port: a password may hold any of these
+   * characters.
    */
   static String safeUrl(String url) {
     int end = url.length();
-    for (char settings : new char[] {'?', ';'}) {
-      int at = url.indexOf(settings);
+    for (char stop : new char[] {'?', ';', '@'}) {
+      int at = url.indexOf(stop);
       end = at < 0 ? end : Math.min(end, at);
     }
     String shown = url.substring(0, end);
     int authority = shown.indexOf("//");
-    int login = shown.lastIndexOf('@');
-    if (authority < 0 || login < authority) {
+    int colon = authority < 0 ? -1 : shown.indexOf(':', authority);
+    if (colon < 0) {
       return shown;
     }
-    int colon = shown.indexOf(':', authority);
-    return colon >= 0 && colon < login
-        ? shown.substring(0, colon) + ":***" + shown.substring(login)
-        : shown;
+    int slash = shown.indexOf('/', colon);
+    String port = shown.substring(colon + 1, slash < 0 ? shown.length() : slash);
+    boolean login = end < url.length() && url.charAt(end) == '@';
+    return !login && !port.isEmpty() && port.chars().allMatch(Character::isDigit)
+        ? shown
+        : shown.substring(0, colon) + ":***";
   }
 
   @Override

@@ -150,7 +150,11 @@ public final class TableTarget {
   private static void checkPostgresUrl(String url) {
     int settings = url.indexOf('?');
     String base = settings < 0 ? url : url.substring(0, settings);
-    if (base.contains("@")) {
+    int host = url.indexOf("//") + 2;
+    int path = url.indexOf('/', host);
+    int login = url.indexOf('@', host);
+    // A login before the host's path, or before the settings: a password may hold / or ?.
+    if (base.contains("@") || (login >= 0 && (path < 0 || login < path))) {
       throw invalid(
           PostgresDestination.safeUrl(url)
               + ": give the user and password in GCJOBS_PG_USER and GCJOBS_PG_PASSWORD (or as"

@@ -43,8 +43,20 @@ class TableTargetTest {
     assertThatThrownBy(
             () -> TableTarget.parse("jdbc:postgresql://u:hunter2@db:5432/x", null, Map.of()))
         .hasMessage(
-            "jdbc:postgresql://u:***@db:5432/x: give the user and password in GCJOBS_PG_USER and"
+            "jdbc:postgresql://u:***: give the user and password in GCJOBS_PG_USER and"
                 + " GCJOBS_PG_PASSWORD (or as ?user=...&password=...), not before the host");
+    for (String login :
+        new String[] {
+          "jdbc:postgresql://bob:se;cret@db/x",
+          "jdbc:postgresql://bob:pa?ss@db/x",
+          "jdbc:postgresql://bob:pa/ss@db/x",
+          "jdbc:postgresql://bob:1234@db/x"
+        }) {
+      assertThatThrownBy(() -> TableTarget.parse(login, null, Map.of()))
+          .hasMessageStartingWith("jdbc:postgresql://bob:***: ");
+    }
+    assertThat(PostgresDestination.safeUrl("jdbc:postgresql://db:5432/x?user=a@b&password=c"))
+        .isEqualTo("jdbc:postgresql://db:5432/x");
     assertThatThrownBy(
             () -> TableTarget.parse("jdbc:postgresql://db/x;password=hunter2", null, Map.of()))
         .hasMessageStartingWith("jdbc:postgresql://db/x: settings go after ?");
