@@ -156,7 +156,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
 
   @Override
   public boolean batchFull() {
-    return records >= recordsPerBatch || chars >= CHARS_PER_BATCH;
+    return records + recordsWrittenSoFar() >= recordsPerBatch || chars >= CHARS_PER_BATCH;
   }
 
   @Override

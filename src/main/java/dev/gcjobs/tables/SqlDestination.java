@@ -159,6 +159,11 @@ abstract class SqlDestination implements TableDestination {
     }
   }
 
+  /** The records written in the open transaction but not yet committed, out of the batch. */
+  final long recordsWrittenSoFar() {
+    return uncommitted.records();
+  }
+
   /**
    * Whether a record whose id the batch holds already replaces the earlier one there (a
    * conversation's later record is the whole of it); else the batch is first written ({@link

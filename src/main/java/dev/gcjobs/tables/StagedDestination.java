@@ -64,7 +64,7 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
 
   @Override
   public final boolean batchFull() {
-    return batch.size() >= RECORDS_PER_BATCH;
+    return batch.size() + recordsWrittenSoFar() >= RECORDS_PER_BATCH;
   }
 
   @Override

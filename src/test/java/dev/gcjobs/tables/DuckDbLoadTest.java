@@ -48,6 +48,30 @@ class DuckDbLoadTest extends TableLoadContract {
   }
 
   @Test
+  void usersRepeatedOftenStillCommitInBatches() throws Exception {
+    // Twelve intervals of the same users: a batch is written before each repeat, and must still
+    // count towards its size, so that a failure late in the file keeps the batches before it.
+    Path users = dir.resolve("users.ndjson");
+    for (int days = 1; days <= 12; days++) {
+      Files.write(
+          users,
+          Files.readAllLines(EmulatorNdjson.users(dir.resolve(days + ".ndjson"), days)),
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+    long lines = Files.readAllLines(users).size();
+    Files.writeString(users, "{not json\n", java.nio.file.StandardOpenOption.APPEND);
+    int batch = (int) (lines / 12 * 3 / 2); // one and a half intervals
+
+    try (TableDestination destination =
+        new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock, batch)) {
+      assertThatThrownBy(() -> new NdjsonLoad(users, null, n -> {}).into(destination))
+          .hasMessageContaining("not JSON");
+    }
+    assertThat(Long.parseLong(single("SELECT count(*) FROM user_presence"))).isPositive();
+  }
+
+  @Test
   void aGzipFileCutShortSaysSoAndHowManyRecordsBeforeItAreLoaded() throws Exception {
     Path gz = dir.resolve("export.ndjson.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
