@@ -50,11 +50,14 @@ final class RecordReader {
     if (flattener == null) {
       flattener = new Flattener(TableMapping.of(kind), unknown);
     }
+    FlatRecord flat;
     try {
-      return flattener.flatten(record, line);
+      flat = flattener.flatten(record, line);
     } catch (IllegalArgumentException e) {
       throw input(e.getMessage(), e);
     }
+    checkId(flat.id());
+    return flat;
   }
 
   /**
@@ -81,6 +84,7 @@ final class RecordReader {
     if (id == null) {
       throw notOfKind();
     }
+    checkId(id);
     return new JsonRecord(id, ContentHash.of(line), line, scan.seen());
   }
 
@@ -101,6 +105,16 @@ final class RecordReader {
         }
       }
       return line;
+    }
+  }
+
+  /**
+   * Refuses an id with the character U+0000, which PostgreSQL cannot hold as it is: the record
+   * could not be matched with its rows there. Genesys' ids are UUIDs.
+   */
+  private void checkId(String id) {
+    if (id.indexOf('\0') >= 0) {
+      throw input("its " + kind.idField() + " holds the character U+0000, which no id has", null);
     }
   }
 

@@ -198,6 +198,21 @@ class LoadCommandTest {
   }
 
   @Test
+  void anIdWithTheCharacterZeroIsRefusedNamingTheLine() throws Exception {
+    Path bad = dir.resolve("nul-id.ndjson");
+    Files.writeString(bad, "{\"conversationId\":\"c\\u0000d\"}\n");
+
+    CliRun load = CliRun.of("load", bad.toString(), "--to", dir.resolve("n.duckdb") + "", "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: "
+                + bad
+                + ": line 1: its conversationId holds the character U+0000, which no id has\n");
+  }
+
+  @Test
   void aSchemaThatIsNotANameIsSaidNamingTheFlag() {
     CliRun load = CliRun.of("load", export.toString(), "--to", "x.duckdb", "--schema", "x-y", "-q");
 
