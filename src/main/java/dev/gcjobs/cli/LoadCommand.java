@@ -92,7 +92,11 @@ public final class LoadCommand implements Callable<Integer> {
       err.println("gcjobs load: " + TablesFlags.of(e) + e.getMessage());
       return e.subject() == TablesException.Subject.NONE ? ExitCode.FAILURE : ExitCode.USAGE;
     } finally {
-      Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C came as the load ended: the hook says so
+      }
     }
   }
 

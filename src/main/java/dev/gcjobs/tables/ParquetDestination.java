@@ -50,7 +50,7 @@ final class ParquetDestination implements TableDestination.Json {
       throw new TablesException(
           TablesException.Subject.DESTINATION, dir + ": is a file; name a directory for parquet:");
     }
-    if (!Files.isDirectory(dir.getParent())) {
+    if (dir.getParent() != null && !Files.isDirectory(dir.getParent())) {
       throw new TablesException(
           TablesException.Subject.DESTINATION,
           dir + ": directory " + dir.getParent() + " does not exist; create it first");
@@ -126,9 +126,6 @@ final class ParquetDestination implements TableDestination.Json {
     Path target = dir.resolve(table.name() + (byDay ? "" : ".parquet"));
     Path hidden = dir.resolve("." + target.getFileName() + ".tmp");
     deleteRecursively(hidden);
-    // The table in the other layout, from a run with or without partition=day: a reader globbing
-    // the directory would count its rows twice.
-    deleteRecursively(dir.resolve(table.name() + (byDay ? ".parquet" : "")));
     s.execute(
         "COPY ("
             + rows(table)
@@ -141,6 +138,9 @@ final class ParquetDestination implements TableDestination.Json {
       deleteRecursively(target); // a directory cannot replace another in one move
     }
     Files.move(hidden, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // The table in the other layout, from a run with or without partition=day, once the new one
+    // is in place: a reader globbing the directory would count its rows twice.
+    deleteRecursively(dir.resolve(table.name() + (byDay ? ".parquet" : "")));
   }
 
   /** The table's rows, with the day its conversation started when partitioned by day. */
