@@ -55,9 +55,18 @@ public final class DuckDbQuery {
           file + ": no such DuckDB file; `load` one first, or check the path");
     }
     DuckDbDestination.DuckDbFiles.checkIsDuckDb(file);
+    query(file, sql, true, answer);
+  }
+
+  /**
+   * Runs {@code sql}, its answer streamed or not. Streamed, DuckDB's driver says only "Invalid
+   * result set" of a query that fails as it runs: a query that fails before its first row is run
+   * again, not streamed, for DuckDB's own words.
+   */
+  private static void query(Path file, String sql, boolean stream, Answer answer) {
     Properties settings = new Properties();
     settings.setProperty("duckdb.read_only", "true");
-    settings.setProperty("jdbc_stream_results", "true");
+    settings.setProperty("jdbc_stream_results", String.valueOf(stream));
     Connection connection;
     try {
       connection = DriverManager.getConnection("jdbc:duckdb:" + file, settings);
@@ -65,9 +74,11 @@ public final class DuckDbQuery {
       throw DuckDbDestination.openFailure(
           file, e, "DuckDB lets no other process read a file while one writes it");
     }
+    long rows = 0;
     try (connection;
         Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
+      boolean next = rs.next(); // before the columns are handed over: a query fails as it runs
       ResultSetMetaData meta = rs.getMetaData();
       int width = meta.getColumnCount();
       List<String> columns = new ArrayList<>(width);
@@ -75,17 +86,28 @@ public final class DuckDbQuery {
         columns.add(meta.getColumnLabel(i + 1));
       }
       answer.columns(columns);
-      boolean more = true;
-      while (more && rs.next()) {
+      while (next) {
         List<Object> row = new ArrayList<>(width);
         for (int i = 0; i < width; i++) {
           row.add(value(rs.getObject(i + 1)));
         }
-        more = answer.row(row);
+        rows++;
+        next = answer.row(row) && rs.next();
       }
     } catch (SQLException e) {
+      if (stream && rows == 0) {
+        query(file, sql, false, answer);
+        return;
+      }
       throw new TablesException(
-          TablesException.Subject.QUERY, file + ": " + DuckDbDestination.firstLine(e), e);
+          TablesException.Subject.QUERY,
+          file
+              + ": "
+              + DuckDbDestination.firstLine(e)
+              + (stream
+                  ? " (after " + rows + " rows; DuckDB gives no reason while it streams)"
+                  : ""),
+          e);
     }
   }
 

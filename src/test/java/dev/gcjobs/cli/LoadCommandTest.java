@@ -259,10 +259,17 @@ class LoadCommandTest {
     CliRun.of("load", export.toString(), "--to", db.toString(), "-q");
 
     CliRun sql = CliRun.of("sql", db.toString(), "SELECT nope FROM conversations");
+    CliRun running = CliRun.of("sql", db.toString(), "SELECT 'x'::VARCHAR[]", "--format", "csv");
     CliRun missing = CliRun.of("sql", dir.resolve("none.duckdb").toString(), "SELECT 1");
 
     assertThat(sql.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(sql.stderr()).startsWith("gcjobs sql: " + db + ": Binder Error").hasLineCount(1);
+    assertThat(running.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(running.out()).as("not even a header").isEmpty();
+    assertThat(running.stderr())
+        .as("DuckDB's own words, not its streaming driver's")
+        .startsWith("gcjobs sql: " + db + ": Conversion Error")
+        .hasLineCount(1);
     assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(missing.stderr()).contains("no such DuckDB file");
   }
