@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Finds the valid names closest to a misspelt one (Levenshtein distance, case ignored). */
-final class NameSuggestions {
+public final class NameSuggestions {
   // Three suggestions are enough to spot the right one and still fit on one line.
   private static final int MAX_SUGGESTIONS = 3;
 
@@ -15,7 +15,7 @@ final class NameSuggestions {
    * The up-to-three candidates closest to {@code name}, best first; empty when none is close (more
    * than a third of the name's letters, at least two, would have to change).
    */
-  static List<String> closest(String name, List<String> candidates) {
+  public static List<String> closest(String name, List<String> candidates) {
     String lower = name.toLowerCase(Locale.ROOT);
     int limit = Math.max(2, lower.length() / 3);
     record Scored(String candidate, int distance) {}

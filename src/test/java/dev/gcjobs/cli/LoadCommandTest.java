@@ -213,6 +213,16 @@ class LoadCommandTest {
   }
 
   @Test
+  void aMisspeltFlagIsNamedWithTheRightOneNotReportedAsAMissingOne() {
+    CliRun load = CliRun.of("load", export.toString(), "--too", "x.duckdb");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: Unknown option: '--too'; did you mean --to? (see gcjobs load --help)\n");
+  }
+
+  @Test
   void aSchemaThatIsNotANameIsSaidNamingTheFlag() {
     CliRun load = CliRun.of("load", export.toString(), "--to", "x.duckdb", "--schema", "x-y", "-q");
 
