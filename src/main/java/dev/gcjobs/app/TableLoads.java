@@ -113,6 +113,13 @@ public final class TableLoads {
    * @throws dev.gcjobs.tables.TablesException when the file cannot be opened or the query fails
    */
   public static void sql(String file, String sql, QueryAnswer answer) {
+    if (file.startsWith("jdbc:") || file.startsWith("parquet:")) {
+      throw new TablesException(
+          TablesException.Subject.DESTINATION,
+          file.substring(0, file.indexOf(':') + 1)
+              + "...: sql reads a DuckDB file; query PostgreSQL with its own client (psql), and"
+              + " Parquet files from DuckDB (read_parquet)");
+    }
     String path = file.startsWith("duckdb:") ? file.substring("duckdb:".length()) : file;
     Path resolved;
     try {

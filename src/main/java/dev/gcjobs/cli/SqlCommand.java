@@ -91,6 +91,18 @@ public final class SqlCommand implements Callable<Integer> {
     default void end() {}
   }
 
+  /** Rows printed between two checks that the output is still read. */
+  private static final int ROWS_PER_CHECK = 1_000;
+
+  /**
+   * Whether to go on after the {@code rows}-th row: not once the reader of the output is gone (a
+   * pipe into {@code head}), which a PrintWriter says only when asked. picocli's writer of the
+   * standard output wraps it in one that loses its errors, so the standard output is asked too.
+   */
+  private static boolean stillRead(PrintWriter out, long rows) {
+    return rows % ROWS_PER_CHECK != 0 || !(out.checkError() || System.out.checkError());
+  }
+
   /** Aligns the first rows (it must hold them all to know the widths), then says how many. */
   private static final class Table implements Printer {
     private final PrintWriter out;
@@ -128,7 +140,14 @@ public final class SqlCommand implements Callable<Integer> {
   }
 
   /** Prints each row as a CSV line as it comes. */
-  private record Csv(PrintWriter out) implements Printer {
+  private static final class Csv implements Printer {
+    private final PrintWriter out;
+    private long rows;
+
+    Csv(PrintWriter out) {
+      this.out = out;
+    }
+
     @Override
     public void columns(List<String> names) {
       out.println(names.stream().map(Csv::cell).collect(Collectors.joining(",")));
@@ -137,7 +156,7 @@ public final class SqlCommand implements Callable<Integer> {
     @Override
     public boolean row(List<Object> values) {
       out.println(values.stream().map(Csv::cell).collect(Collectors.joining(",")));
-      return true;
+      return stillRead(out, ++rows);
     }
 
     private static String cell(Object value) {
@@ -165,6 +184,7 @@ public final class SqlCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final JsonGenerator json;
     private final List<String> columns = new ArrayList<>();
+    private long rows;
 
     Json(PrintWriter out) {
       this.out = out;
@@ -190,7 +210,7 @@ public final class SqlCommand implements Callable<Integer> {
         row.set(columns.get(i), JSON.valueToTree(jsonValue(values.get(i))));
       }
       write(() -> json.writeTree(row));
-      return true;
+      return stillRead(out, ++rows);
     }
 
     @Override

@@ -295,7 +295,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
             TablesException.Subject.DESTINATION,
             file + ": directory " + dir + " does not exist; create it first");
       }
-      checkIsDuckDb(file);
+      checkIsDuckDb(file, "name a new file, or a DuckDB one");
       try {
         if (Files.exists(file)) {
           if (!Files.isWritable(file)) {
@@ -316,7 +316,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
      * Refuses a file that holds something else than a DuckDB database: DuckDB opens some (a JSON
      * file) as an empty database in memory, and what is loaded into it would be lost unsaid.
      */
-    static void checkIsDuckDb(Path file) {
+    static void checkIsDuckDb(Path file, String advice) {
       byte[] head = new byte[12];
       int read;
       try (InputStream in = Files.newInputStream(file)) {
@@ -329,8 +329,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
       if (read > 0 && !duckDb) {
         throw new TablesException(
             TablesException.Subject.DESTINATION,
-            file
-                + ": not a DuckDB file (it holds something else); name a new file, or a DuckDB one");
+            file + ": not a DuckDB file (it holds something else); " + advice);
       }
     }
 

@@ -54,7 +54,7 @@ public final class DuckDbQuery {
           TablesException.Subject.DESTINATION,
           file + ": no such DuckDB file; `load` one first, or check the path");
     }
-    DuckDbDestination.DuckDbFiles.checkIsDuckDb(file);
+    DuckDbDestination.DuckDbFiles.checkIsDuckDb(file, "load it into one first (gcjobs load)");
     query(file, sql, true, answer);
   }
 
@@ -104,9 +104,7 @@ public final class DuckDbQuery {
           file
               + ": "
               + DuckDbDestination.firstLine(e)
-              + (stream
-                  ? " (after " + rows + " rows; DuckDB gives no reason while it streams)"
-                  : ""),
+              + (stream ? " (after " + rows + " rows)" : ""),
           e);
     }
   }

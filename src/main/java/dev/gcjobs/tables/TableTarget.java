@@ -75,6 +75,12 @@ public final class TableTarget {
           "give a DuckDB file (NAME.duckdb or duckdb:PATH), a PostgreSQL URL"
               + " (jdbc:postgresql://HOST:PORT/DB) or parquet:DIR");
     }
+    String lower = schema == null ? null : schema.toLowerCase(Locale.ROOT);
+    if (lower != null && (lower.startsWith("pg_") || lower.equals("information_schema"))) {
+      throw new TablesException(
+          TablesException.Subject.SCHEMA,
+          "'" + schema + "' is a system schema of the database; name a schema of your own");
+    }
     if (schema != null && !IDENTIFIER.matcher(schema).matches()) {
       throw new TablesException(
           TablesException.Subject.SCHEMA,

@@ -193,7 +193,12 @@ class LoadCommandTest {
                 + json
                 + ": not a DuckDB file (it holds something else); name a new file, or a DuckDB"
                 + " one\n");
-    assertThat(sql.stderr()).contains(json + ": not a DuckDB file");
+    assertThat(sql.stderr())
+        .contains(json + ": not a DuckDB file (it holds something else); load it into one first");
+    assertThat(CliRun.of("sql", "jdbc:postgresql://127.0.0.1/test", "SELECT 1").stderr())
+        .isEqualTo(
+            "gcjobs sql: jdbc:...: sql reads a DuckDB file; query PostgreSQL with its own client"
+                + " (psql), and Parquet files from DuckDB (read_parquet)\n");
     assertThat(Files.readString(json)).isEqualTo(Files.readString(export));
   }
 
@@ -231,6 +236,19 @@ class LoadCommandTest {
         .isEqualTo(
             "gcjobs load: --schema: 'x-y' is not a schema name: use letters, digits and _ (not"
                 + " first), up to 63 characters\n");
+  }
+
+  @Test
+  void aSystemSchemaIsRefused() {
+    CliRun load =
+        CliRun.of(
+            "load", export.toString(), "--to", "jdbc:postgresql://h/db", "--schema", "pg_catalog");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: --schema: 'pg_catalog' is a system schema of the database; name a schema"
+                + " of your own\n");
   }
 
   @Test
