@@ -26,8 +26,7 @@ abstract class SqlDestination implements TableDestination {
   private TableMapping mapping;
   private MergeSql merge;
 
-  /** What the batches written in the open transaction but not yet committed did. */
-  private LoadCounts uncommitted = LoadCounts.NONE;
+  private RecordMerge recordMerge;
 
   SqlDestination(SqlDialect dialect, Clock clock) {
     this.dialect = dialect;
@@ -66,6 +65,7 @@ abstract class SqlDestination implements TableDestination {
   public final void open(TableMapping mapping) {
     this.mapping = mapping;
     this.merge = new MergeSql(mapping, schema());
+    this.recordMerge = new RecordMerge(mapping);
     this.connection = connect();
     try (Statement s = connection.createStatement()) {
       lockTables(s);
@@ -123,54 +123,41 @@ abstract class SqlDestination implements TableDestination {
 
   @Override
   public final LoadCounts commit() {
-    if (batchEmpty() && uncommitted == LoadCounts.NONE) {
-      return LoadCounts.NONE;
-    }
-    writeSoFar();
-    try {
-      connection.commit();
-      return uncommitted;
-    } catch (SQLException e) {
-      rollback();
-      throw failure("writing " + mapping.kind().cliName(), e);
-    } finally {
-      uncommitted = LoadCounts.NONE;
-    }
-  }
-
-  /**
-   * Writes the batch into the tables in the open transaction, without committing, and empties it:
-   * before a record whose id the batch holds already, for a kind whose records do not replace their
-   * child rows (a user's record of another interval), so that the rows of both are kept.
-   */
-  final void writeSoFar() {
     if (batchEmpty()) {
-      return;
+      return LoadCounts.NONE;
     }
     try (Statement s = connection.createStatement()) {
       lockTables(s);
-      uncommitted = uncommitted.plus(writeBatch(connection, mapping, merge, clock.instant()));
+      LoadCounts counts = writeBatch(connection, mapping, merge, clock.instant());
+      connection.commit();
+      return counts;
     } catch (SQLException e) {
       rollback();
-      uncommitted = LoadCounts.NONE;
       throw failure("writing " + mapping.kind().cliName(), e);
     } finally {
       clearBatch();
     }
   }
 
-  /** The records written in the open transaction but not yet committed, out of the batch. */
-  final long recordsWrittenSoFar() {
-    return uncommitted.records();
-  }
-
   /**
    * Whether a record whose id the batch holds already replaces the earlier one there (a
-   * conversation's later record is the whole of it); else the batch is first written ({@link
-   * #writeSoFar}).
+   * conversation's later record is the whole of it); else the two merge ({@link #merged}).
    */
   final boolean repeatsReplace() {
     return mapping.kind().replacesChildren();
+  }
+
+  /**
+   * A user's records of two intervals in the batch, as one ({@link RecordMerge}): every interval's
+   * timeline rows stay, and a reload of the same file finds the same record.
+   */
+  final RecordMerge merged() {
+    return recordMerge;
+  }
+
+  /** The mapping the destination was opened with. */
+  final TableMapping mapping() {
+    return mapping;
   }
 
   /** The open connection, for a destination's batch. */
@@ -328,7 +315,6 @@ abstract class SqlDestination implements TableDestination {
   @Override
   public final void close() {
     clearBatch();
-    uncommitted = LoadCounts.NONE;
     if (connection == null) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.gcjobs.tables;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +24,14 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
   /** Records a batch holds: the statements of a batch cost little per record this many. */
   private static final int RECORDS_PER_BATCH = 20_000;
 
+  /**
+   * The JSON characters of the users a batch holds at most: a batch counts users, not their
+   * records, so that a file's records of a user (one per interval) merge whole when they fit.
+   */
+  private static final long CHARS_OF_USERS_PER_BATCH = 64L << 20;
+
   private final Map<String, FlatRecord> batch = new LinkedHashMap<>();
+  private long usersChars;
 
   StagedDestination(SqlDialect dialect, Clock clock) {
     super(dialect, clock);
@@ -55,16 +63,35 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
 
   @Override
   public final void add(FlatRecord record) {
-    if (!repeatsReplace() && batch.containsKey(record.id())) {
-      writeSoFar();
+    FlatRecord earlier = batch.remove(record.id()); // the later takes its place in the order
+    FlatRecord kept = earlier == null || repeatsReplace() ? record : merge(earlier, record);
+    batch.put(record.id(), kept);
+    if (!repeatsReplace()) {
+      usersChars += raw(kept).length() - (earlier == null ? 0 : raw(earlier).length());
     }
-    batch.remove(record.id()); // the later one wins, and takes its place in the order
-    batch.put(record.id(), record);
+  }
+
+  /** A user's records of two intervals as one, flattened again. */
+  private FlatRecord merge(FlatRecord earlier, FlatRecord later) {
+    ObjectNode merged = merged().merge(raw(earlier), raw(later));
+    // With notes of its own: the fields of both records were noted as they were read.
+    return new Flattener(mapping(), new UnknownFields()).flatten(merged, RecordMerge.text(merged));
+  }
+
+  /** The record's JSON text, which its top-level row keeps. */
+  private String raw(FlatRecord record) {
+    List<Column> columns = mapping().root().flattenedColumns();
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).source() == Column.Source.RAW) {
+        return (String) record.rows().get(0).get(0)[i];
+      }
+    }
+    throw new IllegalStateException("a top-level table keeps its record's JSON");
   }
 
   @Override
   public final boolean batchFull() {
-    return batch.size() + recordsWrittenSoFar() >= RECORDS_PER_BATCH;
+    return batch.size() >= RECORDS_PER_BATCH || usersChars >= CHARS_OF_USERS_PER_BATCH;
   }
 
   @Override
@@ -75,6 +102,7 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
   @Override
   final void clearBatch() {
     batch.clear();
+    usersChars = 0;
   }
 
   @Override

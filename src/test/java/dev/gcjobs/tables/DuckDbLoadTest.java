@@ -48,9 +48,10 @@ class DuckDbLoadTest extends TableLoadContract {
   }
 
   @Test
-  void usersRepeatedOftenStillCommitInBatches() throws Exception {
-    // Twelve intervals of the same users: a batch is written before each repeat, and must still
-    // count towards its size, so that a failure late in the file keeps the batches before it.
+  void usersOfManyIntervalsCommitInBatchesOfUsers() throws Exception {
+    // Twelve intervals of the same users: a batch counts the users it merges, so that a file of
+    // more users than a batch holds still commits batches, and a failure late in the file keeps
+    // the batches before it.
     Path users = dir.resolve("users.ndjson");
     for (int days = 1; days <= 12; days++) {
       Files.write(
@@ -61,7 +62,7 @@ class DuckDbLoadTest extends TableLoadContract {
     }
     long lines = Files.readAllLines(users).size();
     Files.writeString(users, "{not json\n", java.nio.file.StandardOpenOption.APPEND);
-    int batch = (int) (lines / 12 * 3 / 2); // one and a half intervals
+    int batch = (int) (lines / 12 / 2); // half the users
 
     try (TableDestination destination =
         new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock, batch)) {

@@ -311,12 +311,7 @@ abstract class TableLoadContract {
 
   @Test
   void usersOfTwoIntervalsInOneFileKeepTheTimelinesOfBoth() throws Exception {
-    // As an export of several chunks holds them: a user once per chunk that saw them.
-    Path wider = EmulatorNdjson.users(dir.resolve("wider.ndjson"), 4);
-    Path early = EmulatorNdjson.users(dir.resolve("early.ndjson"), 2);
-    Path both = dir.resolve("both.ndjson");
-    Files.write(both, Files.readAllLines(wider));
-    Files.write(both, Files.readAllLines(early), java.nio.file.StandardOpenOption.APPEND);
+    Path both = usersOfTwoIntervals();
 
     load(both);
 
@@ -324,6 +319,66 @@ abstract class TableLoadContract {
         .isEqualTo(String.valueOf(distinctStarts(both, "primaryPresence")));
     assertThat(single("SELECT count(*) FROM " + table("user_routing_status")))
         .isEqualTo(String.valueOf(distinctStarts(both, "routingStatus")));
+  }
+
+  @Test
+  void aReloadOfUsersOfTwoIntervalsInOneFileChangesNothing() throws Exception {
+    Path both = usersOfTwoIntervals();
+    LoadResult first = load(both);
+    String stamps =
+        "SELECT string_agg(user_id || ' ' || content_hash || ' ' || last_changed_at, ','"
+            + " ORDER BY user_id) FROM "
+            + table("users");
+    String before = single(stamps);
+    clock.advance(Duration.ofHours(1));
+
+    LoadResult again = load(both);
+
+    long users = single("SELECT count(*) FROM " + table("users")).transform(Long::parseLong);
+    assertThat(first.counts().inserted()).isEqualTo(users);
+    assertThat(again.counts().inserted()).isZero();
+    assertThat(again.counts().changed()).isZero();
+    assertThat(again.counts().unchanged()).isEqualTo(users);
+    assertThat(single(stamps)).isEqualTo(before);
+  }
+
+  @Test
+  void aUserOfTwoIntervalsKeepsOneRecordHoldingBoth() throws Exception {
+    Path both = usersOfTwoIntervals();
+    load(both);
+    String user = single("SELECT min(user_id) FROM " + table("users"));
+
+    JsonNode raw =
+        JSON.readTree(
+            single(
+                "SELECT CAST(raw AS TEXT) FROM "
+                    + table("users")
+                    + " WHERE user_id = '"
+                    + user
+                    + "'"));
+
+    assertThat(raw.path("userId").asText()).isEqualTo(user);
+    assertThat(String.valueOf(raw.path("primaryPresence").size()))
+        .isEqualTo(
+            single(
+                "SELECT count(*) FROM "
+                    + table("user_presence")
+                    + " WHERE user_id = '"
+                    + user
+                    + "'"));
+  }
+
+  /**
+   * Users of four days, then of the first two again, in one file: as an export of several chunks
+   * holds them, a user once per chunk that saw them.
+   */
+  private Path usersOfTwoIntervals() throws IOException {
+    Path wider = EmulatorNdjson.users(dir.resolve("wider.ndjson"), 4);
+    Path early = EmulatorNdjson.users(dir.resolve("early.ndjson"), 2);
+    Path both = dir.resolve("both.ndjson");
+    Files.write(both, Files.readAllLines(wider));
+    Files.write(both, Files.readAllLines(early), java.nio.file.StandardOpenOption.APPEND);
+    return both;
   }
 
   /** The distinct (user, start time) pairs of the elements of {@code array} in the NDJSON. */
