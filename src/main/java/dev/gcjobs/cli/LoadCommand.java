@@ -100,9 +100,10 @@ public final class LoadCommand implements Callable<Integer> {
     }
   }
 
+  /** The file's size, or -1 when it has none to tell (a pipe). */
   private static long size(Path file) {
     try {
-      return Files.size(file);
+      return Files.isRegularFile(file) ? Files.size(file) : -1;
     } catch (IOException e) {
       return 0; // the load says what is wrong with the file
     }

@@ -22,6 +22,9 @@ final class LoadProgress implements AutoCloseable {
   private ProgressBar bar;
   private Instant lastLine = Instant.now();
 
+  /**
+   * @param size the file's size in bytes, or -1 if unknown (a pipe): the bar then shows no end
+   */
   LoadProgress(PrintStream err, boolean quiet, boolean terminal, long size) {
     this.err = err;
     this.quiet = quiet;
@@ -51,7 +54,7 @@ final class LoadProgress implements AutoCloseable {
     Instant now = Instant.now();
     if (Duration.between(lastLine, now).compareTo(LINE_EVERY) >= 0) {
       lastLine = now;
-      err.println("gcjobs load: " + bytes / MB + " of " + size / MB + " MB read");
+      err.println("gcjobs load: " + bytes / MB + (size < 0 ? "" : " of " + size / MB) + " MB read");
     }
   }
 

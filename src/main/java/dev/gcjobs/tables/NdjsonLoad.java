@@ -269,7 +269,9 @@ public final class NdjsonLoad {
     }
     InputStream in = new LimitedInputStream(Channels.newInputStream(channel), length);
     try {
-      channel.position(from);
+      if (from > 0) { // a pipe (/dev/stdin) cannot seek, even to where it is
+        channel.position(from);
+      }
     } catch (IOException e) {
       in.close();
       throw e;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The table contract on a DuckDB file. */
 @Tag("unit")
@@ -70,6 +71,30 @@ class DuckDbLoadTest extends TableLoadContract {
           .hasMessageContaining("not JSON");
     }
     assertThat(Long.parseLong(single("SELECT count(*) FROM user_presence"))).isPositive();
+  }
+
+  @Test
+  @Timeout(60)
+  void aPipeLoadsAsAFileDoes() throws Exception {
+    // As `zcat export.ndjson.gz | gcjobs load /dev/stdin` gives it: a file that cannot seek.
+    Path pipe = dir.resolve("pipe");
+    assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+    Thread writer =
+        new Thread(
+            () -> {
+              try (OutputStream out =
+                  Files.newOutputStream(pipe, java.nio.file.StandardOpenOption.WRITE)) {
+                Files.copy(export, out);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+
+    writer.start();
+    load(pipe);
+    writer.join();
+
+    assertThat(counts()).isEqualTo(expectedCounts(export));
   }
 
   @Test
