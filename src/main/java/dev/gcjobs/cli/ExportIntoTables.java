@@ -43,11 +43,15 @@ final class ExportIntoTables {
       }
       return ExitCode.OK;
     } catch (TablesException e) {
+      boolean schema = e.subject() == TablesException.Subject.SCHEMA;
       err.println(
-          "gcjobs export: --to: "
+          "gcjobs export: "
+              + (schema ? "--schema: " : "--to: ")
               + e.getMessage()
               + "; the export is done: run the same command again to load it");
-      return e.subject() == TablesException.Subject.DESTINATION ? ExitCode.USAGE : ExitCode.FAILURE;
+      return schema || e.subject() == TablesException.Subject.DESTINATION
+          ? ExitCode.USAGE
+          : ExitCode.FAILURE;
     }
   }
 }

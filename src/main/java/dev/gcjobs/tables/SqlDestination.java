@@ -79,12 +79,12 @@ abstract class SqlDestination implements TableDestination {
       if (unlike != null) {
         rollback();
         throw new TablesException(
-            TablesException.Subject.DESTINATION,
+            TablesException.Subject.SCHEMA,
             where()
                 + ": "
                 + unlike
-                + " (another program's table of the same name?); load into another schema"
-                + " (--schema), or drop that table");
+                + " (another program's table of the same name?); load into another schema, or drop"
+                + " that table");
       }
       connection.commit();
     } catch (SQLException e) {

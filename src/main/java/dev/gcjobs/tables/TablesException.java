@@ -10,7 +10,9 @@ public class TablesException extends RuntimeException {
   public enum Subject {
     /** The destination: not a destination, unwritable, in use, unreachable, or refused login. */
     DESTINATION,
-    /** The schema named: not a plain name. */
+    /**
+     * The schema named: not a plain name, or holding a table of the same name with other columns.
+     */
     SCHEMA,
     /** The records read: missing, not JSON, or not records gcjobs knows. */
     INPUT,

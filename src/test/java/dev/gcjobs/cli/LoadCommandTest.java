@@ -239,6 +239,25 @@ class LoadCommandTest {
   }
 
   @Test
+  void aTableOfAnotherProgramInTheSchemaIsSaidNamingTheFlag() throws Exception {
+    Path db = dir.resolve("theirs.duckdb");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE sessions (id INTEGER)");
+    }
+
+    CliRun load = CliRun.of("load", export.toString(), "--to", db.toString(), "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: --schema: "
+                + db
+                + ": table main.sessions has no column conversation_id (another program's table of"
+                + " the same name?); load into another schema, or drop that table\n");
+  }
+
+  @Test
   void aSystemSchemaIsRefused() {
     CliRun load =
         CliRun.of(

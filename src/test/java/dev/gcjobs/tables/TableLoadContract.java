@@ -125,9 +125,9 @@ abstract class TableLoadContract {
     assertThatThrownBy(() -> load(export))
         .isInstanceOf(TablesException.class)
         .hasMessageContaining("participants has no column conversation_id")
-        .hasMessageContaining("another schema (--schema)")
+        .hasMessageContaining("load into another schema, or drop that table")
         .extracting(e -> ((TablesException) e).subject())
-        .isEqualTo(TablesException.Subject.DESTINATION);
+        .isEqualTo(TablesException.Subject.SCHEMA);
     assertThat(single("SELECT count(*) FROM " + table("participants"))).isEqualTo("0");
   }
 
