@@ -42,20 +42,12 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
   /** The JSON characters a batch holds at most, for records far larger than Genesys' usual. */
   private static final long CHARS_PER_BATCH = 512L << 20;
 
-  /**
-   * The JSON characters a batch of users holds at most: they wait in memory until the batch is
-   * written, each merged with the user's records of later intervals ({@link RecordMerge}). A batch
-   * counts users, not their records, so that a file's records of a user merge whole when they fit.
-   */
-  private static final long CHARS_HELD_PER_BATCH = 256L << 20;
-
   private final Path file;
   private final String schema;
   private final int recordsPerBatch;
   private final Set<String> ids = new HashSet<>();
   private DuckDBAppender appender;
-  private final Map<String, JsonRecord> held = new LinkedHashMap<>();
-  private long lines;
+  private long records;
   private long chars;
   private boolean duplicates;
   private FieldsSeen seen = FieldsSeen.NONE;
@@ -139,18 +131,9 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
 
   @Override
   public void add(JsonRecord record) {
-    if (repeatsReplace()) {
-      chars += record.json().length();
-      append(record);
-      return;
+    if (!repeatsReplace() && ids.contains(record.id())) {
+      writeSoFar();
     }
-    JsonRecord earlier = held.get(record.id());
-    JsonRecord kept = earlier == null ? record : merged().merge(earlier, record);
-    held.put(record.id(), kept);
-    chars += kept.json().length() - (earlier == null ? 0 : earlier.json().length());
-  }
-
-  private void append(JsonRecord record) {
     try {
       if (appender == null) {
         try (Statement s = connection().createStatement()) {
@@ -161,25 +144,24 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
                 .unwrap(DuckDBConnection.class)
                 .createAppender("temp", "main", DuckDbFlattening.LINES);
       }
-      appender.beginRow().append(++lines).append(record.id()).append(record.contentHash());
+      appender.beginRow().append(++records).append(record.id()).append(record.contentHash());
       appender.append(record.json()).endRow();
     } catch (SQLException e) {
       throw failure("writing " + kindName(), e);
     }
     duplicates |= !ids.add(record.id());
+    chars += record.json().length();
     seen = seen.and(record.seen());
   }
 
   @Override
   public boolean batchFull() {
-    return repeatsReplace()
-        ? lines >= recordsPerBatch || chars >= CHARS_PER_BATCH
-        : held.size() >= recordsPerBatch || chars >= CHARS_HELD_PER_BATCH;
+    return records + recordsWrittenSoFar() >= recordsPerBatch || chars >= CHARS_PER_BATCH;
   }
 
   @Override
   boolean batchEmpty() {
-    return lines == 0 && held.isEmpty();
+    return records == 0;
   }
 
   @Override
@@ -192,11 +174,10 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
       }
       appender = null;
     }
-    held.clear();
     ids.clear();
     seen = FieldsSeen.NONE;
     duplicates = false;
-    lines = 0;
+    records = 0;
     chars = 0;
   }
 
@@ -209,7 +190,6 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
   @Override
   LoadCounts writeBatch(Connection connection, TableMapping mapping, MergeSql merge, Instant now)
       throws SQLException {
-    held.values().forEach(this::append);
     appender.close();
     appender = null;
     DuckDbFlattening flattening = new DuckDbFlattening(mapping, seen);

@@ -61,6 +61,10 @@ final class MergeSql {
   String findChanged(String batch) {
     Table root = mapping.root();
     String id = mapping.idColumn().name();
+    String changed = "t.content_hash <> s.content_hash";
+    if (!mapping.kind().replacesChildren() && mapping.tables().size() > 1) {
+      changed += " AND s." + id + " IN (" + withNewRows(batch) + ")";
+    }
     return "INSERT INTO "
         + CHANGED
         + " SELECT s."
@@ -77,7 +81,63 @@ final class MergeSql {
         + id
         + " WHERE t."
         + id
-        + " IS NULL OR t.content_hash <> s.content_hash OR t.deleted_at IS NOT NULL";
+        + " IS NULL OR ("
+        + changed
+        + ") OR t.deleted_at IS NOT NULL";
+  }
+
+  /**
+   * The ids of the staged records with a child row the tables do not hold as it is: for a kind
+   * whose child rows are upserted by key, a record is changed only if it changes a row. A user's
+   * record of another interval differs from the one loaded before it, but its rows may all be known
+   * already (a reload, or the next sync cycle over the same days).
+   */
+  private String withNewRows(String batch) {
+    String id = mapping.idColumn().name();
+    List<String> selects = new ArrayList<>();
+    for (Table table : mapping.tables()) {
+      if (table == mapping.root()) {
+        continue;
+      }
+      String columns =
+          table.flattenedColumns().stream().map(Column::name).collect(Collectors.joining(", "));
+      selects.add(
+          "SELECT "
+              + id
+              + " FROM (SELECT "
+              + columns
+              + " FROM "
+              + stage(table)
+              + " EXCEPT SELECT "
+              + columns
+              + " FROM "
+              + target(table)
+              + " WHERE "
+              + id
+              + " IN (SELECT "
+              + id
+              + " FROM "
+              + batch
+              + ")) "
+              + table.name());
+    }
+    return String.join(" UNION ", selects);
+  }
+
+  /**
+   * Each staged record's id, with whether it is new (true), changed (false) or unchanged (null):
+   * after {@link #findChanged}, before {@link #clear}.
+   */
+  String listOutcomes() {
+    String id = mapping.idColumn().name();
+    return "SELECT s."
+        + id
+        + ", c.is_new FROM "
+        + stage(mapping.root())
+        + " s LEFT JOIN "
+        + CHANGED
+        + " c ON c.id = s."
+        + id;
   }
 
   /** The ids of the new and changed records, each with when it was first loaded (null if new). */

@@ -147,17 +147,12 @@ final class PostgresDestination extends StagedDestination {
     }
     List<Table> tables = mapping.tables();
     for (int t = 1; t < tables.size(); t++) {
+      // Whole rows: a record is changed only if one of its rows is not in the tables as it is.
       List<Column> columns = tables.get(t).flattenedColumns();
-      List<Column> keys = tables.get(t).keyColumns();
-      int[] at = keys.stream().mapToInt(columns::indexOf).toArray();
-      try (CopyRows copy = new CopyRows(connection, MergeSql.stage(tables.get(t)), keys)) {
+      try (CopyRows copy = new CopyRows(connection, MergeSql.stage(tables.get(t)), columns)) {
         for (FlatRecord record : records) {
           for (Object[] row : record.rows().get(t)) {
-            Object[] key = new Object[at.length];
-            for (int k = 0; k < at.length; k++) {
-              key[k] = row[at[k]];
-            }
-            copy.add(key);
+            copy.add(row);
           }
         }
         copy.end();

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,30 @@ abstract class SqlDestination implements TableDestination {
   private TableMapping mapping;
   private MergeSql merge;
 
-  private RecordMerge recordMerge;
+  /** What the batches written in the open transaction but not yet committed did. */
+  private LoadCounts uncommitted = LoadCounts.NONE;
+
+  /** The records of those batches. */
+  private long recordsSoFar;
+
+  /**
+   * When those batches were written: one time for the transaction, so that a record written twice
+   * in it (a user's records of two intervals) is stamped once.
+   */
+  private Instant writtenAt;
+
+  /**
+   * For a kind whose records do not replace their child rows: what the open transaction did to each
+   * record it wrote, so that a user written twice in it is counted once.
+   */
+  private final Map<String, Outcome> outcomes = new HashMap<>();
+
+  /** What a transaction did to a record, in the order one overrides the other. */
+  private enum Outcome {
+    UNCHANGED,
+    CHANGED,
+    NEW
+  }
 
   SqlDestination(SqlDialect dialect, Clock clock) {
     this.dialect = dialect;
@@ -65,7 +89,6 @@ abstract class SqlDestination implements TableDestination {
   public final void open(TableMapping mapping) {
     this.mapping = mapping;
     this.merge = new MergeSql(mapping, schema());
-    this.recordMerge = new RecordMerge(mapping);
     this.connection = connect();
     try (Statement s = connection.createStatement()) {
       lockTables(s);
@@ -123,41 +146,66 @@ abstract class SqlDestination implements TableDestination {
 
   @Override
   public final LoadCounts commit() {
-    if (batchEmpty()) {
+    if (batchEmpty() && uncommitted == LoadCounts.NONE) {
       return LoadCounts.NONE;
     }
-    try (Statement s = connection.createStatement()) {
-      lockTables(s);
-      LoadCounts counts = writeBatch(connection, mapping, merge, clock.instant());
+    writeSoFar();
+    try {
       connection.commit();
-      return counts;
+      return uncommitted;
     } catch (SQLException e) {
       rollback();
       throw failure("writing " + mapping.kind().cliName(), e);
+    } finally {
+      forgetTransaction();
+    }
+  }
+
+  private void forgetTransaction() {
+    uncommitted = LoadCounts.NONE;
+    recordsSoFar = 0;
+    writtenAt = null;
+    outcomes.clear();
+  }
+
+  /**
+   * Writes the batch into the tables in the open transaction, without committing, and empties it:
+   * before a record whose id the batch holds already, for a kind whose records do not replace their
+   * child rows (a user's record of another interval), so that the rows of both are kept.
+   */
+  final void writeSoFar() {
+    if (batchEmpty()) {
+      return;
+    }
+    if (writtenAt == null) {
+      writtenAt = clock.instant();
+    }
+    try (Statement s = connection.createStatement()) {
+      lockTables(s);
+      uncommitted = uncommitted.plus(writeBatch(connection, mapping, merge, writtenAt));
+    } catch (SQLException e) {
+      rollback();
+      throw failure("writing " + mapping.kind().cliName(), e);
+    } catch (RuntimeException e) {
+      rollback();
+      throw e;
     } finally {
       clearBatch();
     }
   }
 
+  /** The records written in the open transaction but not yet committed, out of the batch. */
+  final long recordsWrittenSoFar() {
+    return recordsSoFar;
+  }
+
   /**
    * Whether a record whose id the batch holds already replaces the earlier one there (a
-   * conversation's later record is the whole of it); else the two merge ({@link #merged}).
+   * conversation's later record is the whole of it); else the batch is first written ({@link
+   * #writeSoFar}).
    */
   final boolean repeatsReplace() {
     return mapping.kind().replacesChildren();
-  }
-
-  /**
-   * A user's records of two intervals in the batch, as one ({@link RecordMerge}): every interval's
-   * timeline rows stay, and a reload of the same file finds the same record.
-   */
-  final RecordMerge merged() {
-    return recordMerge;
-  }
-
-  /** The mapping the destination was opened with. */
-  final TableMapping mapping() {
-    return mapping;
   }
 
   /** The open connection, for a destination's batch. */
@@ -204,10 +252,44 @@ abstract class SqlDestination implements TableDestination {
       }
     }
     s.executeUpdate(merge.markSeen(now, MergeSql.stage(mapping.root())));
+    recordsSoFar += records;
+    LoadCounts counts =
+        mapping.kind().replacesChildren()
+            ? new LoadCounts(inserted, changed, records - inserted - changed, rows)
+            : countOnce(s, rows);
     for (String clear : merge.clear()) {
       s.executeUpdate(clear);
     }
-    return new LoadCounts(inserted, changed, records - inserted - changed, rows);
+    return counts;
+  }
+
+  /**
+   * What this batch adds to the open transaction's counts, each record counted once in it: as new
+   * if it was new in any of its batches, else as changed if it changed in any, else as unchanged.
+   */
+  private LoadCounts countOnce(Statement s, Map<String, Long> rows) throws SQLException {
+    long[] counts = new long[Outcome.values().length];
+    try (ResultSet rs = s.executeQuery(merge.listOutcomes())) {
+      while (rs.next()) {
+        Outcome now =
+            rs.getObject(2) == null
+                ? Outcome.UNCHANGED
+                : rs.getBoolean(2) ? Outcome.NEW : Outcome.CHANGED;
+        Outcome before = outcomes.get(rs.getString(1));
+        if (before == null || now.compareTo(before) > 0) {
+          outcomes.put(rs.getString(1), now);
+          counts[now.ordinal()]++;
+          if (before != null) {
+            counts[before.ordinal()]--;
+          }
+        }
+      }
+    }
+    return new LoadCounts(
+        counts[Outcome.NEW.ordinal()],
+        counts[Outcome.CHANGED.ordinal()],
+        counts[Outcome.UNCHANGED.ordinal()],
+        rows);
   }
 
   private List<Long> insertStaged(Statement s, Instant now) throws SQLException {
@@ -298,6 +380,7 @@ abstract class SqlDestination implements TableDestination {
   }
 
   final void rollback() {
+    forgetTransaction();
     try {
       connection.rollback();
       // The stage may hold rows a failed batch put there outside the transaction.
@@ -315,6 +398,7 @@ abstract class SqlDestination implements TableDestination {
   @Override
   public final void close() {
     clearBatch();
+    forgetTransaction();
     if (connection == null) {
       return;
     }

@@ -1,6 +1,5 @@
 package dev.gcjobs.tables;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,14 +23,7 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
   /** Records a batch holds: the statements of a batch cost little per record this many. */
   private static final int RECORDS_PER_BATCH = 20_000;
 
-  /**
-   * The JSON characters of the users a batch holds at most: a batch counts users, not their
-   * records, so that a file's records of a user (one per interval) merge whole when they fit.
-   */
-  private static final long CHARS_OF_USERS_PER_BATCH = 64L << 20;
-
   private final Map<String, FlatRecord> batch = new LinkedHashMap<>();
-  private long usersChars;
 
   StagedDestination(SqlDialect dialect, Clock clock) {
     super(dialect, clock);
@@ -39,8 +31,7 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
 
   /**
    * Writes the ids and content hashes of {@code records} into the top-level table's stage and, for
-   * a kind that upserts its child rows by key, the keys of their child rows into the child tables'
-   * stages.
+   * a kind that upserts its child rows by key, their child rows into the child tables' stages.
    */
   abstract void stage(Connection connection, TableMapping mapping, Collection<FlatRecord> records)
       throws SQLException;
@@ -63,35 +54,16 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
 
   @Override
   public final void add(FlatRecord record) {
-    FlatRecord earlier = batch.remove(record.id()); // the later takes its place in the order
-    FlatRecord kept = earlier == null || repeatsReplace() ? record : merge(earlier, record);
-    batch.put(record.id(), kept);
-    if (!repeatsReplace()) {
-      usersChars += raw(kept).length() - (earlier == null ? 0 : raw(earlier).length());
+    if (!repeatsReplace() && batch.containsKey(record.id())) {
+      writeSoFar();
     }
-  }
-
-  /** A user's records of two intervals as one, flattened again. */
-  private FlatRecord merge(FlatRecord earlier, FlatRecord later) {
-    ObjectNode merged = merged().merge(raw(earlier), raw(later));
-    // With notes of its own: the fields of both records were noted as they were read.
-    return new Flattener(mapping(), new UnknownFields()).flatten(merged, RecordMerge.text(merged));
-  }
-
-  /** The record's JSON text, which its top-level row keeps. */
-  private String raw(FlatRecord record) {
-    List<Column> columns = mapping().root().flattenedColumns();
-    for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).source() == Column.Source.RAW) {
-        return (String) record.rows().get(0).get(0)[i];
-      }
-    }
-    throw new IllegalStateException("a top-level table keeps its record's JSON");
+    batch.remove(record.id()); // the later one wins, and takes its place in the order
+    batch.put(record.id(), record);
   }
 
   @Override
   public final boolean batchFull() {
-    return batch.size() >= RECORDS_PER_BATCH || usersChars >= CHARS_OF_USERS_PER_BATCH;
+    return batch.size() + recordsWrittenSoFar() >= RECORDS_PER_BATCH;
   }
 
   @Override
@@ -102,7 +74,6 @@ abstract class StagedDestination extends SqlDestination implements TableDestinat
   @Override
   final void clearBatch() {
     batch.clear();
-    usersChars = 0;
   }
 
   @Override

@@ -17,8 +17,8 @@ public interface TableDestination extends AutoCloseable {
   /** A destination that takes records flattened in Java, by {@link Flattener}. */
   interface Rows extends TableDestination {
     /**
-     * Adds a record to the batch. A record with the same id as one already in the batch replaces
-     * it: the later one wins.
+     * Adds a record to the batch. A conversation with the same id as one already in the batch
+     * replaces it (the later one wins); a user's record of another interval is written after it.
      */
     void add(FlatRecord record);
   }
@@ -26,8 +26,8 @@ public interface TableDestination extends AutoCloseable {
   /** A destination that flattens records itself, from their JSON. */
   interface Json extends TableDestination {
     /**
-     * Adds a record to the batch. A record with the same id as one already in the batch replaces
-     * it: the later one wins.
+     * Adds a record to the batch. A conversation with the same id as one already in the batch
+     * replaces it (the later one wins); a user's record of another interval is written after it.
      */
     void add(JsonRecord record);
   }

@@ -345,7 +345,7 @@ public final class TableMapping {
     columns.addAll(recordColumns());
     return new Table(
         "users",
-        "The users seen, each with their latest record (a file's records of a user merged).",
+        "The users seen, each with the last record that changed their timeline rows.",
         null,
         Shape.RECORD,
         columns,

@@ -49,21 +49,13 @@ class DuckDbLoadTest extends TableLoadContract {
   }
 
   @Test
-  void usersOfManyIntervalsCommitInBatchesOfUsers() throws Exception {
-    // Twelve intervals of the same users: a batch counts the users it merges, so that a file of
-    // more users than a batch holds still commits batches, and a failure late in the file keeps
-    // the batches before it.
-    Path users = dir.resolve("users.ndjson");
-    for (int days = 1; days <= 12; days++) {
-      Files.write(
-          users,
-          Files.readAllLines(EmulatorNdjson.users(dir.resolve(days + ".ndjson"), days)),
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    }
+  void usersRepeatedOftenStillCommitInBatches() throws Exception {
+    // Twelve intervals of the same users: a batch is written before each repeat, and must still
+    // count towards its size, so that a failure late in the file keeps the batches before it.
+    Path users = usersOfTwelveIntervals();
     long lines = Files.readAllLines(users).size();
     Files.writeString(users, "{not json\n", java.nio.file.StandardOpenOption.APPEND);
-    int batch = (int) (lines / 12 / 2); // half the users
+    int batch = (int) (lines / 12 * 3 / 2); // one and a half intervals
 
     try (TableDestination destination =
         new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock, batch)) {
@@ -95,6 +87,49 @@ class DuckDbLoadTest extends TableLoadContract {
     writer.join();
 
     assertThat(counts()).isEqualTo(expectedCounts(export));
+  }
+
+  @Test
+  void usersOfManyIntervalsInManyBatchesAreUnchangedWhenLoadedAgain() throws Exception {
+    Path users = usersOfTwelveIntervals();
+    int batch = (int) (Files.readAllLines(users).size() / 12 * 3 / 2); // one and a half intervals
+    String stamps =
+        "SELECT string_agg(user_id || ' ' || last_changed_at, ',' ORDER BY user_id)"
+            + " FROM users";
+    LoadResult first;
+    try (TableDestination destination =
+        new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock, batch)) {
+      first = new NdjsonLoad(users, null, n -> {}).into(destination);
+    }
+    String before = single(stamps);
+    long presence = Long.parseLong(single("SELECT count(*) FROM user_presence"));
+    clock.advance(java.time.Duration.ofHours(1));
+
+    LoadResult again;
+    try (TableDestination destination =
+        new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock, batch)) {
+      again = new NdjsonLoad(users, null, n -> {}).into(destination);
+    }
+
+    assertThat(first.counts().inserted())
+        .isEqualTo(Long.parseLong(single("SELECT count(*) FROM users")));
+    assertThat(again.counts().inserted()).isZero();
+    assertThat(again.counts().changed()).isZero();
+    assertThat(single(stamps)).isEqualTo(before);
+    assertThat(Long.parseLong(single("SELECT count(*) FROM user_presence"))).isEqualTo(presence);
+  }
+
+  /** The users of the last 1, 2, ... 12 days, in one file: a user once per interval. */
+  private Path usersOfTwelveIntervals() throws java.io.IOException {
+    Path users = dir.resolve("users.ndjson");
+    for (int days = 1; days <= 12; days++) {
+      Files.write(
+          users,
+          Files.readAllLines(EmulatorNdjson.users(dir.resolve(days + ".ndjson"), days)),
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+    return users;
   }
 
   @Test

@@ -336,6 +336,7 @@ abstract class TableLoadContract {
 
     long users = single("SELECT count(*) FROM " + table("users")).transform(Long::parseLong);
     assertThat(first.counts().inserted()).isEqualTo(users);
+    assertThat(first.counts().changed()).as("a user's later intervals, in the same load").isZero();
     assertThat(again.counts().inserted()).isZero();
     assertThat(again.counts().changed()).isZero();
     assertThat(again.counts().unchanged()).isEqualTo(users);
@@ -343,29 +344,30 @@ abstract class TableLoadContract {
   }
 
   @Test
-  void aUserOfTwoIntervalsKeepsOneRecordHoldingBoth() throws Exception {
+  void aUserWhoseTimelineChangedIsCountedChangedAndItsRowReplaced() throws Exception {
     Path both = usersOfTwoIntervals();
     load(both);
-    String user = single("SELECT min(user_id) FROM " + table("users"));
+    List<String> lines = Files.readAllLines(both);
+    ObjectNode edited = (ObjectNode) JSON.readTree(lines.get(0));
+    String user = edited.path("userId").asText();
+    JsonNode first = edited.path("primaryPresence").get(0);
+    ((ObjectNode) first).put("systemPresence", "EDITED");
+    lines.set(0, edited.toString());
+    Files.write(both, lines);
+    clock.advance(Duration.ofHours(1));
 
-    JsonNode raw =
-        JSON.readTree(
-            single(
-                "SELECT CAST(raw AS TEXT) FROM "
-                    + table("users")
-                    + " WHERE user_id = '"
-                    + user
-                    + "'"));
+    LoadResult again = load(both);
 
-    assertThat(raw.path("userId").asText()).isEqualTo(user);
-    assertThat(String.valueOf(raw.path("primaryPresence").size()))
-        .isEqualTo(
+    assertThat(again.counts().changed()).isEqualTo(1);
+    assertThat(again.counts().inserted()).isZero();
+    assertThat(
             single(
                 "SELECT count(*) FROM "
                     + table("user_presence")
-                    + " WHERE user_id = '"
+                    + " WHERE system_presence = 'EDITED' AND user_id = '"
                     + user
-                    + "'"));
+                    + "'"))
+        .isEqualTo("1");
   }
 
   /**
