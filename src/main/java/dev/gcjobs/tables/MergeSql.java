@@ -63,7 +63,7 @@ final class MergeSql {
     String id = mapping.idColumn().name();
     String changed = "t.content_hash <> s.content_hash";
     if (!mapping.kind().replacesChildren() && mapping.tables().size() > 1) {
-      changed += " AND s." + id + " IN (" + withNewRows(batch) + ")";
+      changed += " AND s." + id + " IN (" + withNewRows() + ")";
     }
     return "INSERT INTO "
         + CHANGED
@@ -92,33 +92,35 @@ final class MergeSql {
    * record of another interval differs from the one loaded before it, but its rows may all be known
    * already (a reload, or the next sync cycle over the same days).
    */
-  private String withNewRows(String batch) {
+  private String withNewRows() {
     String id = mapping.idColumn().name();
     List<String> selects = new ArrayList<>();
     for (Table table : mapping.tables()) {
       if (table == mapping.root()) {
         continue;
       }
-      String columns =
-          table.flattenedColumns().stream().map(Column::name).collect(Collectors.joining(", "));
+      List<String> columns = table.flattenedColumns().stream().map(Column::name).toList();
+      // The rows held under the staged keys only: a user's rows of other intervals are many.
+      String sameKey =
+          table.keyColumns().stream()
+              .map(c -> "t." + c.name() + " = k." + c.name())
+              .collect(Collectors.joining(" AND "));
       selects.add(
           "SELECT "
               + id
               + " FROM (SELECT "
-              + columns
+              + String.join(", ", columns)
               + " FROM "
               + stage(table)
               + " EXCEPT SELECT "
-              + columns
+              + columns.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
               + " FROM "
               + target(table)
-              + " WHERE "
-              + id
-              + " IN (SELECT "
-              + id
-              + " FROM "
-              + batch
-              + ")) "
+              + " t JOIN "
+              + stage(table)
+              + " k ON "
+              + sameKey
+              + ") "
               + table.name());
     }
     return String.join(" UNION ", selects);
