@@ -72,6 +72,37 @@ class SyncCommandTest {
   }
 
   @Test
+  void usersReadAgainByTheNextCycleAreUnchanged() throws Exception {
+    // Each cycle re-reads the settle window behind the watermark: the same users, in records of
+    // other intervals than the cycle before read them.
+    Path db = dir.resolve("users.duckdb");
+    Path summary = dir.resolve("summary.json");
+    List<String> args =
+        sync(
+            "--kind",
+            "users",
+            "--to",
+            db.toString(),
+            "--since",
+            "2024-05-25",
+            "--summary-json",
+            summary.toString());
+
+    CliRun first = run(args);
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    long users = new ObjectMapper().readTree(Files.readString(summary)).path("new").asLong();
+    args.addAll(List.of("--settle", "30h")); // a window that starts within one of the first's
+    CliRun second = run(args);
+
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    JsonNode again = new ObjectMapper().readTree(Files.readString(summary));
+    assertThat(users).isPositive();
+    assertThat(again.path("new").asLong()).isZero();
+    assertThat(again.path("changed").asLong()).isZero();
+    assertThat(again.path("unchanged").asLong()).isEqualTo(users);
+  }
+
+  @Test
   void anotherStartIntoTheSameTablesIsRefusedNamingTheSyncThatHoldsThem() {
     Path db = dir.resolve("gc.duckdb");
     assertThat(run(sync("--to", db.toString(), "--since", "2024-05-30")).exitCode()).isZero();
