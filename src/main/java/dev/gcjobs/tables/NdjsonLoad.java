@@ -161,6 +161,8 @@ public final class NdjsonLoad {
       throws InterruptedException, IOException {
     LoadCounts counts = LoadCounts.NONE;
     boolean opened = !whole;
+    long added = 0;
+    long committed = 0; // records, not the counts' users: a user of two batches counts in each
     try {
       for (List<R> chunk = handoff.take(); !chunk.isEmpty(); chunk = handoff.take()) {
         if (!opened) {
@@ -169,15 +171,17 @@ public final class NdjsonLoad {
         }
         for (R record : chunk) {
           add.accept(record);
+          added++;
           if (destination.batchFull()) {
             counts = counts.plus(destination.commit());
+            committed = added;
           }
         }
       }
     } catch (IOException e) {
-      throw loadedBefore(unreadable(e, reader), whole, counts);
+      throw loadedBefore(unreadable(e, reader), whole, committed);
     } catch (TablesException e) {
-      throw e.subject() == TablesException.Subject.INPUT ? loadedBefore(e, whole, counts) : e;
+      throw e.subject() == TablesException.Subject.INPUT ? loadedBefore(e, whole, committed) : e;
     }
     if (!opened) {
       throw input("no records in it", null);
@@ -298,15 +302,15 @@ public final class NdjsonLoad {
    * {@code e}, saying for a whole load that the batches before it are in the tables, which a run on
    * the repaired file only completes.
    */
-  private static TablesException loadedBefore(TablesException e, boolean whole, LoadCounts counts) {
-    if (!whole || counts.records() == 0) {
+  private static TablesException loadedBefore(TablesException e, boolean whole, long committed) {
+    if (!whole || committed == 0) {
       return e;
     }
     return new TablesException(
         e.subject(),
         e.getMessage()
             + "; the "
-            + String.format(java.util.Locale.ROOT, "%,d", counts.records())
+            + String.format(java.util.Locale.ROOT, "%,d", committed)
             + " records before it are loaded: repair the file and run the same command again",
         e);
   }

@@ -55,12 +55,15 @@ class DuckDbLoadTest extends TableLoadContract {
     Path users = usersOfTwelveIntervals();
     long lines = Files.readAllLines(users).size();
     Files.writeString(users, "{not json\n", java.nio.file.StandardOpenOption.APPEND);
-    int batch = (int) (lines / 12 * 3 / 2); // one and a half intervals
+    int batch = (int) (lines / 2); // six intervals: one batch is committed before the bad line
 
     try (TableDestination destination =
         new DuckDbDestination(dir.resolve("t.duckdb"), "main", clock, batch)) {
       assertThatThrownBy(() -> new NdjsonLoad(users, null, n -> {}).into(destination))
-          .hasMessageContaining("not JSON");
+          .hasMessageContaining("not JSON")
+          // Records, not the users they hold.
+          .hasMessageContaining(
+              "the " + String.format(java.util.Locale.ROOT, "%,d", batch) + " records before it");
     }
     assertThat(Long.parseLong(single("SELECT count(*) FROM user_presence"))).isPositive();
   }
