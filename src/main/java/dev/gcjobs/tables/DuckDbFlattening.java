@@ -208,28 +208,47 @@ final class DuckDbFlattening {
   private ObjectNode structure(Table table) {
     ObjectNode node = JSON.createObjectNode();
     for (Column c : table.flattenedColumns()) {
-      if (c.source() != Source.FIELD || !seen.has(c)) {
-        continue;
+      if (c.source() == Source.FIELD && seen.has(c)) {
+        put(node, c);
       }
-      ObjectNode level = node;
-      String[] path = c.path().split("\\.");
-      for (int i = 0; i < path.length - 1; i++) {
-        level = level.has(path[i]) ? (ObjectNode) level.get(path[i]) : level.putObject(path[i]);
-      }
-      level.put(path[path.length - 1], c.type().duckDb());
     }
     for (Table child : table.children()) {
       if (!seen.has(child)) {
         continue;
       }
       switch (child.shape()) {
-        case OBJECTS -> node.putArray(child.field()).add(structure(child));
+        case OBJECTS -> node.putArray(child.field()).add(elementStructure(child));
         case STRINGS -> node.putArray(child.field()).add(elementType(child));
         case ENTRIES -> node.put(child.field(), "MAP(VARCHAR, " + elementType(child) + ")");
         case RECORD -> throw new IllegalStateException("a record is not a child");
       }
     }
     return node;
+  }
+
+  /**
+   * The structure of an element of {@code child}: one field at least, since DuckDB refuses an empty
+   * one, which a batch whose arrays were all empty ({@code "routingStatus": []}) would get.
+   */
+  private ObjectNode elementStructure(Table child) {
+    ObjectNode element = structure(child);
+    if (element.isEmpty()) {
+      child.flattenedColumns().stream()
+          .filter(c -> c.source() == Source.FIELD)
+          .findFirst()
+          .ifPresent(c -> put(element, c));
+    }
+    return element;
+  }
+
+  /** Puts {@code c}'s field, at its path, into a structure. */
+  private static void put(ObjectNode node, Column c) {
+    ObjectNode level = node;
+    String[] path = c.path().split("\\.");
+    for (int i = 0; i < path.length - 1; i++) {
+      level = level.has(path[i]) ? (ObjectNode) level.get(path[i]) : level.putObject(path[i]);
+    }
+    level.put(path[path.length - 1], c.type().duckDb());
   }
 
   private static String elementType(Table child) {

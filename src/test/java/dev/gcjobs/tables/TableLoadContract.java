@@ -370,6 +370,28 @@ abstract class TableLoadContract {
         .isEqualTo("1");
   }
 
+  @Test
+  void usersWithEmptyTimelinesLoad() throws Exception {
+    // A user who is no agent has no routing status; a batch may hold only such arrays.
+    Path users = dir.resolve("empty.ndjson");
+    Files.writeString(
+        users,
+        """
+        {"userId":"u1","primaryPresence":[{"startTime":"2024-01-01T00:00:00Z",\
+        "systemPresence":"AVAILABLE"}],"routingStatus":[]}
+        {"userId":"u1","primaryPresence":[{"startTime":"2024-01-02T00:00:00Z",\
+        "systemPresence":"AWAY"}],"routingStatus":[]}
+        {"userId":"u2","primaryPresence":[],"routingStatus":[{"startTime":"2024-01-02T00:00:00Z",\
+        "routingStatus":"IDLE"}]}
+        """);
+
+    LoadResult result = load(users);
+
+    assertThat(result.counts().inserted()).isEqualTo(2);
+    assertThat(single("SELECT count(*) FROM " + table("user_presence"))).isEqualTo("2");
+    assertThat(single("SELECT count(*) FROM " + table("user_routing_status"))).isEqualTo("1");
+  }
+
   /**
    * Users of four days, then of the first two again, in one file: as an export of several chunks
    * holds them, a user once per chunk that saw them.
