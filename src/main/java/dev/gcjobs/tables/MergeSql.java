@@ -100,11 +100,8 @@ final class MergeSql {
         continue;
       }
       List<String> columns = table.flattenedColumns().stream().map(Column::name).toList();
-      // The rows held under the staged keys only: a user's rows of other intervals are many.
-      String sameKey =
-          table.keyColumns().stream()
-              .map(c -> "t." + c.name() + " = k." + c.name())
-              .collect(Collectors.joining(" AND "));
+      // Against the rows held under the staged keys only: a user's rows of other intervals are
+      // many.
       selects.add(
           "SELECT "
               + id
@@ -119,7 +116,7 @@ final class MergeSql {
               + " t JOIN "
               + stage(table)
               + " k ON "
-              + sameKey
+              + sameKey(table, "t", "k")
               + ") "
               + table.name());
     }
@@ -140,6 +137,13 @@ final class MergeSql {
         + CHANGED
         + " c ON c.id = s."
         + id;
+  }
+
+  /** The condition that rows {@code a} and {@code b} of {@code table} have the same key. */
+  private static String sameKey(Table table, String a, String b) {
+    return table.keyColumns().stream()
+        .map(c -> a + "." + c.name() + " = " + b + "." + c.name())
+        .collect(Collectors.joining(" AND "));
   }
 
   /** The ids of the new and changed records, each with when it was first loaded (null if new). */
@@ -166,17 +170,13 @@ final class MergeSql {
       if (table == mapping.root() || mapping.kind().replacesChildren()) {
         statements.add("DELETE FROM " + target(table) + " WHERE " + id + existing);
       } else {
-        String sameKey =
-            table.keyColumns().stream()
-                .map(c -> "t." + c.name() + " = s." + c.name())
-                .collect(Collectors.joining(" AND "));
         statements.add(
             "DELETE FROM "
                 + target(table)
                 + " AS t USING "
                 + stage(table)
                 + " AS s WHERE "
-                + sameKey
+                + sameKey(table, "t", "s")
                 + " AND s."
                 + id
                 + existing);
