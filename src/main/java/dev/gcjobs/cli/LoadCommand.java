@@ -35,7 +35,10 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The NDJSON file (.gz: gzip).")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "The NDJSON file, gzip or not; /dev/stdin reads a pipe.")
   Path file;
 
   @Option(

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -284,10 +285,21 @@ public final class NdjsonLoad {
   }
 
   private InputStream decode(InputStream raw) throws IOException {
-    if (!file.getFileName().toString().endsWith(".gz") || length == 0) {
-      return raw; // plain, or nothing to read: not even a gzip header
+    if (length == 0) {
+      return raw; // nothing to read: not even a gzip header
     }
-    return new GZIPInputStream(raw, 1 << 16);
+    if (file.getFileName().toString().endsWith(".gz")) {
+      return new GZIPInputStream(raw, 1 << 16);
+    }
+    if (length != Long.MAX_VALUE) {
+      return raw; // a stretch of a plain file
+    }
+    // A whole file of another name (a pipe, /dev/stdin) may be gzip all the same: its magic tells.
+    PushbackInputStream head = new PushbackInputStream(raw, 2);
+    byte[] magic = head.readNBytes(2);
+    head.unread(magic);
+    boolean gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+    return gzip ? new GZIPInputStream(head, 1 << 16) : head;
   }
 
   /** The file could not be read on: cut short, or a failure of the disk. */

@@ -136,6 +136,19 @@ class DuckDbLoadTest extends TableLoadContract {
   }
 
   @Test
+  void aGzipFileOfAnotherNameIsReadAsGzip() throws Exception {
+    // As `gcjobs load /dev/stdin < export.ndjson.gz` gives it: gzip, with no .gz to say so.
+    Path gzip = dir.resolve("export.ndjson");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+      Files.copy(export, out);
+    }
+
+    load(gzip);
+
+    assertThat(counts()).isEqualTo(expectedCounts(export));
+  }
+
+  @Test
   void aGzipFileCutShortSaysSoAndHowManyRecordsBeforeItAreLoaded() throws Exception {
     Path gz = dir.resolve("export.ndjson.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
