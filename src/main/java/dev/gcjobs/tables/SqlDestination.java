@@ -146,7 +146,7 @@ abstract class SqlDestination implements TableDestination {
 
   @Override
   public final LoadCounts commit() {
-    if (batchEmpty() && uncommitted == LoadCounts.NONE) {
+    if (batchEmpty() && writtenAt == null) { // nothing held, nothing written in this transaction
       return LoadCounts.NONE;
     }
     writeSoFar();
