@@ -34,8 +34,9 @@ public final class TableLoads {
    * @param changed records whose rows were replaced
    * @param unchanged records already there with the same content, skipped
    * @param rowsWritten per table, in the mapping's order
-   * @param unknownFields JSON paths the tables have no column for (kept in {@code raw}), with the
-   *     number of records that had each
+   * @param unknownFields what the tables do not hold (kept in {@code raw}): JSON paths they have no
+   *     column for, values of the wrong type, elements left out for their key; with the number of
+   *     records that had each
    * @param elapsed how long the load took
    */
   public record LoadReport(

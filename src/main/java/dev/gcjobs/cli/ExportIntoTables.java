@@ -38,7 +38,7 @@ final class ExportIntoTables {
       }
       if (!report.unknownFields().isEmpty()) {
         err.println(
-            "gcjobs export: fields with no column, kept in raw: "
+            "gcjobs export: kept in raw only, not in the tables: "
                 + String.join(", ", report.unknownFields().keySet()));
       }
       return ExitCode.OK;

@@ -126,7 +126,7 @@ public final class LoadCommand implements Callable<Integer> {
     report.rowsWritten().forEach((table, rows) -> tables.row(table, String.format("%,d", rows)));
     tables.print(out);
     if (!report.unknownFields().isEmpty()) {
-      out.println("fields with no column (kept in raw):");
+      out.println("kept in raw only, not in the tables (see docs/tables.md):");
       TextTable unknown = new TextTable("PATH", "RECORDS");
       for (Map.Entry<String, Long> field : report.unknownFields().entrySet()) {
         unknown.row(field.getKey(), String.format("%,d", field.getValue()));

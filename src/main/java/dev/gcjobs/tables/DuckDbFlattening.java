@@ -24,6 +24,9 @@ final class DuckDbFlattening {
   /** The batch's records parsed: id, {@code content_hash}, {@code raw}, and a struct {@code e}. */
   static final String PARSED = "gcjobs_parsed";
 
+  /** An element's place in its record: its positions in the arrays down to it. */
+  private static final String PLACE = "gcjobs_place";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TableMapping mapping;
@@ -135,7 +138,11 @@ final class DuckDbFlattening {
 
   /**
    * The rows of {@code table} as a query: its flattened columns, and for each child table the array
-   * (or object) that holds the child's elements, named as the child table.
+   * (or object) that holds the child's elements, named as the child table. Where the batch has
+   * elements to leave out ({@link FieldsSeen#leavesOut()}), each element's place in the record
+   * comes along too, and the rows of a table with such elements are filtered as {@link Flattener}
+   * filters them: without their key, or repeated by a later element, they are left out, and with
+   * them their children, which are selected from the filtered rows.
    */
   private String rows(Table table, String records, Map<String, String> stamps) {
     String element = table == mapping.root() ? "e" : "x";
@@ -158,21 +165,65 @@ final class DuckDbFlattening {
     Table parent = parentOf(table);
     String parentRows =
         parent == mapping.root() ? "(" + rows(parent, records, Map.of()) + ")" : level(parent);
-    String carried =
-        table.flattenedColumns().stream()
-            .filter(c -> c.source() == Source.PARENT)
-            .map(Column::name)
-            .collect(Collectors.joining(", "));
+    List<String> carried =
+        new ArrayList<>(
+            table.flattenedColumns().stream()
+                .filter(c -> c.source() == Source.PARENT)
+                .map(Column::name)
+                .toList());
+    boolean placed = seen.leavesOut() && table.shape() != Shape.ENTRIES;
+    if (placed) {
+      carried.add(parent == mapping.root() ? "CAST([] AS INTEGER[]) AS " + PLACE : PLACE);
+      select =
+          "SELECT "
+              + String.join(", ", columns)
+              + ", list_append("
+              + PLACE
+              + ", CAST(position AS INTEGER)) AS "
+              + PLACE
+              + " FROM ";
+    }
     String held = table.name();
     String unnested =
         switch (table.shape()) {
           case OBJECTS -> "unnest(" + held + ") AS x, unnest(range(len(" + held + "))) AS position";
-          case STRINGS -> "unnest(" + held + ") AS x";
+          case STRINGS ->
+              "unnest("
+                  + held
+                  + ") AS x"
+                  + (placed ? ", unnest(range(len(" + held + "))) AS position" : "");
           case ENTRIES -> "unnest(map_entries(" + held + ")) AS x";
           case RECORD -> throw new IllegalStateException("a record has no parent");
         };
     String elements = table.shape() == Shape.OBJECTS ? " WHERE x IS NOT NULL" : "";
-    return select + "(SELECT " + carried + ", " + unnested + " FROM " + parentRows + ")" + elements;
+    String rows =
+        select
+            + "(SELECT "
+            + String.join(", ", carried)
+            + ", "
+            + unnested
+            + " FROM "
+            + parentRows
+            + ")"
+            + elements;
+    return seen.leavesOut(table) ? leaveOut(table, rows) : rows;
+  }
+
+  /** {@code rows} without those the tables leave out, as {@link Flattener#flatten} does. */
+  private static String leaveOut(Table table, String rows) {
+    String keyed =
+        table.ownKeyColumns().stream()
+            .map(c -> c.name() + " IS NOT NULL")
+            .collect(Collectors.joining(" AND "));
+    String last =
+        table.keyMayRepeat()
+            ? " QUALIFY row_number() OVER (PARTITION BY "
+                + table.keyColumns().stream().map(Column::name).collect(Collectors.joining(", "))
+                + " ORDER BY "
+                + PLACE
+                + " DESC) = 1"
+            : "";
+    return "SELECT * FROM (" + rows + ") WHERE " + keyed + last;
   }
 
   private Table parentOf(Table child) {

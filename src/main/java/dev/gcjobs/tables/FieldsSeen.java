@@ -6,18 +6,21 @@ import java.util.Set;
 
 /**
  * The columns and child tables of a mapping for which records so far had a value: what {@link
- * DuckDbFlattening} reads from the JSON; the other columns are null without reading. Immutable: a
- * field seen for the first time gives a new one, so each record can carry the one current after it.
- * A batch may hold the records of several reads (the stretches of an export's parts), so it joins
- * theirs.
+ * DuckDbFlattening} reads from the JSON; the other columns are null without reading. Also the
+ * tables some of whose elements are left out (no key, or a repeated one), which it then filters.
+ * Immutable: a field seen for the first time gives a new one, so each record can carry the one
+ * current after it. A batch may hold the records of several reads (the stretches of an export's
+ * parts), so it joins theirs.
  */
 public final class FieldsSeen {
-  static final FieldsSeen NONE = new FieldsSeen(Collections.newSetFromMap(new IdentityHashMap<>()));
+  static final FieldsSeen NONE = new FieldsSeen(identitySet(), identitySet());
 
   private final Set<Object> seen;
+  private final Set<Table> leftOut;
 
-  private FieldsSeen(Set<Object> seen) {
+  private FieldsSeen(Set<Object> seen, Set<Table> leftOut) {
     this.seen = seen;
+    this.leftOut = leftOut;
   }
 
   /**
@@ -32,18 +35,31 @@ public final class FieldsSeen {
     return seen.contains(table);
   }
 
+  /** Whether a record had elements of {@code table} to leave out: no key, or a repeated one. */
+  boolean leavesOut(Table table) {
+    return leftOut.contains(table);
+  }
+
+  /** Whether a record had elements of any table to leave out. */
+  boolean leavesOut() {
+    return !leftOut.isEmpty();
+  }
+
   /** This, or one that also has what {@code other} has: {@code other} itself if it has all. */
   FieldsSeen and(FieldsSeen other) {
-    if (other == this || seen.containsAll(other.seen)) {
+    if (other == this || (seen.containsAll(other.seen) && leftOut.containsAll(other.leftOut))) {
       return this;
     }
-    if (other.seen.containsAll(seen)) {
+    if (other.seen.containsAll(seen) && other.leftOut.containsAll(leftOut)) {
       return other;
     }
-    Set<Object> both = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Object> both = identitySet();
     both.addAll(seen);
     both.addAll(other.seen);
-    return new FieldsSeen(both);
+    Set<Table> out = identitySet();
+    out.addAll(leftOut);
+    out.addAll(other.leftOut);
+    return new FieldsSeen(both, out);
   }
 
   /** This, or a new one that also has {@code field} (a column or a table). */
@@ -51,9 +67,24 @@ public final class FieldsSeen {
     if (seen.contains(field)) {
       return this;
     }
-    Set<Object> more = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Object> more = identitySet();
     more.addAll(seen);
     more.add(field);
-    return new FieldsSeen(more);
+    return new FieldsSeen(more, leftOut);
+  }
+
+  /** This, or a new one that also leaves out elements of {@code table}. */
+  FieldsSeen leavingOut(Table table) {
+    if (leftOut.contains(table)) {
+      return this;
+    }
+    Set<Table> more = identitySet();
+    more.addAll(leftOut);
+    more.add(table);
+    return new FieldsSeen(seen, more);
+  }
+
+  private static <T> Set<T> identitySet() {
+    return Collections.newSetFromMap(new IdentityHashMap<>());
   }
 }

@@ -4,25 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gcjobs.tables.Column.Source;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one record (a Jackson tree) into its rows, following a {@link TableMapping}; notes the
  * fields the mapping does not know, and values of the wrong type (kept in {@code raw}, null in
- * their column), in an {@link UnknownFields}. Not thread-safe: one per load.
+ * their column), in an {@link UnknownFields}. An element without its key, or whose key a later
+ * element of the record repeats, gives no rows, nor do its children: the tables' keys stay whole
+ * and unique, and the element stays in {@code raw}, noted as well. Not thread-safe: one per load.
  */
 public final class Flattener {
   private final TableMapping mapping;
+  private final Plan[] plans;
   private final Plan root;
   private final UnknownFields unknown;
+
+  /** The record's rows in the order made, each with its parent row and its table's index. */
+  private final List<Object[]> made = new ArrayList<>();
+
+  private final List<Object[]> madeParents = new ArrayList<>();
+  private final List<Integer> madeTables = new ArrayList<>();
+
+  /** Whether an element of the record lacks its key or repeats one. */
+  private boolean leavesOut;
 
   public Flattener(TableMapping mapping, UnknownFields unknown) {
     this.mapping = mapping;
     this.unknown = unknown;
+    this.plans = new Plan[mapping.tables().size()];
     this.root = new Plan(mapping.root(), mapping.tables(), null, "", "");
   }
 
@@ -43,9 +60,48 @@ public final class Flattener {
       rows.add(new ArrayList<>(4));
     }
     String hash = ContentHash.of(raw);
+    made.clear();
+    madeParents.clear();
+    madeTables.clear();
+    for (Plan plan : plans) {
+      plan.keys.clear();
+    }
+    leavesOut = false;
     root.rows(record, null, 0, null, raw, hash, rows);
+    if (leavesOut) {
+      leaveOut(rows);
+    }
     unknown.endRecord();
     return new FlatRecord(id.textValue(), hash, rows);
+  }
+
+  /**
+   * Removes the rows of elements without their key, of those whose key a later element repeats, and
+   * of their children, table by table from the top: a repeat among the children of elements left
+   * out does not count.
+   */
+  private void leaveOut(List<List<Object[]>> rows) {
+    Set<Object[]> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Plan plan : plans) {
+      Map<Object, Object[]> last = new HashMap<>();
+      for (int i = 0; i < made.size(); i++) {
+        if (madeTables.get(i) != plan.index) {
+          continue;
+        }
+        Object[] row = made.get(i);
+        if (out.contains(madeParents.get(i)) || !plan.keyed(row)) {
+          out.add(row);
+        } else if (plan.repeats) {
+          Object[] earlier = last.put(plan.ownKey(row), row);
+          if (earlier != null) {
+            out.add(earlier);
+          }
+        }
+      }
+    }
+    for (List<Object[]> table : rows) {
+      table.removeIf(out::contains);
+    }
   }
 
   /** A table's columns, known fields and children, prepared once. */
@@ -62,11 +118,20 @@ public final class Flattener {
     private final String arrayPath;
     private final String[] reportPaths;
 
+    /** The indexes of the columns an element gives its own key in; none for the record. */
+    private final int[] ownKeys;
+
+    private final boolean repeats;
+
+    /** The keys of the record's elements so far, where they may repeat. */
+    private final Set<Object> keys = new HashSet<>();
+
     /** Field name → null (a leaf), a nested map (an object read by dotted paths), or a child. */
     private final Map<String, Object> known = new HashMap<>();
 
     Plan(Table table, List<Table> all, Table parent, String arrayPath, String prefix) {
       this.index = all.indexOf(table);
+      plans[index] = this;
       this.table = table;
       this.arrayPath = arrayPath;
       this.prefix = prefix;
@@ -85,6 +150,11 @@ public final class Flattener {
           parentColumn[i] = parent.flattenedColumns().indexOf(parent.column(c.name()));
         }
       }
+      this.ownKeys =
+          parent == null
+              ? new int[0]
+              : table.ownKeyColumns().stream().mapToInt(flat::indexOf).toArray();
+      this.repeats = table.keyMayRepeat();
       for (Table child : table.children()) {
         String childArray = prefix + child.field();
         String childPrefix = childArray + (child.shape() == Table.Shape.ENTRIES ? "." : "[].");
@@ -126,9 +196,48 @@ public final class Flattener {
             };
       }
       into.get(index).add(row);
+      checkKey(row, parentRow);
       if (table.shape() == Table.Shape.RECORD || table.shape() == Table.Shape.OBJECTS) {
         children(element, row, raw, hash, into);
       }
+    }
+
+    /** Notes the row in the order made, and an element without its key or repeating one. */
+    private void checkKey(Object[] row, Object[] parentRow) {
+      made.add(row);
+      madeParents.add(parentRow);
+      madeTables.add(index);
+      for (int k : ownKeys) {
+        if (row[k] == null) {
+          unknown.seen(table.noKeyNote(arrayPath, columns[k]));
+          leavesOut = true;
+        }
+      }
+      if (repeats && keyed(row) && !keys.add(ownKey(row))) {
+        unknown.seen(table.repeatedKeyNote(arrayPath));
+        leavesOut = true;
+      }
+    }
+
+    boolean keyed(Object[] row) {
+      for (int k : ownKeys) {
+        if (row[k] == null) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The element's own key: within a record, its whole key. */
+    Object ownKey(Object[] row) {
+      if (ownKeys.length == 1) {
+        return row[ownKeys[0]];
+      }
+      List<Object> key = new ArrayList<>(ownKeys.length);
+      for (int k : ownKeys) {
+        key.add(row[k]);
+      }
+      return key;
     }
 
     private void children(

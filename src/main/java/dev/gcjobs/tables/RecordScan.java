@@ -5,15 +5,20 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.gcjobs.tables.Column.Source;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads one record's JSON as a stream of tokens, without building it, for a destination that
  * flattens records itself: the record's id, and the fields the mapping does not know or whose
  * values are of the wrong type, noted in an {@link UnknownFields} under the same paths as {@link
- * Flattener} notes them. Not thread-safe: one per load.
+ * Flattener} notes them, and elements the tables leave out (no key, or a repeated one), as it does.
+ * Not thread-safe: one per load.
  */
 final class RecordScan {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -23,6 +28,9 @@ final class RecordScan {
   private final UnknownFields unknown;
   private String id;
   private FieldsSeen seen = FieldsSeen.NONE;
+
+  /** The records scanned: which one a child's keys are of. */
+  private long records;
 
   RecordScan(TableMapping mapping, UnknownFields unknown) {
     this.idField = mapping.kind().idField();
@@ -38,11 +46,12 @@ final class RecordScan {
    */
   String scan(String json) throws IOException {
     id = null;
+    records++;
     try (JsonParser p = FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("not a JSON object");
       }
-      object(p, root.known, "", true);
+      object(p, root.known, "", root);
     }
     unknown.endRecord();
     return id;
@@ -53,14 +62,17 @@ final class RecordScan {
     return seen;
   }
 
-  /** Reads an object's fields; the opening brace is read. */
+  /**
+   * Reads an object's fields; the opening brace is read. {@code element} is the level whose element
+   * the object is, or null for an object inside one.
+   */
   @SuppressWarnings("unchecked")
-  private void object(JsonParser p, Map<String, Object> known, String path, boolean top)
+  private void object(JsonParser p, Map<String, Object> known, String path, Level element)
       throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
-      if (top && name.equals(idField) && value == JsonToken.VALUE_STRING) {
+      if (element == root && name.equals(idField) && value == JsonToken.VALUE_STRING) {
         String text = p.getText();
         id = text.isEmpty() ? null : text;
       }
@@ -71,11 +83,16 @@ final class RecordScan {
         if (value != JsonToken.VALUE_NULL) {
           seen = seen.with(column);
         }
-        leaf(p, value, column.type(), path + name);
+        if (column.key() && element != null && element != root) {
+          element.keyValues[element.ownKeys.indexOf(column)] =
+              keyValue(p, value, column.type(), path + name);
+        } else {
+          leaf(p, value, column.type(), path + name);
+        }
       } else if (known.get(name) instanceof Child child) {
         child(p, value, child);
       } else if (value == JsonToken.START_OBJECT) {
-        object(p, (Map<String, Object>) known.get(name), path + name + ".", false);
+        object(p, (Map<String, Object>) known.get(name), path + name + ".", null);
       } else {
         p.skipChildren();
       }
@@ -106,15 +123,65 @@ final class RecordScan {
     for (JsonToken element = p.nextToken();
         element != JsonToken.END_ARRAY;
         element = p.nextToken()) {
-      if (shape == Table.Shape.STRINGS) {
+      if (shape == Table.Shape.STRINGS && child.ownKeys.isEmpty()) {
         leaf(p, element, child.elementType, child.arrayPath);
+      } else if (shape == Table.Shape.STRINGS) {
+        child.element[0] = keyValue(p, element, child.elementType, child.arrayPath);
+        checkKey(child, child.element);
       } else if (element == JsonToken.START_OBJECT) {
-        object(p, child.level.known, child.level.prefix, false);
+        Level level = child.level;
+        Arrays.fill(level.keyValues, null);
+        object(p, level.known, level.prefix, level);
+        checkKey(child, level.keyValues);
       } else {
         unknown.seen(child.arrayPath + "[] (not an object)");
         p.skipChildren();
       }
     }
+  }
+
+  /**
+   * Notes an element without its key or repeating one, as {@link Flattener} does: its rows are left
+   * out.
+   */
+  private void checkKey(Child child, Object[] values) {
+    boolean keyed = true;
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        unknown.seen(child.table.noKeyNote(child.arrayPath, child.ownKeys.get(i)));
+        keyed = false;
+      }
+    }
+    if (!keyed) {
+      seen = seen.leavingOut(child.table);
+    } else if (child.repeats
+        && !child.keysOf(records).add(values.length == 1 ? values[0] : List.of(values.clone()))) {
+      unknown.seen(child.table.repeatedKeyNote(child.arrayPath));
+      seen = seen.leavingOut(child.table);
+    }
+  }
+
+  /**
+   * A key's value as {@link Flattener} reads it (text, or an instant), or null when it is null or
+   * of the wrong type (noted as {@link #leaf} notes it).
+   */
+  private Object keyValue(JsonParser p, JsonToken value, ColumnType type, String path)
+      throws IOException {
+    Object key = null;
+    if (value != JsonToken.VALUE_NULL) {
+      if (type == ColumnType.TIMESTAMPTZ && value == JsonToken.VALUE_STRING) {
+        key = Timestamps.parse(p.getText());
+      } else if (type == ColumnType.TEXT && value.isScalarValue()) {
+        key = p.getText();
+      } else if (type != ColumnType.TEXT && type != ColumnType.TIMESTAMPTZ) {
+        throw new IllegalStateException("a key of type " + type);
+      }
+      if (key == null) {
+        unknown.seen(path + " (not " + type.name().toLowerCase(Locale.ROOT) + ")");
+      }
+    }
+    p.skipChildren();
+    return key;
   }
 
   private void leaf(JsonParser p, JsonToken value, ColumnType type, String path)
@@ -148,9 +215,16 @@ final class RecordScan {
     final String prefix;
     final Map<String, Object> known = new HashMap<>();
 
+    /** The columns an element gives its own key in, and their values in the element scanned. */
+    final List<Column> ownKeys;
+
+    final Object[] keyValues;
+
     @SuppressWarnings("unchecked")
     Level(Table table, String prefix) {
       this.prefix = prefix;
+      this.ownKeys = table.ownKeyColumns();
+      this.keyValues = new Object[ownKeys.size()];
       for (Column c : table.flattenedColumns()) {
         if (c.source() != Source.FIELD) {
           continue;
@@ -175,8 +249,21 @@ final class RecordScan {
     final Level level;
     final ColumnType elementType;
 
+    /** The columns an element gives its own key in, and whether the key may repeat. */
+    final List<Column> ownKeys;
+
+    final boolean repeats;
+
+    /** A string element's key, as checked. */
+    final Object[] element = new Object[1];
+
+    private final Set<Object> keys = new HashSet<>();
+    private long keysRecord;
+
     Child(Table table, String parentPrefix) {
       this.table = table;
+      this.ownKeys = table.ownKeyColumns();
+      this.repeats = table.keyMayRepeat();
       this.arrayPath = parentPrefix + table.field();
       boolean objects = table.shape() == Table.Shape.OBJECTS;
       this.level = objects ? new Level(table, arrayPath + "[].") : null;
@@ -188,6 +275,15 @@ final class RecordScan {
                   .findFirst()
                   .orElseThrow()
                   .type();
+    }
+
+    /** The keys of the elements of record number {@code record} so far. */
+    Set<Object> keysOf(long record) {
+      if (keysRecord != record) {
+        keys.clear();
+        keysRecord = record;
+      }
+      return keys;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.gcjobs.tables;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One table of the mapping: where its rows are in a record, its columns and its child tables. The
@@ -43,6 +44,46 @@ public record Table(
   /** The columns that make a row unique. */
   public List<Column> keyColumns() {
     return columns.stream().filter(Column::key).toList();
+  }
+
+  /**
+   * The key columns an element must give itself (a field, or the string itself): a row without a
+   * value for one of them is left out, with its children's rows.
+   */
+  public List<Column> ownKeyColumns() {
+    return keyColumns().stream()
+        .filter(c -> c.source() == Column.Source.FIELD || c.source() == Column.Source.ELEMENT)
+        .toList();
+  }
+
+  /**
+   * Whether two elements of a record may give the same key (no position in it): the earlier one's
+   * rows are then left out, as the later element of a record wins. An object's entries cannot
+   * repeat a name.
+   */
+  public boolean keyMayRepeat() {
+    return (shape == Shape.OBJECTS || shape == Shape.STRINGS)
+        && !ownKeyColumns().isEmpty()
+        && keyColumns().stream().noneMatch(c -> c.source() == Column.Source.POSITION);
+  }
+
+  /** How a load reports elements at {@code arrayPath} left out for want of {@code key}'s value. */
+  String noKeyNote(String arrayPath, Column key) {
+    return arrayPath
+        + "[] ("
+        + (key.source() == Column.Source.FIELD ? "no " + key.path() : "null")
+        + ")";
+  }
+
+  /** How a load reports elements at {@code arrayPath} left out as a later one repeats their key. */
+  String repeatedKeyNote(String arrayPath) {
+    return arrayPath
+        + "[] ("
+        + (shape == Shape.STRINGS
+            ? "repeated"
+            : ownKeyColumns().stream().map(Column::path).collect(Collectors.joining(", "))
+                + " repeated")
+        + ")";
   }
 
   /** The columns the flattener fills, in order: what a row array holds. */

@@ -36,6 +36,15 @@ public final class TableMapping {
     List<Table> all = new ArrayList<>();
     collect(root, all);
     this.tables = List.copyOf(all);
+    for (Table table : tables) {
+      List<Column> fromParents =
+          table.keyColumns().stream().filter(c -> c.source() == Source.PARENT).toList();
+      if (table.keyMayRepeat() && !fromParents.equals(List.of(Column.parent(idColumn().name())))) {
+        // The load finds repeated keys within a record, by the element's own key fields.
+        throw new IllegalStateException(
+            table.name() + ": a repeatable key must be record id + own");
+      }
+    }
   }
 
   /** The mapping of {@code kind}'s records. */

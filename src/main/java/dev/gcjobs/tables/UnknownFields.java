@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * The JSON paths the mapping does not know, each with the number of records that had it: what a
- * load reports once, so a new Genesys field is noticed (its values are in {@code raw}). Not
+ * load reports once, so a new Genesys field is noticed (its values are in {@code raw}); also values
+ * of the wrong type and elements the tables leave out, each under its path with a note. Not
  * thread-safe: one per load.
  */
 public final class UnknownFields {

@@ -203,6 +203,25 @@ class LoadCommandTest {
   }
 
   @Test
+  void elementsLeftOutForTheirKeysAreListedWithTheFieldsKeptInRawOnly() throws Exception {
+    Path odd = dir.resolve("odd.ndjson");
+    Files.writeString(
+        odd,
+        "{\"conversationId\":\"c\",\"newField\":1,\"divisionIds\":[\"d\",\"d\"],"
+            + "\"participants\":[{\"purpose\":\"agent\"}]}\n");
+
+    CliRun load = CliRun.of("load", odd.toString(), "--to", dir.resolve("o.duckdb") + "", "-q");
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(load.out())
+        .contains("kept in raw only, not in the tables (see docs/tables.md):")
+        .containsPattern("divisionIds\\[\\] \\(repeated\\) +1\n")
+        .containsPattern("newField +1\n")
+        .containsPattern("participants\\[\\] \\(no participantId\\) +1\n")
+        .containsPattern("participants +0\n");
+  }
+
+  @Test
   void anIdWithTheCharacterZeroIsRefusedNamingTheLine() throws Exception {
     Path bad = dir.resolve("nul-id.ndjson");
     Files.writeString(bad, "{\"conversationId\":\"c\\u0000d\"}\n");

@@ -79,6 +79,22 @@ class DuckDbFlatteningTest {
   }
 
   @Test
+  void elementsLeftOutForTheirKeysAreLeftOutAsTheJavaFlattenerLeavesThemOut() throws Exception {
+    Path conversations = dir.resolve("keys.ndjson");
+    Files.writeString(
+        conversations,
+        FlattenerTest.keysLeftOut("conversation") + "\n" + FlattenerTest.everyPart() + "\n");
+    Path users = dir.resolve("user-keys.ndjson");
+    Files.writeString(users, FlattenerTest.keysLeftOut("user") + "\n");
+
+    assertThat(assertSameRows(conversations, RecordKind.CONVERSATIONS))
+        .containsEntry("participants[] (participantId repeated)", 1L)
+        .containsEntry("participants[].sessions[] (sessionId repeated)", 1L);
+    assertThat(assertSameRows(users, RecordKind.USERS))
+        .containsEntry("primaryPresence[] (startTime repeated)", 1L);
+  }
+
+  @Test
   void inBatchesOfAFewRecordsTheLaterOfTwoRecordsWithOneIdWinsWithinAndAcrossBatches()
       throws Exception {
     List<String> lines =

@@ -216,6 +216,76 @@ class FlattenerTest {
         .isEqualTo(Instant.parse("1969-12-31T23:59:59.500Z"));
   }
 
+  @Test
+  void elementsWithoutTheirKeyOrWhoseKeyALaterOneRepeatsAreLeftOutWithTheirChildren()
+      throws IOException {
+    JsonNode record = keysLeftOut("conversation");
+
+    FlatRecord flat = flattener.flatten(record, record.toString());
+
+    assertThat(rows(flat, "conversation_divisions"))
+        .extracting(r -> r.get("division_id"))
+        .containsExactly("d-1", "d-2");
+    assertThat(rows(flat, "participants"))
+        .extracting(r -> r.get("participant_id") + " " + r.get("purpose"))
+        .containsExactly("p-1 agent", "p-3 acd");
+    assertThat(rows(flat, "participant_attributes")).hasSize(1);
+    assertThat(rows(flat, "sessions"))
+        .extracting(
+            r -> r.get("session_id") + " " + r.get("participant_id") + " " + r.get("direction"))
+        .containsExactly("s-2 p-1 null", "s-3 p-3 outbound");
+    assertThat(rows(flat, "segments"))
+        .extracting(r -> r.get("session_id") + " " + r.get("segment_type"))
+        .containsExactly("s-3 hold");
+    assertThat(rows(flat, "session_metrics"))
+        .extracting(r -> r.get("name"))
+        .containsExactly("tTalk");
+    assertThat(
+            flat.rows()
+                .get(0)
+                .get(0)[
+                CONVERSATIONS
+                    .root()
+                    .flattenedColumns()
+                    .indexOf(CONVERSATIONS.root().column("raw"))])
+        .isEqualTo(record.toString());
+    unknown.endRecord();
+    assertThat(unknown.byPath())
+        .containsOnly(
+            entry("divisionIds[] (null)", 1L),
+            entry("divisionIds[] (repeated)", 1L),
+            entry("participants[] (no participantId)", 1L),
+            entry("participants[] (participantId repeated)", 1L),
+            entry("participants[].sessions[] (sessionId repeated)", 1L),
+            entry("participants[].sessions[].metrics[] (no name)", 1L));
+  }
+
+  @Test
+  void aUserPeriodWithoutItsStartOrStartingWhenALaterOneStartsIsLeftOut() throws IOException {
+    JsonNode record = keysLeftOut("user");
+    UnknownFields report = new UnknownFields();
+
+    FlatRecord flat =
+        new Flattener(TableMapping.of(RecordKind.USERS), report).flatten(record, record.toString());
+
+    assertThat(rows(flat, "user_presence"))
+        .extracting(r -> r.get("system_presence"))
+        .containsExactly("AWAY");
+    assertThat(rows(flat, "user_routing_status")).hasSize(1);
+    assertThat(report.byPath())
+        .containsOnly(
+            entry("primaryPresence[] (no startTime)", 1L),
+            entry("primaryPresence[] (startTime repeated)", 1L));
+  }
+
+  /** A record of {@code kind} ("conversation" or "user") with elements the tables leave out. */
+  static JsonNode keysLeftOut(String kind) throws IOException {
+    try (InputStream in =
+        FlattenerTest.class.getResourceAsStream("/tables/" + kind + "-keys-left-out.json")) {
+      return JSON.readTree(in);
+    }
+  }
+
   static JsonNode everyPart() throws IOException {
     try (InputStream in =
         FlattenerTest.class.getResourceAsStream("/tables/conversation-every-part.json")) {

@@ -145,9 +145,58 @@ abstract class TableLoadContract {
   void everyTableKeyIsUnique() throws Exception {
     load(export);
 
+    assertKeysUnique(CONVERSATIONS);
+  }
+
+  @Test
+  void elementsWithoutTheirKeyOrRepeatingOneAreLeftOutReportedAndTheRestLoads() throws Exception {
+    Path file = dir.resolve("keys.ndjson");
+    List<String> lines = new ArrayList<>(Files.readAllLines(export).subList(0, 20));
+    lines.add(10, FlattenerTest.keysLeftOut("conversation").toString());
+    Files.write(file, lines);
+
+    LoadResult result = load(file);
+
+    assertThat(result.counts().inserted()).isEqualTo(21);
+    assertThat(result.unknownFields())
+        .containsEntry("participants[] (no participantId)", 1L)
+        .containsEntry("participants[] (participantId repeated)", 1L)
+        .containsEntry("participants[].sessions[] (sessionId repeated)", 1L)
+        .containsEntry("participants[].sessions[].metrics[] (no name)", 1L)
+        .containsEntry("divisionIds[] (null)", 1L)
+        .containsEntry("divisionIds[] (repeated)", 1L);
+    assertKeysUnique(CONVERSATIONS);
+    assertThat(
+            single(
+                "SELECT string_agg(session_id || ' ' || participant_id || ' ' || direction, ', '"
+                    + " ORDER BY session_id) FROM "
+                    + table("sessions")
+                    + " WHERE conversation_id = 'c-keys' AND direction IS NOT NULL"))
+        .isEqualTo("s-3 p-3 outbound");
+    Map<String, Long> before = counts();
+    assertThat(load(file).counts().unchanged()).isEqualTo(21);
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void aUserPeriodWithoutItsStartOrStartingAsALaterOneIsLeftOut() throws Exception {
+    Path file = dir.resolve("user-keys.ndjson");
+    Files.writeString(file, FlattenerTest.keysLeftOut("user") + "\n");
+
+    LoadResult result = load(file);
+
+    assertThat(result.unknownFields())
+        .containsOnlyKeys(
+            "primaryPresence[] (no startTime)", "primaryPresence[] (startTime repeated)");
+    assertThat(single("SELECT string_agg(system_presence, ',') FROM " + table("user_presence")))
+        .isEqualTo("AWAY");
+  }
+
+  /** Checks that no two rows of a table of {@code mapping} have the same key. */
+  private void assertKeysUnique(TableMapping mapping) throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
-      for (Table table : CONVERSATIONS.tables()) {
+      for (Table table : mapping.tables()) {
         String key =
             table.keyColumns().stream().map(Column::name).collect(Collectors.joining(", "));
         try (ResultSet rs =
