@@ -145,7 +145,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
                 .createAppender("temp", "main", DuckDbFlattening.LINES);
       }
       appender.beginRow().append(++records).append(record.id()).append(record.contentHash());
-      appender.append(record.json()).endRow();
+      appender.append(record.json()).append(record.leavesOut()).endRow();
     } catch (SQLException e) {
       throw failure("writing " + kindName(), e);
     }
@@ -244,13 +244,15 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
             + "."
             + mapping.idColumn().name();
     Map<String, Long> rows = new LinkedHashMap<>();
-    List<List<String>> inserts = flattening.insert(changed, merge::target, stamps);
-    for (int t = 0; t < inserts.size(); t++) {
-      long written = 0;
-      for (String statement : inserts.get(t)) {
-        written = s.executeUpdate(statement);
+    for (DuckDbFlattening pass : flattening.passes()) {
+      List<List<String>> inserts = pass.insert(changed, merge::target, stamps);
+      for (int t = 0; t < inserts.size(); t++) {
+        long written = 0;
+        for (String statement : inserts.get(t)) {
+          written = s.executeUpdate(statement);
+        }
+        rows.merge(mapping.tables().get(t).name(), written, Long::sum);
       }
-      rows.put(mapping.tables().get(t).name(), written);
     }
     s.executeUpdate(merge.markSeen(now, DuckDbFlattening.PARSED));
     s.executeUpdate("TRUNCATE " + MergeSql.CHANGED);
@@ -260,10 +262,12 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
 
   private LoadCounts stageAndMerge(
       Statement s, DuckDbFlattening flattening, long records, Instant now) throws SQLException {
-    for (List<String> statements :
-        flattening.insert(DuckDbFlattening.PARSED, MergeSql::stage, Map.of())) {
-      for (String statement : statements) {
-        s.executeUpdate(statement);
+    for (DuckDbFlattening pass : flattening.passes()) {
+      for (List<String> statements :
+          pass.insert(DuckDbFlattening.PARSED, MergeSql::stage, Map.of())) {
+        for (String statement : statements) {
+          s.executeUpdate(statement);
+        }
       }
     }
     return mergeStaged(s, records, now);

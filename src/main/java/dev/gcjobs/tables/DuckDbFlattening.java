@@ -18,7 +18,10 @@ import java.util.stream.Collectors;
  * DuckDbFlatteningTest} checks column by column.
  */
 final class DuckDbFlattening {
-  /** The session's table of the batch's records: number, id, content hash, JSON text. */
+  /**
+   * The session's table of the batch's records: number, id, content hash, JSON text, and whether
+   * the tables leave out elements of the record.
+   */
   static final String LINES = "gcjobs_lines";
 
   /** The batch's records parsed: id, {@code content_hash}, {@code raw}, and a struct {@code e}. */
@@ -33,21 +36,45 @@ final class DuckDbFlattening {
   private final FieldsSeen seen;
   private final String structure;
 
+  /** Which records this flattening inserts the rows of: a condition on {@link #PARSED}, or null. */
+  private final String only;
+
   /**
    * @param seen the fields the batch's records had values for: the others are not read (a structure
    *     with every field of the mapping costs DuckDB a value for each, null or not)
    */
   DuckDbFlattening(TableMapping mapping, FieldsSeen seen) {
+    this(mapping, seen, structure(mapping.root(), seen).toString(), null);
+  }
+
+  private DuckDbFlattening(TableMapping mapping, FieldsSeen seen, String structure, String only) {
     this.mapping = mapping;
     this.seen = seen;
-    this.structure = structure(mapping.root()).toString();
+    this.structure = structure;
+    this.only = only;
+  }
+
+  /**
+   * The flattenings whose inserts, one after the other, fill the tables with the batch: this one;
+   * or, where the tables leave out elements of some records, one for the other records, as fast as
+   * ever, and one that filters for those few.
+   */
+  List<DuckDbFlattening> passes() {
+    if (!seen.leavesOut()) {
+      return List.of(this);
+    }
+    return List.of(
+        new DuckDbFlattening(
+            mapping, seen.leavingNothingOut(), structure, "NOT " + PARSED + ".leaves_out"),
+        new DuckDbFlattening(mapping, seen, structure, PARSED + ".leaves_out"));
   }
 
   /** Creates the lines table, private to the session: the batch's records in the order read. */
   static String createLines() {
     return "CREATE TEMP TABLE IF NOT EXISTS "
         + LINES
-        + " (line_number BIGINT, id VARCHAR, content_hash VARCHAR, line VARCHAR)";
+        + " (line_number BIGINT, id VARCHAR, content_hash VARCHAR, line VARCHAR,"
+        + " leaves_out BOOLEAN)";
   }
 
   /** Keeps, of the lines with the same id, the last: the later record wins. */
@@ -72,7 +99,7 @@ final class DuckDbFlattening {
       selects.add(
           "SELECT id AS "
               + mapping.idColumn().name()
-              + ", content_hash, line AS raw, json_transform(line, "
+              + ", content_hash, line AS raw, leaves_out, json_transform(line, "
               + literal(structure)
               + ") AS e FROM "
               + LINES
@@ -160,7 +187,7 @@ final class DuckDbFlattening {
     }
     String select = "SELECT " + String.join(", ", columns) + " FROM ";
     if (table == mapping.root()) {
-      return select + records;
+      return select + records + (only == null ? "" : " WHERE " + only);
     }
     Table parent = parentOf(table);
     String parentRows =
@@ -256,7 +283,7 @@ final class DuckDbFlattening {
   }
 
   /** The {@code json_transform} structure of {@code table}'s element: the fields seen. */
-  private ObjectNode structure(Table table) {
+  private static ObjectNode structure(Table table, FieldsSeen seen) {
     ObjectNode node = JSON.createObjectNode();
     for (Column c : table.flattenedColumns()) {
       if (c.source() == Source.FIELD && seen.has(c)) {
@@ -268,7 +295,7 @@ final class DuckDbFlattening {
         continue;
       }
       switch (child.shape()) {
-        case OBJECTS -> node.putArray(child.field()).add(elementStructure(child));
+        case OBJECTS -> node.putArray(child.field()).add(elementStructure(child, seen));
         case STRINGS -> node.putArray(child.field()).add(elementType(child));
         case ENTRIES -> node.put(child.field(), "MAP(VARCHAR, " + elementType(child) + ")");
         case RECORD -> throw new IllegalStateException("a record is not a child");
@@ -281,8 +308,8 @@ final class DuckDbFlattening {
    * The structure of an element of {@code child}: one field at least, since DuckDB refuses an empty
    * one, which a batch whose arrays were all empty ({@code "routingStatus": []}) would get.
    */
-  private ObjectNode elementStructure(Table child) {
-    ObjectNode element = structure(child);
+  private static ObjectNode elementStructure(Table child, FieldsSeen seen) {
+    ObjectNode element = structure(child, seen);
     if (element.isEmpty()) {
       child.flattenedColumns().stream()
           .filter(c -> c.source() == Source.FIELD)

@@ -84,6 +84,11 @@ public final class FieldsSeen {
     return new FieldsSeen(seen, more);
   }
 
+  /** This, without the tables that leave elements out. */
+  FieldsSeen leavingNothingOut() {
+    return leftOut.isEmpty() ? this : new FieldsSeen(seen, identitySet());
+  }
+
   private static <T> Set<T> identitySet() {
     return Collections.newSetFromMap(new IdentityHashMap<>());
   }

@@ -32,6 +32,9 @@ final class RecordScan {
   /** The records scanned: which one a child's keys are of. */
   private long records;
 
+  /** Whether the tables leave out elements of the record scanned last. */
+  private boolean leavesOut;
+
   RecordScan(TableMapping mapping, UnknownFields unknown) {
     this.idField = mapping.kind().idField();
     this.root = new Level(mapping.root(), "");
@@ -47,6 +50,7 @@ final class RecordScan {
   String scan(String json) throws IOException {
     id = null;
     records++;
+    leavesOut = false;
     try (JsonParser p = FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("not a JSON object");
@@ -55,6 +59,13 @@ final class RecordScan {
     }
     unknown.endRecord();
     return id;
+  }
+
+  /**
+   * Whether the tables leave out elements of the record scanned last: no key, or a repeated one.
+   */
+  boolean leavesOut() {
+    return leavesOut;
   }
 
   /** The columns and tables the records scanned so far had values for. */
@@ -154,10 +165,12 @@ final class RecordScan {
     }
     if (!keyed) {
       seen = seen.leavingOut(child.table);
+      leavesOut = true;
     } else if (child.repeats
         && !child.keysOf(records).add(values.length == 1 ? values[0] : List.of(values.clone()))) {
       unknown.seen(child.table.repeatedKeyNote(child.arrayPath));
       seen = seen.leavingOut(child.table);
+      leavesOut = true;
     }
   }
 
