@@ -1,6 +1,7 @@
 package dev.gcjobs.tables;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -158,6 +159,13 @@ final class RecordReader {
   }
 
   private TablesException notJson(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) { // JSON, but beyond what the parser is let read
+      return input(
+          "a record too large or nested too deep to read ("
+              + e.getOriginalMessage().replaceAll(", from `[^`]*`\\)", ")")
+              + ")",
+          e);
+    }
     String why = e.getOriginalMessage().lines().findFirst().orElse("");
     int where = why.indexOf(" (start marker at"); // Jackson's own location, not the file's
     return input("not JSON (" + (where < 0 ? why : why.substring(0, where)) + ")", e);

@@ -112,6 +112,23 @@ class LoadCommandTest {
   }
 
   @Test
+  void aRecordNestedDeeperThanTheParserReadsIsSaidSoNotCalledNotJson() throws Exception {
+    Path deep = dir.resolve("deep.ndjson");
+    Files.writeString(
+        deep, "{\"conversationId\":\"c\",\"x\":" + "[".repeat(1500) + "]".repeat(1500) + "}\n");
+
+    CliRun load = CliRun.of("load", deep.toString(), "--to", dir.resolve("d.duckdb") + "", "-q");
+
+    assertThat(load.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(load.stderr())
+        .isEqualTo(
+            "gcjobs load: "
+                + deep
+                + ": line 1: a record too large or nested too deep to read (Document nesting depth"
+                + " (1001) exceeds the maximum allowed (1000))\n");
+  }
+
+  @Test
   void aPrettyPrintedJsonFileIsRefusedAtItsFirstLineWithoutParserInternals() throws Exception {
     Path pretty = dir.resolve("pretty.json");
     Files.writeString(pretty, "{\n  \"conversationId\": \"c-1\"\n}\n");
