@@ -53,40 +53,29 @@ public final class FieldsSeen {
     if (other.seen.containsAll(seen) && other.leftOut.containsAll(leftOut)) {
       return other;
     }
-    Set<Object> both = identitySet();
-    both.addAll(seen);
-    both.addAll(other.seen);
-    Set<Table> out = identitySet();
-    out.addAll(leftOut);
-    out.addAll(other.leftOut);
-    return new FieldsSeen(both, out);
+    return new FieldsSeen(union(seen, other.seen), union(leftOut, other.leftOut));
   }
 
   /** This, or a new one that also has {@code field} (a column or a table). */
   FieldsSeen with(Object field) {
-    if (seen.contains(field)) {
-      return this;
-    }
-    Set<Object> more = identitySet();
-    more.addAll(seen);
-    more.add(field);
-    return new FieldsSeen(more, leftOut);
+    return seen.contains(field) ? this : new FieldsSeen(union(seen, Set.of(field)), leftOut);
   }
 
   /** This, or a new one that also leaves out elements of {@code table}. */
   FieldsSeen leavingOut(Table table) {
-    if (leftOut.contains(table)) {
-      return this;
-    }
-    Set<Table> more = identitySet();
-    more.addAll(leftOut);
-    more.add(table);
-    return new FieldsSeen(seen, more);
+    return leftOut.contains(table) ? this : new FieldsSeen(seen, union(leftOut, Set.of(table)));
   }
 
   /** This, without the tables that leave elements out. */
   FieldsSeen leavingNothingOut() {
     return leftOut.isEmpty() ? this : new FieldsSeen(seen, identitySet());
+  }
+
+  private static <T> Set<T> union(Set<T> a, Set<T> b) {
+    Set<T> both = identitySet();
+    both.addAll(a);
+    both.addAll(b);
+    return both;
   }
 
   private static <T> Set<T> identitySet() {
