@@ -309,7 +309,7 @@ public final class TableLoadBench {
     MergeSql merge = new MergeSql(mapping, "main");
     String lines =
         "(SELECT json->>'$.conversationId' AS id, sha256(json) AS content_hash,"
-            + " CAST(json AS VARCHAR) AS line, false AS leaves_out FROM read_ndjson_objects('"
+            + " CAST(json AS VARCHAR) AS line, CAST(NULL AS VARCHAR) AS drops FROM read_ndjson_objects('"
             + export
             + "'))";
     String at = "CAST('2026-01-01T00:00:00Z' AS TIMESTAMPTZ)";

@@ -145,7 +145,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
                 .createAppender("temp", "main", DuckDbFlattening.LINES);
       }
       appender.beginRow().append(++records).append(record.id()).append(record.contentHash());
-      appender.append(record.json()).append(record.leavesOut()).endRow();
+      appender.append(record.json()).append(record.drops()).endRow();
     } catch (SQLException e) {
       throw failure("writing " + kindName(), e);
     }

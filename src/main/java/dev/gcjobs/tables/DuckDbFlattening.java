@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The SQL with which DuckDB flattens a batch of records itself, generated from a {@link
@@ -19,15 +18,15 @@ import java.util.stream.Collectors;
  */
 final class DuckDbFlattening {
   /**
-   * The session's table of the batch's records: number, id, content hash, JSON text, and whether
-   * the tables leave out elements of the record.
+   * The session's table of the batch's records: number, id, content hash, JSON text, and the
+   * elements of the record the tables leave out ({@link RecordScan#drops()}).
    */
   static final String LINES = "gcjobs_lines";
 
   /** The batch's records parsed: id, {@code content_hash}, {@code raw}, and a struct {@code e}. */
   static final String PARSED = "gcjobs_parsed";
 
-  /** An element's place in its record: its positions in the arrays down to it. */
+  /** An element's place in its record: its positions in the arrays down to it, joined by dots. */
   private static final String PLACE = "gcjobs_place";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,8 +64,8 @@ final class DuckDbFlattening {
     }
     return List.of(
         new DuckDbFlattening(
-            mapping, seen.leavingNothingOut(), structure, "NOT " + PARSED + ".leaves_out"),
-        new DuckDbFlattening(mapping, seen, structure, PARSED + ".leaves_out"));
+            mapping, seen.leavingNothingOut(), structure, PARSED + ".drops IS NULL"),
+        new DuckDbFlattening(mapping, seen, structure, PARSED + ".drops IS NOT NULL"));
   }
 
   /** Creates the lines table, private to the session: the batch's records in the order read. */
@@ -74,7 +73,7 @@ final class DuckDbFlattening {
     return "CREATE TEMP TABLE IF NOT EXISTS "
         + LINES
         + " (line_number BIGINT, id VARCHAR, content_hash VARCHAR, line VARCHAR,"
-        + " leaves_out BOOLEAN)";
+        + " drops VARCHAR)";
   }
 
   /** Keeps, of the lines with the same id, the last: the later record wins. */
@@ -99,7 +98,7 @@ final class DuckDbFlattening {
       selects.add(
           "SELECT id AS "
               + mapping.idColumn().name()
-              + ", content_hash, line AS raw, leaves_out, json_transform(line, "
+              + ", content_hash, line AS raw, drops, json_transform(line, "
               + literal(structure)
               + ") AS e FROM "
               + LINES
@@ -166,10 +165,9 @@ final class DuckDbFlattening {
   /**
    * The rows of {@code table} as a query: its flattened columns, and for each child table the array
    * (or object) that holds the child's elements, named as the child table. Where the batch has
-   * elements to leave out ({@link FieldsSeen#leavesOut()}), each element's place in the record
-   * comes along too, and the rows of a table with such elements are filtered as {@link Flattener}
-   * filters them: without their key, or repeated by a later element, they are left out, and with
-   * them their children, which are selected from the filtered rows.
+   * elements to leave out ({@link FieldsSeen#leavesOut()}), its records' {@code drops} and each
+   * element's place in its record come along, and the elements {@code drops} names are left out,
+   * with their children, which are selected from the rows left.
    */
   private String rows(Table table, String records, Map<String, String> stamps) {
     String element = table == mapping.root() ? "e" : "x";
@@ -184,10 +182,14 @@ final class DuckDbFlattening {
     }
     if (table == mapping.root()) {
       stamps.forEach((name, value) -> columns.add(value + " AS " + name));
-    }
-    String select = "SELECT " + String.join(", ", columns) + " FROM ";
-    if (table == mapping.root()) {
-      return select + records + (only == null ? "" : " WHERE " + only);
+      if (seen.leavesOut()) {
+        columns.add(PARSED + ".drops AS drops");
+      }
+      return "SELECT "
+          + String.join(", ", columns)
+          + " FROM "
+          + records
+          + (only == null ? "" : " WHERE " + only);
     }
     Table parent = parentOf(table);
     String parentRows =
@@ -199,17 +201,6 @@ final class DuckDbFlattening {
                 .map(Column::name)
                 .toList());
     boolean placed = seen.leavesOut() && table.shape() != Shape.ENTRIES;
-    if (placed) {
-      carried.add(parent == mapping.root() ? "CAST([] AS INTEGER[]) AS " + PLACE : PLACE);
-      select =
-          "SELECT "
-              + String.join(", ", columns)
-              + ", list_append("
-              + PLACE
-              + ", CAST(position AS INTEGER)) AS "
-              + PLACE
-              + " FROM ";
-    }
     String held = table.name();
     String unnested =
         switch (table.shape()) {
@@ -222,35 +213,35 @@ final class DuckDbFlattening {
           case ENTRIES -> "unnest(map_entries(" + held + ")) AS x";
           case RECORD -> throw new IllegalStateException("a record has no parent");
         };
-    String elements = table.shape() == Shape.OBJECTS ? " WHERE x IS NOT NULL" : "";
-    String rows =
-        select
-            + "(SELECT "
-            + String.join(", ", carried)
-            + ", "
-            + unnested
-            + " FROM "
-            + parentRows
-            + ")"
-            + elements;
-    return seen.leavesOut(table) ? leaveOut(table, rows) : rows;
-  }
-
-  /** {@code rows} without those the tables leave out, as {@link Flattener#flatten} does. */
-  private static String leaveOut(Table table, String rows) {
-    String keyed =
-        table.ownKeyColumns().stream()
-            .map(c -> c.name() + " IS NOT NULL")
-            .collect(Collectors.joining(" AND "));
-    String last =
-        table.keyMayRepeat()
-            ? " QUALIFY row_number() OVER (PARTITION BY "
-                + table.keyColumns().stream().map(Column::name).collect(Collectors.joining(", "))
-                + " ORDER BY "
-                + PLACE
-                + " DESC) = 1"
-            : "";
-    return "SELECT * FROM (" + rows + ") WHERE " + keyed + last;
+    List<String> where = new ArrayList<>();
+    if (table.shape() == Shape.OBJECTS) {
+      where.add("x IS NOT NULL");
+    }
+    if (seen.leavesOut()) {
+      carried.add("drops");
+      columns.add("drops");
+    }
+    if (placed) {
+      String place =
+          parent == mapping.root()
+              ? "CAST(position AS VARCHAR)"
+              : PLACE + " || '.' || CAST(position AS VARCHAR)";
+      if (parent != mapping.root()) {
+        carried.add(PLACE);
+      }
+      columns.add(place + " AS " + PLACE);
+      where.add("NOT contains(drops, '," + table.name() + "/' || " + place + " || ',')");
+    }
+    return "SELECT "
+        + String.join(", ", columns)
+        + " FROM (SELECT "
+        + String.join(", ", carried)
+        + ", "
+        + unnested
+        + " FROM "
+        + parentRows
+        + ")"
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
   }
 
   private Table parentOf(Table child) {

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gcjobs.tables.Column.Source;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -23,23 +20,16 @@ import java.util.Set;
  */
 public final class Flattener {
   private final TableMapping mapping;
-  private final Plan[] plans;
   private final Plan root;
   private final UnknownFields unknown;
 
-  /** The record's rows in the order made, each with its parent row and its table's index. */
-  private final List<Object[]> made = new ArrayList<>();
-
-  private final List<Object[]> madeParents = new ArrayList<>();
-  private final List<Integer> madeTables = new ArrayList<>();
-
-  /** Whether an element of the record lacks its key or repeats one. */
-  private boolean leavesOut;
+  /** The rows of the record to leave out, each row standing for its element. */
+  private final LeftOut<Object[]> leftOut;
 
   public Flattener(TableMapping mapping, UnknownFields unknown) {
     this.mapping = mapping;
     this.unknown = unknown;
-    this.plans = new Plan[mapping.tables().size()];
+    this.leftOut = new LeftOut<>(mapping);
     this.root = new Plan(mapping.root(), mapping.tables(), null, "", "");
   }
 
@@ -60,48 +50,16 @@ public final class Flattener {
       rows.add(new ArrayList<>(4));
     }
     String hash = ContentHash.of(raw);
-    made.clear();
-    madeParents.clear();
-    madeTables.clear();
-    for (Plan plan : plans) {
-      plan.keys.clear();
-    }
-    leavesOut = false;
+    leftOut.start();
     root.rows(record, null, 0, null, raw, hash, rows);
-    if (leavesOut) {
-      leaveOut(rows);
+    if (leftOut.any()) {
+      Set<Object[]> out = leftOut.elements();
+      for (List<Object[]> table : rows) {
+        table.removeIf(out::contains);
+      }
     }
     unknown.endRecord();
     return new FlatRecord(id.textValue(), hash, rows);
-  }
-
-  /**
-   * Removes the rows of elements without their key, of those whose key a later element repeats, and
-   * of their children, table by table from the top: a repeat among the children of elements left
-   * out does not count.
-   */
-  private void leaveOut(List<List<Object[]>> rows) {
-    Set<Object[]> out = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Plan plan : plans) {
-      Map<Object, Object[]> last = new HashMap<>();
-      for (int i = 0; i < made.size(); i++) {
-        if (madeTables.get(i) != plan.index) {
-          continue;
-        }
-        Object[] row = made.get(i);
-        if (out.contains(madeParents.get(i)) || !plan.keyed(row)) {
-          out.add(row);
-        } else if (plan.repeats) {
-          Object[] earlier = last.put(plan.ownKey(row), row);
-          if (earlier != null) {
-            out.add(earlier);
-          }
-        }
-      }
-    }
-    for (List<Object[]> table : rows) {
-      table.removeIf(out::contains);
-    }
   }
 
   /** A table's columns, known fields and children, prepared once. */
@@ -118,20 +76,14 @@ public final class Flattener {
     private final String arrayPath;
     private final String[] reportPaths;
 
-    /** The indexes of the columns an element gives its own key in; none for the record. */
+    /** The indexes of the columns an element gives its own key in. */
     private final int[] ownKeys;
-
-    private final boolean repeats;
-
-    /** The keys of the record's elements so far, where they may repeat. */
-    private final Set<Object> keys = new HashSet<>();
 
     /** Field name → null (a leaf), a nested map (an object read by dotted paths), or a child. */
     private final Map<String, Object> known = new HashMap<>();
 
     Plan(Table table, List<Table> all, Table parent, String arrayPath, String prefix) {
       this.index = all.indexOf(table);
-      plans[index] = this;
       this.table = table;
       this.arrayPath = arrayPath;
       this.prefix = prefix;
@@ -150,11 +102,7 @@ public final class Flattener {
           parentColumn[i] = parent.flattenedColumns().indexOf(parent.column(c.name()));
         }
       }
-      this.ownKeys =
-          parent == null
-              ? new int[0]
-              : table.ownKeyColumns().stream().mapToInt(flat::indexOf).toArray();
-      this.repeats = table.keyMayRepeat();
+      this.ownKeys = table.ownKeyColumns().stream().mapToInt(flat::indexOf).toArray();
       for (Table child : table.children()) {
         String childArray = prefix + child.field();
         String childPrefix = childArray + (child.shape() == Table.Shape.ENTRIES ? "." : "[].");
@@ -202,34 +150,31 @@ public final class Flattener {
       }
     }
 
-    /** Notes the row in the order made, and an element without its key or repeating one. */
+    /**
+     * Hands the row of an element (not the record's) to {@link #leftOut}, and notes an element
+     * without its key or repeating one.
+     */
     private void checkKey(Object[] row, Object[] parentRow) {
-      made.add(row);
-      madeParents.add(parentRow);
-      madeTables.add(index);
+      if (parentRow == null) {
+        return;
+      }
+      boolean keyed = true;
       for (int k : ownKeys) {
         if (row[k] == null) {
           unknown.seen(table.noKeyNote(arrayPath, columns[k]));
-          leavesOut = true;
+          keyed = false;
         }
       }
-      if (repeats && keyed(row) && !keys.add(ownKey(row))) {
+      if (!leftOut.add(row, parentRow, table, keyed ? ownKey(row) : null)) {
         unknown.seen(table.repeatedKeyNote(arrayPath));
-        leavesOut = true;
       }
     }
 
-    boolean keyed(Object[] row) {
-      for (int k : ownKeys) {
-        if (row[k] == null) {
-          return false;
-        }
+    /** The element's own key: within a record, its whole key (any value where it has none). */
+    private Object ownKey(Object[] row) {
+      if (ownKeys.length == 0) {
+        return Boolean.TRUE;
       }
-      return true;
-    }
-
-    /** The element's own key: within a record, its whole key. */
-    Object ownKey(Object[] row) {
       if (ownKeys.length == 1) {
         return row[ownKeys[0]];
       }

@@ -86,7 +86,7 @@ final class RecordReader {
       throw notOfKind();
     }
     checkId(id);
-    return new JsonRecord(id, ContentHash.of(line), line, scan.seen(), scan.leavesOut());
+    return new JsonRecord(id, ContentHash.of(line), line, scan.seen(), scan.drops());
   }
 
   /** The next line that is not blank, or null; the first one tells the kind if none was given. */

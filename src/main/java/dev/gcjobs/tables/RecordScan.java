@@ -7,11 +7,9 @@ import dev.gcjobs.tables.Column.Source;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads one record's JSON as a stream of tokens, without building it, for a destination that
@@ -29,16 +27,20 @@ final class RecordScan {
   private String id;
   private FieldsSeen seen = FieldsSeen.NONE;
 
-  /** The records scanned: which one a child's keys are of. */
-  private long records;
+  /** The elements of the record to leave out. */
+  private final LeftOut<Element> leftOut;
 
-  /** Whether the tables leave out elements of the record scanned last. */
-  private boolean leavesOut;
+  /** The element whose fields are being read, or null for the record's own. */
+  private Element current;
+
+  /** The elements of the record scanned last that the tables leave out, or null for none. */
+  private String drops;
 
   RecordScan(TableMapping mapping, UnknownFields unknown) {
     this.idField = mapping.kind().idField();
     this.root = new Level(mapping.root(), "");
     this.unknown = unknown;
+    this.leftOut = new LeftOut<>(mapping);
   }
 
   /**
@@ -49,8 +51,9 @@ final class RecordScan {
    */
   String scan(String json) throws IOException {
     id = null;
-    records++;
-    leavesOut = false;
+    current = null;
+    drops = null;
+    leftOut.start();
     try (JsonParser p = FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("not a JSON object");
@@ -58,14 +61,24 @@ final class RecordScan {
       object(p, root.known, "", root);
     }
     unknown.endRecord();
+    if (leftOut.any()) {
+      seen = seen.leavingOut();
+      StringBuilder named = new StringBuilder(",");
+      for (Element element : leftOut.elements()) {
+        named.append(element.table.name()).append('/').append(element.place()).append(',');
+      }
+      drops = named.toString();
+    }
     return id;
   }
 
   /**
-   * Whether the tables leave out elements of the record scanned last: no key, or a repeated one.
+   * The elements of the record scanned last that the tables leave out (no key, or a repeated one;
+   * their children too), each as {@code ,TABLE/PLACE,} where {@code PLACE} is its positions in the
+   * arrays from the record down to it, joined by dots ({@code ,sessions/2.0,}); null for none.
    */
-  boolean leavesOut() {
-    return leavesOut;
+  String drops() {
+    return drops;
   }
 
   /** The columns and tables the records scanned so far had values for. */
@@ -96,7 +109,7 @@ final class RecordScan {
         }
         if (column.key() && element != null && element != root) {
           element.keyValues[element.ownKeys.indexOf(column)] =
-              keyValue(p, value, column.type(), path + name);
+              keyValue(p, value, column.type(), path + name, element.keyCompared);
         } else {
           leaf(p, value, column.type(), path + name);
         }
@@ -131,19 +144,26 @@ final class RecordScan {
       }
       return;
     }
+    int position = 0;
     for (JsonToken element = p.nextToken();
         element != JsonToken.END_ARRAY;
-        element = p.nextToken()) {
+        element = p.nextToken(), position++) {
       if (shape == Table.Shape.STRINGS && child.ownKeys.isEmpty()) {
         leaf(p, element, child.elementType, child.arrayPath);
       } else if (shape == Table.Shape.STRINGS) {
-        child.element[0] = keyValue(p, element, child.elementType, child.arrayPath);
-        checkKey(child, child.element);
+        child.element[0] = keyValue(p, element, child.elementType, child.arrayPath, child.repeats);
+        checkKey(child, null, position, child.element);
       } else if (element == JsonToken.START_OBJECT) {
         Level level = child.level;
         Arrays.fill(level.keyValues, null);
+        Element outer = current;
+        Element here = child.parents ? new Element(child.table, outer, position) : null;
+        if (here != null) {
+          current = here;
+        }
         object(p, level.known, level.prefix, level);
-        checkKey(child, level.keyValues);
+        current = outer;
+        checkKey(child, here, position, level.keyValues);
       } else {
         unknown.seen(child.arrayPath + "[] (not an object)");
         p.skipChildren();
@@ -152,10 +172,14 @@ final class RecordScan {
   }
 
   /**
-   * Notes an element without its key or repeating one, as {@link Flattener} does: its rows are left
-   * out.
+   * Notes an element without its key or repeating one, as {@link Flattener} does, and hands to
+   * {@link #leftOut} those that decide what is left out: elements without their key, elements of a
+   * table whose keys may repeat, and parents (whose children go with them). A keyed element of
+   * another table, a segment say, decides nothing: it goes only with its parent.
+   *
+   * @param here the element, where it is a parent, else null
    */
-  private void checkKey(Child child, Object[] values) {
+  private void checkKey(Child child, Element here, int position, Object[] values) {
     boolean keyed = true;
     for (int i = 0; i < values.length; i++) {
       if (values[i] == null) {
@@ -163,29 +187,35 @@ final class RecordScan {
         keyed = false;
       }
     }
-    if (!keyed) {
-      seen = seen.leavingOut(child.table);
-      leavesOut = true;
-    } else if (child.repeats
-        && !child.keysOf(records).add(values.length == 1 ? values[0] : List.of(values.clone()))) {
+    if (keyed && !child.repeats && !child.parents) {
+      return;
+    }
+    Element element = here != null ? here : new Element(child.table, current, position);
+    Object key =
+        !keyed
+            ? null
+            : values.length == 0
+                ? Boolean.TRUE
+                : values.length == 1 ? values[0] : List.of(values.clone());
+    if (!leftOut.add(element, current, child.table, key)) {
       unknown.seen(child.table.repeatedKeyNote(child.arrayPath));
-      seen = seen.leavingOut(child.table);
-      leavesOut = true;
     }
   }
 
   /**
    * A key's value as {@link Flattener} reads it (text, or an instant), or null when it is null or
-   * of the wrong type (noted as {@link #leaf} notes it).
+   * of the wrong type (noted as {@link #leaf} notes it); where it is not {@code compared} with
+   * others, any value for text.
    */
-  private Object keyValue(JsonParser p, JsonToken value, ColumnType type, String path)
+  private Object keyValue(
+      JsonParser p, JsonToken value, ColumnType type, String path, boolean compared)
       throws IOException {
     Object key = null;
     if (value != JsonToken.VALUE_NULL) {
       if (type == ColumnType.TIMESTAMPTZ && value == JsonToken.VALUE_STRING) {
         key = Timestamps.parse(p.getText());
       } else if (type == ColumnType.TEXT && value.isScalarValue()) {
-        key = p.getText();
+        key = compared ? text(p, value) : Boolean.TRUE;
       } else if (type != ColumnType.TEXT && type != ColumnType.TIMESTAMPTZ) {
         throw new IllegalStateException("a key of type " + type);
       }
@@ -195,6 +225,15 @@ final class RecordScan {
     }
     p.skipChildren();
     return key;
+  }
+
+  /** A scalar as text, as {@link Flattener} reads it from Jackson's tree ({@code 1e2} as 100.0). */
+  private static String text(JsonParser p, JsonToken value) throws IOException {
+    return switch (value) {
+      case VALUE_NUMBER_FLOAT -> String.valueOf(p.getDoubleValue());
+      case VALUE_NUMBER_INT -> p.getNumberValue().toString();
+      default -> p.getText();
+    };
   }
 
   private void leaf(JsonParser p, JsonToken value, ColumnType type, String path)
@@ -233,11 +272,17 @@ final class RecordScan {
 
     final Object[] keyValues;
 
+    /**
+     * Whether keys are compared, or only needed (the key of another element cannot be the same).
+     */
+    final boolean keyCompared;
+
     @SuppressWarnings("unchecked")
     Level(Table table, String prefix) {
       this.prefix = prefix;
       this.ownKeys = table.ownKeyColumns();
       this.keyValues = new Object[ownKeys.size()];
+      this.keyCompared = table.keyMayRepeat();
       for (Column c : table.flattenedColumns()) {
         if (c.source() != Source.FIELD) {
           continue;
@@ -262,21 +307,22 @@ final class RecordScan {
     final Level level;
     final ColumnType elementType;
 
-    /** The columns an element gives its own key in, and whether the key may repeat. */
+    /** The columns an element gives its own key in. */
     final List<Column> ownKeys;
 
+    /** Whether two elements may have the same key, and whether elements have children. */
     final boolean repeats;
+
+    final boolean parents;
 
     /** A string element's key, as checked. */
     final Object[] element = new Object[1];
-
-    private final Set<Object> keys = new HashSet<>();
-    private long keysRecord;
 
     Child(Table table, String parentPrefix) {
       this.table = table;
       this.ownKeys = table.ownKeyColumns();
       this.repeats = table.keyMayRepeat();
+      this.parents = !table.children().isEmpty();
       this.arrayPath = parentPrefix + table.field();
       boolean objects = table.shape() == Table.Shape.OBJECTS;
       this.level = objects ? new Level(table, arrayPath + "[].") : null;
@@ -289,14 +335,23 @@ final class RecordScan {
                   .orElseThrow()
                   .type();
     }
+  }
 
-    /** The keys of the elements of record number {@code record} so far. */
-    Set<Object> keysOf(long record) {
-      if (keysRecord != record) {
-        keys.clear();
-        keysRecord = record;
-      }
-      return keys;
+  /** An element of a child table, where it is in the record. */
+  private static final class Element {
+    final Table table;
+    final Element parent;
+    final int position;
+
+    Element(Table table, Element parent, int position) {
+      this.table = table;
+      this.parent = parent;
+      this.position = position;
+    }
+
+    /** Its positions in the arrays from the record down to it, joined by dots. */
+    String place() {
+      return parent == null ? String.valueOf(position) : parent.place() + "." + position;
     }
   }
 }

@@ -71,7 +71,7 @@ public record Table(
   String noKeyNote(String arrayPath, Column key) {
     return arrayPath
         + "[] ("
-        + (key.source() == Column.Source.FIELD ? "no " + key.path() : "null")
+        + (key.source() == Column.Source.FIELD ? "no " + key.path() : "no value")
         + ")";
   }
 

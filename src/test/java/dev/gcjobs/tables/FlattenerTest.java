@@ -252,7 +252,7 @@ class FlattenerTest {
     unknown.endRecord();
     assertThat(unknown.byPath())
         .containsOnly(
-            entry("divisionIds[] (null)", 1L),
+            entry("divisionIds[] (no value)", 1L),
             entry("divisionIds[] (repeated)", 1L),
             entry("participants[] (no participantId)", 1L),
             entry("participants[] (participantId repeated)", 1L),

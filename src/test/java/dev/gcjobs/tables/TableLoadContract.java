@@ -163,7 +163,7 @@ abstract class TableLoadContract {
         .containsEntry("participants[] (participantId repeated)", 1L)
         .containsEntry("participants[].sessions[] (sessionId repeated)", 1L)
         .containsEntry("participants[].sessions[].metrics[] (no name)", 1L)
-        .containsEntry("divisionIds[] (null)", 1L)
+        .containsEntry("divisionIds[] (no value)", 1L)
         .containsEntry("divisionIds[] (repeated)", 1L);
     assertKeysUnique(CONVERSATIONS);
     assertThat(
@@ -188,6 +188,22 @@ abstract class TableLoadContract {
     assertThat(result.unknownFields())
         .containsOnlyKeys(
             "primaryPresence[] (no startTime)", "primaryPresence[] (startTime repeated)");
+    assertThat(single("SELECT string_agg(system_presence, ',') FROM " + table("user_presence")))
+        .isEqualTo("AWAY");
+  }
+
+  @Test
+  void periodsStartingWithinOneMicrosecondAreOnePeriodAsTheDatabasesHoldThem() throws Exception {
+    Path file = dir.resolve("micro.ndjson");
+    Files.writeString(
+        file,
+        """
+        {"userId":"u1","primaryPresence":[{"startTime":"2024-06-01T08:00:00.0000001Z",        "systemPresence":"AVAILABLE"},{"startTime":"2024-06-01T08:00:00.0000002Z",        "systemPresence":"AWAY"}],"routingStatus":[]}
+        """);
+
+    LoadResult result = load(file);
+
+    assertThat(result.unknownFields()).containsOnlyKeys("primaryPresence[] (startTime repeated)");
     assertThat(single("SELECT string_agg(system_presence, ',') FROM " + table("user_presence")))
         .isEqualTo("AWAY");
   }
