@@ -305,7 +305,7 @@ public final class TableLoadBench {
         all = all.with(column);
       }
     }
-    DuckDbFlattening flattening = new DuckDbFlattening(mapping, all);
+    DuckDbFlattening flattening = new DuckDbFlattening(mapping, all, false);
     MergeSql merge = new MergeSql(mapping, "main");
     String lines =
         "(SELECT json->>'$.conversationId' AS id, sha256(json) AS content_hash,"

@@ -50,6 +50,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
   private long records;
   private long chars;
   private boolean duplicates;
+  private boolean leavesOut;
   private FieldsSeen seen = FieldsSeen.NONE;
 
   DuckDbDestination(Path file, String schema, Clock clock) {
@@ -152,6 +153,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
     duplicates |= !ids.add(record.id());
     chars += record.json().length();
     seen = seen.and(record.seen());
+    leavesOut |= record.drops() != null;
   }
 
   @Override
@@ -177,6 +179,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
     ids.clear();
     seen = FieldsSeen.NONE;
     duplicates = false;
+    leavesOut = false;
     records = 0;
     chars = 0;
   }
@@ -192,7 +195,7 @@ final class DuckDbDestination extends SqlDestination implements TableDestination
       throws SQLException {
     appender.close();
     appender = null;
-    DuckDbFlattening flattening = new DuckDbFlattening(mapping, seen);
+    DuckDbFlattening flattening = new DuckDbFlattening(mapping, seen, leavesOut);
     try (Statement s = connection.createStatement()) {
       if (duplicates) {
         s.execute(DuckDbFlattening.keepLatest());

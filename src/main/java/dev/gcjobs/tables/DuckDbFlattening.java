@@ -33,6 +33,7 @@ final class DuckDbFlattening {
 
   private final TableMapping mapping;
   private final FieldsSeen seen;
+  private final boolean leavesOut;
   private final String structure;
 
   /** Which records this flattening inserts the rows of: a condition on {@link #PARSED}, or null. */
@@ -41,14 +42,18 @@ final class DuckDbFlattening {
   /**
    * @param seen the fields the batch's records had values for: the others are not read (a structure
    *     with every field of the mapping costs DuckDB a value for each, null or not)
+   * @param leavesOut whether the tables leave out elements of some of the batch's records (their
+   *     {@code drops})
    */
-  DuckDbFlattening(TableMapping mapping, FieldsSeen seen) {
-    this(mapping, seen, structure(mapping.root(), seen).toString(), null);
+  DuckDbFlattening(TableMapping mapping, FieldsSeen seen, boolean leavesOut) {
+    this(mapping, seen, leavesOut, structure(mapping.root(), seen).toString(), null);
   }
 
-  private DuckDbFlattening(TableMapping mapping, FieldsSeen seen, String structure, String only) {
+  private DuckDbFlattening(
+      TableMapping mapping, FieldsSeen seen, boolean leavesOut, String structure, String only) {
     this.mapping = mapping;
     this.seen = seen;
+    this.leavesOut = leavesOut;
     this.structure = structure;
     this.only = only;
   }
@@ -59,13 +64,12 @@ final class DuckDbFlattening {
    * ever, and one that filters for those few.
    */
   List<DuckDbFlattening> passes() {
-    if (!seen.leavesOut()) {
+    if (!leavesOut) {
       return List.of(this);
     }
     return List.of(
-        new DuckDbFlattening(
-            mapping, seen.leavingNothingOut(), structure, PARSED + ".drops IS NULL"),
-        new DuckDbFlattening(mapping, seen, structure, PARSED + ".drops IS NOT NULL"));
+        new DuckDbFlattening(mapping, seen, false, structure, PARSED + ".drops IS NULL"),
+        new DuckDbFlattening(mapping, seen, true, structure, PARSED + ".drops IS NOT NULL"));
   }
 
   /** Creates the lines table, private to the session: the batch's records in the order read. */
@@ -165,9 +169,9 @@ final class DuckDbFlattening {
   /**
    * The rows of {@code table} as a query: its flattened columns, and for each child table the array
    * (or object) that holds the child's elements, named as the child table. Where the batch has
-   * elements to leave out ({@link FieldsSeen#leavesOut()}), its records' {@code drops} and each
-   * element's place in its record come along, and the elements {@code drops} names are left out,
-   * with their children, which are selected from the rows left.
+   * elements to leave out, its records' {@code drops} and each element's place in its record come
+   * along, and the elements {@code drops} names are left out, with their children, which are
+   * selected from the rows left.
    */
   private String rows(Table table, String records, Map<String, String> stamps) {
     String element = table == mapping.root() ? "e" : "x";
@@ -182,7 +186,7 @@ final class DuckDbFlattening {
     }
     if (table == mapping.root()) {
       stamps.forEach((name, value) -> columns.add(value + " AS " + name));
-      if (seen.leavesOut()) {
+      if (leavesOut) {
         columns.add(PARSED + ".drops AS drops");
       }
       return "SELECT "
@@ -200,7 +204,7 @@ final class DuckDbFlattening {
                 .filter(c -> c.source() == Source.PARENT)
                 .map(Column::name)
                 .toList());
-    boolean placed = seen.leavesOut() && table.shape() != Shape.ENTRIES;
+    boolean placed = leavesOut && table.shape() != Shape.ENTRIES;
     String held = table.name();
     String unnested =
         switch (table.shape()) {
@@ -217,7 +221,7 @@ final class DuckDbFlattening {
     if (table.shape() == Shape.OBJECTS) {
       where.add("x IS NOT NULL");
     }
-    if (seen.leavesOut()) {
+    if (leavesOut) {
       carried.add("drops");
       columns.add("drops");
     }

@@ -6,21 +6,18 @@ import java.util.Set;
 
 /**
  * The columns and child tables of a mapping for which records so far had a value: what {@link
- * DuckDbFlattening} reads from the JSON; the other columns are null without reading; and whether
- * the tables leave out elements of some records (no key, or a repeated one), which it then filters.
- * Immutable: a field seen for the first time gives a new one, so each record can carry the one
- * current after it. A batch may hold the records of several reads (the stretches of an export's
- * parts), so it joins theirs.
+ * DuckDbFlattening} reads from the JSON; the other columns are null without reading. Immutable: a
+ * field seen for the first time gives a new one, so each record can carry the one current after it.
+ * A batch may hold the records of several reads (the stretches of an export's parts), so it joins
+ * theirs.
  */
 public final class FieldsSeen {
-  static final FieldsSeen NONE = new FieldsSeen(identitySet(), false);
+  static final FieldsSeen NONE = new FieldsSeen(Collections.newSetFromMap(new IdentityHashMap<>()));
 
   private final Set<Object> seen;
-  private final boolean leftOut;
 
-  private FieldsSeen(Set<Object> seen, boolean leftOut) {
+  private FieldsSeen(Set<Object> seen) {
     this.seen = seen;
-    this.leftOut = leftOut;
   }
 
   /**
@@ -35,45 +32,28 @@ public final class FieldsSeen {
     return seen.contains(table);
   }
 
-  /** Whether a record had elements to leave out: no key, or a repeated one. */
-  boolean leavesOut() {
-    return leftOut;
-  }
-
   /** This, or one that also has what {@code other} has: {@code other} itself if it has all. */
   FieldsSeen and(FieldsSeen other) {
-    if (other == this || (seen.containsAll(other.seen) && (leftOut || !other.leftOut))) {
+    if (other == this || seen.containsAll(other.seen)) {
       return this;
     }
-    if (other.seen.containsAll(seen) && (other.leftOut || !leftOut)) {
+    if (other.seen.containsAll(seen)) {
       return other;
     }
-    return new FieldsSeen(union(seen, other.seen), leftOut || other.leftOut);
+    Set<Object> both = Collections.newSetFromMap(new IdentityHashMap<>());
+    both.addAll(seen);
+    both.addAll(other.seen);
+    return new FieldsSeen(both);
   }
 
   /** This, or a new one that also has {@code field} (a column or a table). */
   FieldsSeen with(Object field) {
-    return seen.contains(field) ? this : new FieldsSeen(union(seen, Set.of(field)), leftOut);
-  }
-
-  /** This, or a new one that also leaves out elements. */
-  FieldsSeen leavingOut() {
-    return leftOut ? this : new FieldsSeen(seen, true);
-  }
-
-  /** This, or a new one that leaves out no element. */
-  FieldsSeen leavingNothingOut() {
-    return leftOut ? new FieldsSeen(seen, false) : this;
-  }
-
-  private static <T> Set<T> union(Set<T> a, Set<T> b) {
-    Set<T> both = identitySet();
-    both.addAll(a);
-    both.addAll(b);
-    return both;
-  }
-
-  private static <T> Set<T> identitySet() {
-    return Collections.newSetFromMap(new IdentityHashMap<>());
+    if (seen.contains(field)) {
+      return this;
+    }
+    Set<Object> more = Collections.newSetFromMap(new IdentityHashMap<>());
+    more.addAll(seen);
+    more.add(field);
+    return new FieldsSeen(more);
   }
 }

@@ -62,7 +62,6 @@ final class RecordScan {
     }
     unknown.endRecord();
     if (leftOut.any()) {
-      seen = seen.leavingOut();
       StringBuilder named = new StringBuilder(",");
       for (Element element : leftOut.elements()) {
         named.append(element.table.name()).append('/').append(element.place()).append(',');
