@@ -58,7 +58,8 @@ final class LeftOut<E> {
   }
 
   /**
-   * Notes an element of {@code table}, in the record's order, parents before their children.
+   * Notes an element of {@code table}; the elements of one table in the record's order (a parent
+   * may come before or after its children).
    *
    * @param parent the element it is in, or null for one of the record's own arrays
    * @param key its own key (a value, or a list of them), or null when it lacks one
