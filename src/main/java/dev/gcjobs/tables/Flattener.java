@@ -79,6 +79,9 @@ public final class Flattener {
     /** The indexes of the columns an element gives its own key in. */
     private final int[] ownKeys;
 
+    /** The values of those columns in the row checked last. */
+    private final Object[] keyValues;
+
     /** Field name → null (a leaf), a nested map (an object read by dotted paths), or a child. */
     private final Map<String, Object> known = new HashMap<>();
 
@@ -103,6 +106,7 @@ public final class Flattener {
         }
       }
       this.ownKeys = table.ownKeyColumns().stream().mapToInt(flat::indexOf).toArray();
+      this.keyValues = new Object[ownKeys.length];
       for (Table child : table.children()) {
         String childArray = prefix + child.field();
         String childPrefix = childArray + (child.shape() == Table.Shape.ENTRIES ? "." : "[].");
@@ -158,31 +162,15 @@ public final class Flattener {
       if (parentRow == null) {
         return;
       }
-      boolean keyed = true;
-      for (int k : ownKeys) {
-        if (row[k] == null) {
-          unknown.seen(table.noKeyNote(arrayPath, columns[k]));
-          keyed = false;
+      for (int i = 0; i < ownKeys.length; i++) {
+        keyValues[i] = row[ownKeys[i]];
+        if (keyValues[i] == null) {
+          unknown.seen(table.noKeyNote(arrayPath, columns[ownKeys[i]]));
         }
       }
-      if (!leftOut.add(row, parentRow, table, keyed ? ownKey(row) : null)) {
+      if (!leftOut.add(row, parentRow, table, keyValues)) {
         unknown.seen(table.repeatedKeyNote(arrayPath));
       }
-    }
-
-    /** The element's own key: within a record, its whole key (any value where it has none). */
-    private Object ownKey(Object[] row) {
-      if (ownKeys.length == 0) {
-        return Boolean.TRUE;
-      }
-      if (ownKeys.length == 1) {
-        return row[ownKeys[0]];
-      }
-      List<Object> key = new ArrayList<>(ownKeys.length);
-      for (int k : ownKeys) {
-        key.add(row[k]);
-      }
-      return key;
     }
 
     private void children(

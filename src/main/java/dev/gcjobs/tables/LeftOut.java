@@ -2,6 +2,7 @@ package dev.gcjobs.tables;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,15 +63,15 @@ final class LeftOut<E> {
    * may come before or after its children).
    *
    * @param parent the element it is in, or null for one of the record's own arrays
-   * @param key its own key (a value, or a list of them), or null when it lacks one
+   * @param key the values of its own key columns, null where it lacks one (not kept)
    * @return false when its key repeats one of an earlier element of its table
    */
-  boolean add(E element, E parent, Table table, Object key) {
+  boolean add(E element, E parent, Table table, Object[] key) {
     elements.add(element);
     parents.add(parent);
     tables.add(table);
     boolean repeats = repeatable.contains(table);
-    Object stored = key == null ? null : repeats ? stored(key) : Boolean.TRUE;
+    Object stored = !whole(key) ? null : repeats ? stored(key) : Boolean.TRUE;
     keys.add(stored);
     if (stored == null) {
       any |= keyed.contains(table);
@@ -115,16 +116,26 @@ final class LeftOut<E> {
     return out;
   }
 
-  /** A key as the databases hold it. */
+  private static boolean whole(Object[] key) {
+    for (Object value : key) {
+      if (value == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A key as the databases hold it: one value, or a list of them. */
+  private static Object stored(Object[] key) {
+    return key.length == 1 ? stored(key[0]) : Arrays.stream(key).map(LeftOut::stored).toList();
+  }
+
   private static Object stored(Object key) {
     if (key instanceof Instant at) {
       return Instant.ofEpochSecond(at.getEpochSecond(), (at.getNano() + 500) / 1000 * 1000L);
     }
     if (key instanceof String text) {
       return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
-    }
-    if (key instanceof List<?> values) {
-      return values.stream().map(LeftOut::stored).toList();
     }
     return key;
   }

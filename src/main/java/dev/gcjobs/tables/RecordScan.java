@@ -190,13 +190,7 @@ final class RecordScan {
       return;
     }
     Element element = here != null ? here : new Element(child.table, current, position);
-    Object key =
-        !keyed
-            ? null
-            : values.length == 0
-                ? Boolean.TRUE
-                : values.length == 1 ? values[0] : List.of(values.clone());
-    if (!leftOut.add(element, current, child.table, key)) {
+    if (!leftOut.add(element, current, child.table, values)) {
       unknown.seen(child.table.repeatedKeyNote(child.arrayPath));
     }
   }
